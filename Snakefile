@@ -1,0 +1,27 @@
+# Sourcebook: a folder of documents about one event → a cross-checked dossier.
+# Stages: ingest → ocr → normalise → extract (per shard) → merge → report (corpus-wide).
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "schemas/config.schema.yaml")
+
+
+include: "rules/common.smk"
+include: "rules/ingest.smk"
+include: "rules/ocr.smk"
+include: "rules/normalise.smk"
+include: "rules/extract.smk"
+include: "rules/merge.smk"
+include: "rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        rules.report.output.html,
+        rules.report.output.md,

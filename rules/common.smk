@@ -1,0 +1,26 @@
+# Helpers shared by the stage rules: the document manifest, shard lookups, wildcard constraints.
+# The logic lives in the sourcebook package; these are thin bindings to this run's config.
+from sourcebook.manifest import build_manifest, by_shard
+from sourcebook.smk import shard_entries_of, shard_input_paths
+
+MANIFEST = build_manifest(config["input_dir"], config["shards"])
+SHARDS = by_shard(MANIFEST)
+
+
+wildcard_constraints:
+    shard=r"\d+",
+
+
+def shard_inputs(wildcards):
+    """The input files of one shard (the ingest job's inputs)."""
+    return shard_input_paths(SHARDS, wildcards.shard, config["input_dir"])
+
+
+def shard_entries(wildcards):
+    """[doc_id, relative path] pairs of one shard, passed to ingest as a param."""
+    return shard_entries_of(SHARDS, wildcards.shard)
+
+
+def all_shards(pattern):
+    """One path per non-empty shard."""
+    return expand(pattern, shard=sorted(SHARDS))

@@ -1,0 +1,20 @@
+"""Merge every shard into the dossier tables (CSV, Parquet) and one DuckDB file.
+
+Inputs: every shard's documents, metadata, mentions, figures and error tables.
+Outputs: results/dossier/<table>.{csv,parquet}, results/dossier/dossier.duckdb.
+"""
+
+from sourcebook.dossier import run_merge
+from sourcebook.smk import configure_logging
+
+if __name__ == "__main__":
+    configure_logging(snakemake)
+    run_merge(
+        documents=snakemake.input.documents,
+        metadata=snakemake.input.metadata,
+        mentions=snakemake.input.mentions,
+        figures=snakemake.input.figures,
+        errors=snakemake.input.errors,
+        out_dir=snakemake.params.out_dir,
+        duckdb_out=snakemake.output.duckdb,
+    )

@@ -1,0 +1,16 @@
+"""Render the dossier report as self-contained HTML and as Markdown.
+
+Inputs: the dossier tables under results/dossier/.
+Outputs: results/dossier/report.html, results/dossier/report.md.
+"""
+
+from sourcebook.dossier import run_report
+from sourcebook.smk import configure_logging
+
+if __name__ == "__main__":
+    configure_logging(snakemake)
+    run_report(
+        dossier_dir=snakemake.params.dossier_dir,
+        html_out=snakemake.output.html,
+        md_out=snakemake.output.md,
+    )

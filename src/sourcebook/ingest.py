@@ -1,0 +1,90 @@
+"""Ingest: read one input file into raw text per page.
+
+The text returned here is the coordinate system for all offsets downstream, so it is kept as
+extracted (decoded, newlines unified) and never cleaned: cleaning is the normalise stage's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import DecodeError, UnsupportedFormatError
+from .manifest import detect_format
+from .schema import Document, Page, Status
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    document: Document
+    pages: list[Page]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes of a text file; returns (text, encoding). UTF-8 (with or without BOM) first."""
+    for enc in ("utf-8-sig",):
+        try:
+            return data.decode(enc), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("the bytes are not text in any encoding that could be detected")
+    return str(best), best.encoding
+
+
+def unify_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text_pages(data: bytes, fmt: str) -> tuple[list[Page], str]:
+    """A .txt or .md file as one page of raw text."""
+    text, encoding = decode_text(data)
+    if "\x00" in text:
+        raise DecodeError("the file contains NUL bytes: it is binary, not text")
+    source = "markdown" if fmt == "md" else "text"
+    return [Page(doc_id="", page=1, text=unify_newlines(text), source=source)], encoding
+
+
+def ingest_file(path: Path, doc_id: str, rel_path: str, shard: str) -> IngestResult:
+    """Read one file. Raises :class:`InputError` subclasses for bad input."""
+    fmt = detect_format(rel_path)
+    data = path.read_bytes()
+    base = Document(
+        doc_id=doc_id,
+        path=rel_path,
+        format=fmt,
+        size=len(data),
+        sha256=sha256_bytes(data),
+        shard=shard,
+        status=Status.OK.value,
+    )
+    if fmt in ("txt", "md"):
+        pages, encoding = read_text_pages(data, fmt)
+        meta: dict[str, str] = {}
+    else:
+        raise UnsupportedFormatError(
+            f"unsupported format {Path(rel_path).suffix or '(no extension)'!r}: "
+            "Sourcebook reads .txt, .md, .html, .pdf and images (.png, .jpg, .tif, .webp)"
+        )
+    pages = [Page(**{**p.__dict__, "doc_id": doc_id}) for p in pages]
+    doc = Document(
+        **{
+            **base.__dict__,
+            "n_pages": len(pages),
+            "encoding": encoding,
+            "source_meta": json.dumps(meta, sort_keys=True, ensure_ascii=False),
+        }
+    )
+    return IngestResult(document=doc, pages=pages)

@@ -1,0 +1,125 @@
+"""The document manifest: input files → stable doc ids → shards.
+
+Computed when Snakemake parses the workflow, from file names only (cheap even for 100k
+files); content hashes are taken by the ingest jobs, which read the files anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".webp": "image",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    doc_id: str
+    path: str  # relative to the input folder, POSIX separators
+    shard: str
+
+
+def detect_format(path: str) -> str:
+    """The format name for a file path, ``unsupported`` for unknown extensions."""
+    return FORMATS.get(Path(path).suffix.lower(), "unsupported")
+
+
+def slugify(name: str, max_len: int = 80) -> str:
+    """A file-system-safe, ASCII id from a file name (extension dropped)."""
+    stem = Path(name).stem if Path(name).suffix else name
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_stem).strip("-._")
+    slug = re.sub(r"-{2,}", "-", slug)[:max_len].rstrip("-._")
+    return slug or "doc"
+
+
+def _short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:n]
+
+
+def assign_ids(paths: list[str]) -> dict[str, str]:
+    """Map relative paths to unique doc ids.
+
+    The id is the slug of the file name. When several paths share a slug, the path that sorts
+    first keeps it and the others get ``-<hash of their path>`` appended, so ids never depend
+    on the order files were found in.
+    """
+    by_slug: dict[str, list[str]] = {}
+    for p in sorted(paths):
+        by_slug.setdefault(slugify(Path(p).name), []).append(p)
+    ids: dict[str, str] = {}
+    taken = set(by_slug)
+    for slug, group in sorted(by_slug.items()):
+        ids[group[0]] = slug
+        for p in group[1:]:
+            candidate = f"{slug}-{_short_hash(p)}"
+            n = 8
+            while candidate in taken:
+                n += 2
+                candidate = f"{slug}-{_short_hash(p, n)}"
+            taken.add(candidate)
+            ids[p] = candidate
+    return ids
+
+
+def shard_of(doc_id: str, shards: int) -> str:
+    """Stable shard name for a doc id: a hash bucket, zero-padded to the width of ``shards``."""
+    bucket = int(hashlib.sha1(doc_id.encode()).hexdigest()[:8], 16) % shards
+    width = len(str(max(shards - 1, 0)))
+    return f"{bucket:0{width}d}"
+
+
+def scan(input_dir: str | os.PathLike[str]) -> list[str]:
+    """Every regular, non-hidden file under ``input_dir`` (recursive), as sorted relative paths.
+
+    Symbolic links to directories are not followed, so a link loop cannot hang the scan.
+    """
+    root = Path(input_dir)
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            full = Path(dirpath) / name
+            if full.is_symlink() and not full.exists():
+                found.append(full.relative_to(root).as_posix())  # reported as unreadable
+                continue
+            if full.is_file() or full.is_symlink():
+                found.append(full.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def build_manifest(input_dir: str | os.PathLike[str], shards: int) -> list[Entry]:
+    """The manifest of an input folder, sorted by doc id."""
+    paths = scan(input_dir)
+    ids = assign_ids(paths)
+    entries = [Entry(doc_id=ids[p], path=p, shard=shard_of(ids[p], shards)) for p in paths]
+    return sorted(entries, key=lambda e: e.doc_id)
+
+
+def by_shard(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """Entries grouped by shard; only non-empty shards appear."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries:
+        out.setdefault(e.shard, []).append(e)
+    return dict(sorted(out.items()))

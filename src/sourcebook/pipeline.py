@@ -1,0 +1,205 @@
+"""Shard runners: the per-stage loops the step scripts call.
+
+Each runner processes every document of one shard in one process, turns a document's failure
+into an :class:`ErrorRecord` (the other documents go on), and writes its tables atomically.
+Problems with the machine itself (:class:`EnvironmentProblem`) are not a document's fault and
+stop the job with their fix-it message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import EnvironmentProblem, SourcebookError
+from .extract import extract_mentions
+from .ingest import ingest_file, sha256_bytes
+from .manifest import detect_format
+from .nlp import load_pipeline
+from .normalise import normalise_pages
+from .schema import (
+    Document,
+    ErrorRecord,
+    Figure,
+    Mention,
+    Metadata,
+    Page,
+    Paragraph,
+    Removed,
+    Status,
+)
+from .tables import read_records, write_records
+
+log = logging.getLogger(__name__)
+
+
+def error_record(doc_id: str, path: str, stage: str, exc: BaseException) -> ErrorRecord:
+    kind = exc.kind if isinstance(exc, SourcebookError) else f"internal:{type(exc).__name__}"
+    message = str(exc) or type(exc).__name__
+    if not isinstance(exc, SourcebookError):
+        message = f"unexpected error while processing {path}: {message}"
+    return ErrorRecord(doc_id=doc_id, path=path, stage=stage, kind=kind, message=message)
+
+
+def ingest_shard(
+    entries: Sequence[tuple[str, str]], input_dir: str | Path, shard: str
+) -> tuple[list[Document], list[Page], list[ErrorRecord]]:
+    """Ingest ``(doc_id, relative path)`` pairs; a failed file becomes an error document."""
+    docs: list[Document] = []
+    pages: list[Page] = []
+    errors: list[ErrorRecord] = []
+    root = Path(input_dir)
+    for doc_id, rel in sorted(entries):
+        try:
+            result = ingest_file(root / rel, doc_id, rel, shard)
+        except EnvironmentProblem:
+            raise
+        except Exception as exc:  # any bad input: record it, go on with the others
+            log.warning("ingest failed for %s: %s", rel, exc)
+            errors.append(error_record(doc_id, rel, "ingest", exc))
+            docs.append(_failed_document(root / rel, doc_id, rel, shard))
+            continue
+        docs.append(result.document)
+        pages.extend(result.pages)
+    return docs, pages, errors
+
+
+def _failed_document(path: Path, doc_id: str, rel: str, shard: str) -> Document:
+    try:
+        data = path.read_bytes()
+        size, digest = len(data), sha256_bytes(data)
+    except OSError:
+        size, digest = 0, ""
+    return Document(
+        doc_id=doc_id,
+        path=rel,
+        format=detect_format(rel),
+        size=size,
+        sha256=digest,
+        shard=shard,
+        status=Status.ERROR.value,
+    )
+
+
+def group_by_doc(records: Iterable, key: str = "doc_id") -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for r in records:
+        out[getattr(r, key)].append(r)
+    return out
+
+
+def normalise_shard(
+    documents: Sequence[Document], pages: Sequence[Page]
+) -> tuple[list[Paragraph], list[Metadata], list[Removed], list[ErrorRecord]]:
+    paragraphs: list[Paragraph] = []
+    metadata: list[Metadata] = []
+    removed: list[Removed] = []
+    errors: list[ErrorRecord] = []
+    pages_by_doc = group_by_doc(pages)
+    for doc in documents:
+        if doc.status == Status.ERROR.value:
+            continue
+        try:
+            paras, meta, rem = normalise_pages(doc.doc_id, pages_by_doc.get(doc.doc_id, []))
+        except EnvironmentProblem:
+            raise
+        except Exception as exc:
+            log.warning("normalise failed for %s: %s", doc.path, exc)
+            errors.append(error_record(doc.doc_id, doc.path, "normalise", exc))
+            continue
+        paragraphs.extend(paras)
+        metadata.append(meta)
+        removed.extend(rem)
+    return paragraphs, metadata, removed, errors
+
+
+def extract_shard(
+    paragraphs: Sequence[Paragraph], documents: Sequence[Document], model: str, batch_size: int
+) -> tuple[list[Mention], list[Figure], list[ErrorRecord]]:
+    nlp = load_pipeline(model)
+    paths = {d.doc_id: d.path for d in documents}
+    mentions: list[Mention] = []
+    errors: list[ErrorRecord] = []
+    for doc_id, paras in sorted(group_by_doc(paragraphs).items()):
+        try:
+            mentions.extend(extract_mentions(nlp, paras, batch_size=batch_size))
+        except EnvironmentProblem:
+            raise
+        except Exception as exc:
+            log.warning("extract failed for %s: %s", doc_id, exc)
+            errors.append(error_record(doc_id, paths.get(doc_id, ""), "extract", exc))
+    return mentions, [], errors
+
+
+# --- file-level wrappers called by the step scripts -------------------------------------
+
+
+def run_ingest(
+    entries: Sequence[Sequence[str]],
+    input_dir: str,
+    shard: str,
+    documents_out: str,
+    pages_out: str,
+    errors_out: str,
+) -> None:
+    docs, pages, errors = ingest_shard([(e[0], e[1]) for e in entries], input_dir, shard)
+    write_records(docs, Document, documents_out)
+    write_records(pages, Page, pages_out)
+    write_records(errors, ErrorRecord, errors_out)
+    log.info("ingested %d documents, %d pages, %d errors", len(docs), len(pages), len(errors))
+
+
+def run_normalise(
+    documents_in: str,
+    pages_in: str,
+    paragraphs_out: str,
+    metadata_out: str,
+    removed_out: str,
+    errors_out: str,
+) -> None:
+    documents = read_records(documents_in, Document)
+    pages = read_records(pages_in, Page)
+    paragraphs, metadata, removed, errors = normalise_shard(documents, pages)
+    write_records(paragraphs, Paragraph, paragraphs_out)
+    write_records(metadata, Metadata, metadata_out)
+    write_records(removed, Removed, removed_out)
+    write_records(errors, ErrorRecord, errors_out)
+    log.info("normalised %d documents into %d paragraphs", len(metadata), len(paragraphs))
+
+
+def run_extract(
+    documents_in: str,
+    paragraphs_in: str,
+    mentions_out: str,
+    figures_out: str,
+    errors_out: str,
+    model: str,
+    batch_size: int,
+) -> None:
+    documents = read_records(documents_in, Document)
+    paragraphs = read_records(paragraphs_in, Paragraph)
+    mentions, figures, errors = extract_shard(paragraphs, documents, model, batch_size)
+    write_records(mentions, Mention, mentions_out)
+    write_records(figures, Figure, figures_out)
+    write_records(errors, ErrorRecord, errors_out)
+    log.info("extracted %d mentions and %d figures", len(mentions), len(figures))
+
+
+def run_ocr(
+    documents_in: str,
+    pages_in: str,
+    pages_out: str,
+    errors_out: str,
+    input_dir: str,
+    options: dict,
+) -> None:
+    from .ocr import OcrOptions, ocr_shard
+
+    documents = read_records(documents_in, Document)
+    pages = read_records(pages_in, Page)
+    out, errors = ocr_shard(documents, pages, input_dir, OcrOptions(**options))
+    write_records(out, Page, pages_out)
+    write_records(errors, ErrorRecord, errors_out)
+    log.info("OCR: %d of %d pages", sum(p.source == "ocr" for p in out), len(out))

@@ -1,0 +1,44 @@
+"""The seam between Snakemake and the library: logging set-up and manifest lookups."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .manifest import Entry
+
+
+def configure_logging(smk: Any) -> None:
+    """Log to the job's log file and to stderr; uncaught errors land in both."""
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if smk.log:
+        Path(smk.log[0]).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(smk.log[0], mode="w", encoding="utf-8"))
+    fmt = f"%(asctime)s {smk.rule}[{','.join(f'{k}={v}' for k, v in smk.wildcards.items())}] "
+    logging.basicConfig(
+        level=logging.INFO, format=fmt + "%(levelname)s %(message)s", handlers=handlers, force=True
+    )
+
+    def hook(exc_type, exc, tb):
+        logging.getLogger("sourcebook").critical(
+            "%s failed: %s", smk.rule, exc, exc_info=(exc_type, exc, tb)
+        )
+
+    sys.excepthook = hook
+
+
+def shard_input_paths(shards: dict[str, list[Entry]], shard: str, input_dir: str) -> list[str]:
+    """Paths of a shard's files that can be used as Snakemake inputs.
+
+    Broken links are left out (they cannot be a job input); ingest still gets their entries
+    and records why they could not be read.
+    """
+    paths = (os.path.join(input_dir, e.path) for e in shards.get(shard, []))
+    return [p for p in paths if os.path.exists(p)]
+
+
+def shard_entries_of(shards: dict[str, list[Entry]], shard: str) -> list[list[str]]:
+    return [[e.doc_id, e.path] for e in shards.get(shard, [])]

@@ -1,0 +1,108 @@
+"""Parquet I/O for the typed records: explicit schemas, stable row order, atomic writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+T = TypeVar("T")
+
+_ARROW_TYPES: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+}
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return _arrow_type(args[0])
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return pa.list_(_arrow_type(item))
+    if hint in _ARROW_TYPES:
+        return _ARROW_TYPES[hint]
+    if isinstance(hint, type) and issubclass(hint, str):
+        return pa.string()
+    raise TypeError(f"no Arrow type for {hint!r}")
+
+
+def arrow_schema(cls: type) -> pa.Schema:
+    """The Arrow schema of a record dataclass, field docs kept as field metadata."""
+    hints = typing.get_type_hints(cls)
+    fields = []
+    for f in dataclasses.fields(cls):
+        doc = f.metadata.get("doc", "")
+        meta = {b"doc": doc.encode()} if doc else None
+        fields.append(pa.field(f.name, _arrow_type(hints[f.name]), metadata=meta))
+    return pa.schema(fields)
+
+
+def to_table(records: Iterable[Any], cls: type) -> pa.Table:
+    schema = arrow_schema(cls)
+    rows = [dataclasses.asdict(r) for r in records]
+    columns = {name: [row[name] for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def atomic_path(path: str | os.PathLike[str]):
+    """Context manager yielding a temporary path that replaces ``path`` on success."""
+    return _AtomicPath(Path(path))
+
+
+class _AtomicPath:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write a Parquet file atomically; the same table always gives the same bytes."""
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", store_schema=True)
+
+
+def write_records(records: Sequence[Any], cls: type, path: str | os.PathLike[str]) -> None:
+    write_table(to_table(records, cls), path)
+
+
+def read_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
+    """Read a table written by :func:`write_records` back into dataclasses."""
+    table = pq.read_table(path)
+    names = [f.name for f in dataclasses.fields(cls) if f.name in table.column_names]
+    data = table.select(names).to_pylist()
+    return [cls(**row) for row in data]
+
+
+def read_concat(paths: Iterable[str | os.PathLike[str]], cls: type) -> pa.Table:
+    """Concatenate the shard tables of one kind (an empty table of the right schema if none)."""
+    schema = arrow_schema(cls)
+    tables = [pq.read_table(p, schema=schema) for p in paths]
+    if not tables:
+        return schema.empty_table()
+    return pa.concat_tables(tables)
