@@ -4,7 +4,7 @@ Inputs: the dossier tables under results/dossier/.
 Outputs: results/dossier/report.html, results/dossier/report.md.
 """
 
-from sourcebook.dossier import run_report
+from sourcebook.report import run_report
 from sourcebook.smk import configure_logging
 
 if __name__ == "__main__":

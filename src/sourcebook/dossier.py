@@ -11,7 +11,6 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .merge import Entity, group_entities
-from .report import render_html, render_markdown
 from .schema import Document, ErrorRecord, Figure, Mention, Metadata
 from .tables import arrow_schema, atomic_path, read_concat, to_table, write_table
 
@@ -171,18 +170,4 @@ def run_merge(
     )
 
 
-def report_context(dossier_dir: str | Path) -> dict:
-    import pyarrow.parquet as pq
-
-    d = Path(dossier_dir)
-    return {name: pq.read_table(d / f"{name}.parquet").to_pylist() for name in TABLES}
-
-
-def run_report(dossier_dir: str, html_out: str, md_out: str) -> None:
-    context = report_context(dossier_dir)
-    for path, text in ((html_out, render_html(context)), (md_out, render_markdown(context))):
-        with atomic_path(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-
-
-__all__ = ["TABLES", "arrow_schema", "run_merge", "run_report"]
+__all__ = ["TABLES", "arrow_schema", "run_merge"]
