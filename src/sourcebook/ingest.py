@@ -70,9 +70,18 @@ def ingest_file(path: Path, doc_id: str, rel_path: str, shard: str) -> IngestRes
         shard=shard,
         status=Status.OK.value,
     )
+    meta: dict[str, str] = {}
+    encoding = ""
     if fmt in ("txt", "md"):
         pages, encoding = read_text_pages(data, fmt)
-        meta: dict[str, str] = {}
+    elif fmt == "pdf":
+        from .pdf import pdf_pages
+
+        pages, meta = pdf_pages(data, doc_id)
+    elif fmt == "image":
+        from .pdf import image_pages
+
+        pages = image_pages(data, doc_id)
     else:
         raise UnsupportedFormatError(
             f"unsupported format {Path(rel_path).suffix or '(no extension)'!r}: "
