@@ -6,14 +6,14 @@ rule extract:
         mentions="results/shards/{shard}/extract/mentions.parquet",
         figures="results/shards/{shard}/extract/figures.parquet",
         errors="results/shards/{shard}/extract/errors.parquet",
-    params:
-        model=config["spacy"]["model"],
-        batch_size=config["spacy"]["batch_size"],
     log:
         "logs/extract/{shard}.log",
     benchmark:
         "benchmarks/extract/{shard}.tsv"
     resources:
         mem_mb=2000,
+    params:
+        model=config["spacy"]["model"],
+        batch_size=config["spacy"]["batch_size"],
     script:
         "../scripts/extract.py"

@@ -5,14 +5,14 @@ rule ingest:
         documents="results/shards/{shard}/ingest/documents.parquet",
         pages="results/shards/{shard}/ingest/pages.parquet",
         errors="results/shards/{shard}/ingest/errors.parquet",
-    params:
-        entries=shard_entries,
-        input_dir=config["input_dir"],
     log:
         "logs/ingest/{shard}.log",
     benchmark:
         "benchmarks/ingest/{shard}.tsv"
     resources:
         mem_mb=1000,
+    params:
+        entries=shard_entries,
+        input_dir=config["input_dir"],
     script:
         "../scripts/ingest.py"

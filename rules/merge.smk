@@ -23,13 +23,13 @@ rule merge:
             "errors.csv",
         ),
         duckdb="results/dossier/dossier.duckdb",
-    params:
-        out_dir="results/dossier",
     log:
         "logs/merge/merge.log",
     benchmark:
         "benchmarks/merge/merge.tsv"
     resources:
         mem_mb=4000,
+    params:
+        out_dir="results/dossier",
     script:
         "../scripts/merge.py"

@@ -5,9 +5,6 @@ rule ocr:
     output:
         pages="results/shards/{shard}/ocr/pages.parquet",
         errors="results/shards/{shard}/ocr/errors.parquet",
-    params:
-        input_dir=config["input_dir"],
-        options=config["ocr"],
     log:
         "logs/ocr/{shard}.log",
     benchmark:
@@ -15,5 +12,8 @@ rule ocr:
     threads: 2
     resources:
         mem_mb=2000,
+    params:
+        input_dir=config["input_dir"],
+        options=config["ocr"],
     script:
         "../scripts/ocr.py"

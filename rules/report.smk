@@ -12,9 +12,9 @@ rule report:
             caption="../report/dossier_md.rst",
             category="Dossier",
         ),
-    params:
-        dossier_dir="results/dossier",
     log:
         "logs/report/report.log",
+    params:
+        dossier_dir="results/dossier",
     script:
         "../scripts/report.py"
