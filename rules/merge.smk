@@ -29,7 +29,5 @@ rule merge:
         "benchmarks/merge/merge.tsv"
     resources:
         mem_mb=4000,
-    params:
-        out_dir="results/dossier",
     script:
         "../scripts/merge.py"

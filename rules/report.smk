@@ -14,7 +14,5 @@ rule report:
         ),
     log:
         "logs/report/report.log",
-    params:
-        dossier_dir="results/dossier",
     script:
         "../scripts/report.py"

@@ -4,6 +4,8 @@ Inputs: every shard's documents, metadata, mentions, figures and error tables.
 Outputs: results/dossier/<table>.{csv,parquet}, results/dossier/dossier.duckdb.
 """
 
+from pathlib import Path
+
 from sourcebook.dossier import run_merge
 from sourcebook.smk import configure_logging
 
@@ -15,6 +17,6 @@ if __name__ == "__main__":
         mentions=snakemake.input.mentions,
         figures=snakemake.input.figures,
         errors=snakemake.input.errors,
-        out_dir=snakemake.params.out_dir,
+        out_dir=str(Path(snakemake.output.duckdb).parent),
         duckdb_out=snakemake.output.duckdb,
     )

@@ -4,13 +4,15 @@ Inputs: the dossier tables under results/dossier/.
 Outputs: results/dossier/report.html, results/dossier/report.md.
 """
 
+from pathlib import Path
+
 from sourcebook.report import run_report
 from sourcebook.smk import configure_logging
 
 if __name__ == "__main__":
     configure_logging(snakemake)
     run_report(
-        dossier_dir=snakemake.params.dossier_dir,
+        dossier_dir=str(Path(snakemake.input.tables[0]).parent),
         html_out=snakemake.output.html,
         md_out=snakemake.output.md,
     )
