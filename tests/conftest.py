@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the repo, ../shared, and a runner that uses the workflow as a user would."""
+"""Shared fixtures: repo and ../shared paths, a runner that uses the workflow as a user would."""
 
 from __future__ import annotations
 
