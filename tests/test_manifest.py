@@ -1,0 +1,93 @@
+"""The manifest: stable, unique, file-system-safe doc ids and shard assignment."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+
+import pytest
+
+from sourcebook.manifest import (
+    assign_ids,
+    build_manifest,
+    by_shard,
+    detect_format,
+    scan,
+    shard_of,
+    slugify,
+)
+
+SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000_540fe0fb6f08b3be.txt", "000_540fe0fb6f08b3be"),
+        ("Zürich report (final).PDF", "Zurich-report-final"),
+        ("a b;c$(rm -rf ~)`x`.html", "a-b-c-rm-rf-x"),
+        ("../../etc/passwd", "passwd"),
+        ("Київ.md", "doc"),
+        (".hidden", "hidden"),
+    ],
+)
+def test_slugify_is_safe(name: str, expected: str) -> None:
+    slug = slugify(name.rsplit("/", 1)[-1])
+    assert slug == expected
+    assert SAFE.match(slug)
+
+
+def test_ids_unique_and_independent_of_order() -> None:
+    paths = ["a.txt", "a.md", "sub/a.txt", "b.html", "Київ.md", "Львів.md", "doc.txt"]
+    ids = assign_ids(paths)
+    assert len(set(ids.values())) == len(paths)
+    assert all(SAFE.match(i) for i in ids.values())
+    shuffled = paths[:]
+    random.Random(1).shuffle(shuffled)
+    assert assign_ids(shuffled) == ids
+    # the path that sorts first keeps the plain slug
+    assert ids["a.md"] == "a"
+    assert ids["a.txt"].startswith("a-") and ids["sub/a.txt"].startswith("a-")
+
+
+def test_shard_is_stable_and_padded() -> None:
+    assert shard_of("000_540fe0fb6f08b3be", 32) == shard_of("000_540fe0fb6f08b3be", 32)
+    assert all(len(shard_of(f"d{i}", 32)) == 2 for i in range(50))
+    assert all(len(shard_of(f"d{i}", 1000)) == 3 for i in range(50))
+    assert shard_of("x", 1) == "0"
+    counts = {}
+    for i in range(3200):
+        s = shard_of(f"doc-{i}", 32)
+        counts[s] = counts.get(s, 0) + 1
+    assert len(counts) == 32 and min(counts.values()) > 50  # spread, not lumped
+
+
+def test_scan_recursive_skips_hidden_and_survives_link_loops(tmp_path) -> None:
+    (tmp_path / "sub" / "deep").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / "sub" / "deep" / "b.md").write_text("b")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("x")
+    (tmp_path / ".DS_Store").write_text("x")
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
+    assert scan(tmp_path) == ["a.txt", "broken.txt", "sub/deep/b.md"]
+
+
+def test_build_manifest_groups_by_shard(tmp_path) -> None:
+    for i in range(20):
+        (tmp_path / f"doc {i}.txt").write_text(str(i))
+    entries = build_manifest(tmp_path, 4)
+    assert [e.doc_id for e in entries] == sorted(e.doc_id for e in entries)
+    groups = by_shard(entries)
+    assert sum(len(v) for v in groups.values()) == 20
+    assert all(v for v in groups.values())  # no empty shard makes a job
+    assert set(groups) <= {"0", "1", "2", "3"}
+
+
+def test_detect_format() -> None:
+    assert detect_format("x/y.HTM") == "html"
+    assert detect_format("scan.TIFF") == "image"
+    assert detect_format("notes.docx") == "unsupported"
+    assert detect_format("README") == "unsupported"

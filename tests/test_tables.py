@@ -1,0 +1,43 @@
+"""Parquet records: round trip, stable bytes, schemas for empty tables, atomic writes."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from sourcebook.schema import ErrorRecord, Page
+from sourcebook.tables import arrow_schema, atomic_path, read_records, write_records
+
+
+def test_round_trip_and_identical_bytes(tmp_path) -> None:
+    pages = [
+        Page(doc_id="a", page=1, text="héllo\nworld", source="text"),
+        Page(doc_id="a", page=2, text="", source="ocr", needs_ocr=True, ocr_confidence=91.5),
+    ]
+    write_records(pages, Page, tmp_path / "one.parquet")
+    write_records(pages, Page, tmp_path / "two.parquet")
+    assert read_records(tmp_path / "one.parquet", Page) == pages
+    assert (tmp_path / "one.parquet").read_bytes() == (tmp_path / "two.parquet").read_bytes()
+
+
+def test_empty_table_keeps_schema(tmp_path) -> None:
+    write_records([], ErrorRecord, tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == 0
+    assert table.schema.names == arrow_schema(ErrorRecord).names
+
+
+def test_field_docs_travel_as_metadata() -> None:
+    schema = arrow_schema(Page)
+    assert schema.field("page").metadata[b"doc"] == b"1-based page number"
+    assert str(schema.field("ocr_confidence").type) == "double"
+
+
+def test_atomic_write_leaves_nothing_on_failure(tmp_path) -> None:
+    target = tmp_path / "out.parquet"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("killed")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
