@@ -18,6 +18,7 @@ include: "rules/normalise.smk"
 include: "rules/extract.smk"
 include: "rules/merge.smk"
 include: "rules/report.smk"
+include: "rules/check.smk"
 
 
 rule all:
@@ -25,3 +26,4 @@ rule all:
     input:
         rules.report.output.html,
         rules.report.output.md,
+        strict_targets(),

@@ -24,3 +24,8 @@ def shard_entries(wildcards):
 def all_shards(pattern):
     """One path per non-empty shard."""
     return expand(pattern, shard=sorted(SHARDS))
+
+
+def strict_targets():
+    """The strict check joins the default target only when config `strict` is on."""
+    return [rules.strict_check.output.ok] if config["strict"] else []

@@ -14,5 +14,6 @@ rule ingest:
     params:
         entries=shard_entries,
         input_dir=config["input_dir"],
+        limits=config["limits"],
     script:
         "../scripts/ingest.py"

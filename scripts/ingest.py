@@ -17,4 +17,5 @@ if __name__ == "__main__":
         documents_out=snakemake.output.documents,
         pages_out=snakemake.output.pages,
         errors_out=snakemake.output.errors,
+        limits=dict(snakemake.params.limits),
     )

@@ -58,7 +58,7 @@ echo "setup: environment ready (.venv)"
 if ((RUN)); then
   cores=$(nproc)
   echo "setup: running the workflow on seeds/ with $cores cores"
-  .venv/bin/snakemake --cores "$cores" --workflow-profile profiles/local
+  .venv/bin/snakemake --cores "$cores"
   echo
   echo "The dossier report: $(pwd)/results/dossier/report.html"
   echo "Markdown: results/dossier/report.md; tables: results/dossier/*.csv|*.parquet, results/dossier/dossier.duckdb"

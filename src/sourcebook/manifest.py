@@ -92,6 +92,7 @@ def scan(input_dir: str | os.PathLike[str]) -> list[str]:
     """Every regular, non-hidden file under ``input_dir`` (recursive), as sorted relative paths.
 
     Symbolic links to directories are not followed, so a link loop cannot hang the scan.
+    Broken links, pipes and sockets are listed too, so that ingest can report them.
     """
     root = Path(input_dir)
     found: list[str] = []
@@ -100,12 +101,9 @@ def scan(input_dir: str | os.PathLike[str]) -> list[str]:
         for name in filenames:
             if name.startswith("."):
                 continue
-            full = Path(dirpath) / name
-            if full.is_symlink() and not full.exists():
-                found.append(full.relative_to(root).as_posix())  # reported as unreadable
-                continue
-            if full.is_file() or full.is_symlink():
-                found.append(full.relative_to(root).as_posix())
+            # every entry that is not a directory, even a broken link or a pipe: ingest
+            # reports those as unreadable instead of letting them vanish silently
+            found.append((Path(dirpath) / name).relative_to(root).as_posix())
     return sorted(found)
 
 

@@ -8,6 +8,7 @@ stop the job with their fix-it message.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from .errors import EnvironmentProblem, SourcebookError
 from .extract import extract_mentions
-from .ingest import ingest_file, sha256_bytes
+from .ingest import ingest_file
+from .limits import Limits, preflight
 from .manifest import detect_format
 from .nlp import load_pipeline
 from .normalise import normalise_pages
@@ -28,6 +30,7 @@ from .schema import (
     Page,
     Paragraph,
     Removed,
+    Severity,
     Status,
 )
 from .tables import read_records, write_records
@@ -44,15 +47,20 @@ def error_record(doc_id: str, path: str, stage: str, exc: BaseException) -> Erro
 
 
 def ingest_shard(
-    entries: Sequence[tuple[str, str]], input_dir: str | Path, shard: str
+    entries: Sequence[tuple[str, str]],
+    input_dir: str | Path,
+    shard: str,
+    limits: Limits | None = None,
 ) -> tuple[list[Document], list[Page], list[ErrorRecord]]:
     """Ingest ``(doc_id, relative path)`` pairs; a failed file becomes an error document."""
+    limits = limits or Limits()
     docs: list[Document] = []
     pages: list[Page] = []
     errors: list[ErrorRecord] = []
     root = Path(input_dir)
     for doc_id, rel in sorted(entries):
         try:
+            preflight(root / rel, detect_format(rel), limits)
             result = ingest_file(root / rel, doc_id, rel, shard)
         except EnvironmentProblem:
             raise
@@ -63,15 +71,30 @@ def ingest_shard(
             continue
         docs.append(result.document)
         pages.extend(result.pages)
+        if not any(p.text.strip() or p.needs_ocr for p in result.pages):
+            errors.append(
+                ErrorRecord(
+                    doc_id=doc_id,
+                    path=rel,
+                    stage="ingest",
+                    kind="empty",
+                    message="the file holds no text: nothing to extract",
+                    severity=Severity.WARNING.value,
+                )
+            )
     return docs, pages, errors
 
 
 def _failed_document(path: Path, doc_id: str, rel: str, shard: str) -> Document:
+    """The manifest row of a file that failed ingest: size and hash if it can be read at all."""
+    size, digest = 0, ""
     try:
-        data = path.read_bytes()
-        size, digest = len(data), sha256_bytes(data)
+        if path.is_file():
+            size = path.stat().st_size
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
-        size, digest = 0, ""
+        pass
     return Document(
         doc_id=doc_id,
         path=rel,
@@ -143,8 +166,11 @@ def run_ingest(
     documents_out: str,
     pages_out: str,
     errors_out: str,
+    limits: dict | None = None,
 ) -> None:
-    docs, pages, errors = ingest_shard([(e[0], e[1]) for e in entries], input_dir, shard)
+    docs, pages, errors = ingest_shard(
+        [(e[0], e[1]) for e in entries], input_dir, shard, Limits(**(limits or {}))
+    )
     write_records(docs, Document, documents_out)
     write_records(pages, Page, pages_out)
     write_records(errors, ErrorRecord, errors_out)
@@ -203,3 +229,23 @@ def run_ocr(
     write_records(out, Page, pages_out)
     write_records(errors, ErrorRecord, errors_out)
     log.info("OCR: %d of %d pages", sum(p.source == "ocr" for p in out), len(out))
+
+
+class StrictModeError(SourcebookError):
+    kind = "strict"
+
+
+def strict_failures(errors: Sequence[ErrorRecord]) -> list[ErrorRecord]:
+    """The records that fail a strict run: every error (warnings do not)."""
+    return [e for e in errors if e.severity == Severity.ERROR.value]
+
+
+def run_strict_check(errors_in: str, ok_out: str) -> None:
+    failures = strict_failures(read_records(errors_in, ErrorRecord))
+    if failures:
+        lines = "\n".join(f"  {e.path}: [{e.stage}] {e.message}" for e in failures)
+        raise StrictModeError(
+            f"strict mode: {len(failures)} bad input(s); fix or remove them, or set "
+            f"strict: false to record and skip them:\n{lines}"
+        )
+    Path(ok_out).write_text("no errors\n")

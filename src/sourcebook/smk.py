@@ -33,11 +33,12 @@ def configure_logging(smk: Any) -> None:
 def shard_input_paths(shards: dict[str, list[Entry]], shard: str, input_dir: str) -> list[str]:
     """Paths of a shard's files that can be used as Snakemake inputs.
 
-    Broken links are left out (they cannot be a job input); ingest still gets their entries
-    and records why they could not be read.
+    Only regular files (or links to them) are inputs: a broken link cannot be one, and
+    Snakemake would block reading a named pipe to checksum it. Ingest still gets every entry
+    and records why the others could not be read.
     """
     paths = (os.path.join(input_dir, e.path) for e in shards.get(shard, []))
-    return [p for p in paths if os.path.exists(p)]
+    return [p for p in paths if os.path.isfile(p)]
 
 
 def shard_entries_of(shards: dict[str, list[Entry]], shard: str) -> list[list[str]]:

@@ -1,0 +1,9 @@
+rule strict_check:
+    input:
+        errors="results/dossier/errors.parquet",
+    output:
+        ok="results/dossier/strict_check.ok",
+    log:
+        "logs/strict_check/strict_check.log",
+    script:
+        "../scripts/strict_check.py"
