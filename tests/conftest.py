@@ -51,19 +51,16 @@ def parse_job_stats(text: str) -> dict[str, int]:
     return counts
 
 
-def run_snakemake(
+def snakemake_command(
     workdir: Path,
     input_dir: Path | str,
     *args: str,
     config: dict[str, object] | None = None,
-    env: dict[str, str] | None = None,
-    check: bool = True,
     cores: int = 2,
-) -> Run:
-    """Run the repo's workflow with ``workdir`` as working directory, as a user would."""
-    workdir.mkdir(parents=True, exist_ok=True)
+) -> list[str]:
+    """The command line a user would type to run the repo's workflow in ``workdir``."""
     cfg = [f"input_dir={input_dir}"] + [f"{k}={v}" for k, v in (config or {}).items()]
-    cmd = [
+    return [
         SNAKEMAKE,
         "--snakefile",
         str(REPO / "Snakefile"),
@@ -77,6 +74,20 @@ def run_snakemake(
         *cfg,
         *args,
     ]
+
+
+def run_snakemake(
+    workdir: Path,
+    input_dir: Path | str,
+    *args: str,
+    config: dict[str, object] | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    cores: int = 2,
+) -> Run:
+    """Run the repo's workflow with ``workdir`` as working directory, as a user would."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    cmd = snakemake_command(workdir, input_dir, *args, config=config, cores=cores)
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=workdir)
     run = Run(workdir, proc.returncode, proc.stdout, proc.stderr)

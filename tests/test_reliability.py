@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from badfiles import ODD_NAME, add_good_documents, make_bad_corpus
-from conftest import REPO, SEEDS, SNAKEMAKE, Run, run_snakemake
+from conftest import REPO, SEEDS, Run, run_snakemake, snakemake_command
 
 pytestmark = pytest.mark.workflow
 
@@ -100,19 +100,7 @@ def test_sigkill_mid_run_then_rerun_gives_identical_outputs(tmp_path: Path, seed
     shutil.copytree(SEEDS, inputs)
     work = tmp_path / "work"
     work.mkdir()
-    cmd = [
-        SNAKEMAKE,
-        "--snakefile",
-        str(REPO / "Snakefile"),
-        "--configfile",
-        str(REPO / "config.yaml"),
-        "--directory",
-        str(work),
-        "--cores",
-        "2",
-        "--config",
-        f"input_dir={inputs}",
-    ]
+    cmd = snakemake_command(work, inputs)
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
