@@ -2,6 +2,7 @@ rule extract:
     input:
         documents=rules.ingest.output.documents,
         paragraphs=rules.normalise.output.paragraphs,
+        metadata=rules.normalise.output.metadata,
     output:
         mentions="results/shards/{shard}/extract/mentions.parquet",
         figures="results/shards/{shard}/extract/figures.parquet",
@@ -15,5 +16,6 @@ rule extract:
     params:
         model=config["spacy"]["model"],
         batch_size=config["spacy"]["batch_size"],
+        gazetteer=config["gazetteer"],
     script:
         "../scripts/extract.py"

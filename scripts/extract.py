@@ -1,7 +1,7 @@
-"""Extract one shard: named entities (spaCy) and figures from the cleaned paragraphs.
+"""Extract one shard: named entities (spaCy + gazetteer) and figures from the cleaned paragraphs.
 
-Inputs: ingest's documents.parquet, normalise's paragraphs.parquet.
-Outputs: mentions.parquet, figures.parquet, errors.parquet.
+Inputs: ingest's documents.parquet, normalise's paragraphs.parquet and metadata.parquet (the
+document date anchors relative dates). Outputs: mentions.parquet, figures.parquet, errors.parquet.
 """
 
 from sourcebook.pipeline import run_extract
@@ -12,9 +12,11 @@ if __name__ == "__main__":
     run_extract(
         documents_in=snakemake.input.documents,
         paragraphs_in=snakemake.input.paragraphs,
+        metadata_in=snakemake.input.metadata,
         mentions_out=snakemake.output.mentions,
         figures_out=snakemake.output.figures,
         errors_out=snakemake.output.errors,
         model=snakemake.params.model,
         batch_size=snakemake.params.batch_size,
+        gazetteer=dict(snakemake.params.gazetteer),
     )

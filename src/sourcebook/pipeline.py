@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import EnvironmentProblem, SourcebookError
-from .extract import extract_mentions
 from .ingest import ingest_file
 from .limits import Limits, preflight
 from .manifest import detect_format
@@ -139,21 +138,59 @@ def normalise_shard(
 
 
 def extract_shard(
-    paragraphs: Sequence[Paragraph], documents: Sequence[Document], model: str, batch_size: int
+    paragraphs: Sequence[Paragraph],
+    documents: Sequence[Document],
+    model: str,
+    batch_size: int,
+    metadata: Sequence[Metadata] = (),
+    gazetteer: dict | None = None,
 ) -> tuple[list[Mention], list[Figure], list[ErrorRecord]]:
-    nlp = load_pipeline(model)
+    """Mentions (one ``nlp.pipe`` over the shard) and figures of every document of a shard.
+
+    ``metadata`` gives each document's date, the anchor of relative dates; ``gazetteer`` is
+    config's ``gazetteer`` section (``extra`` entries, ``files``, ``builtin``).
+    """
+    from .extract import (
+        document_date,
+        extract_figures,
+        postprocess_mentions,
+        raw_mentions,
+        segments_of,
+    )
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(**(gazetteer or {}))
+    nlp = load_pipeline(model, gazetteer=gaz)
     paths = {d.doc_id: d.path for d in documents}
+    dates = {m.doc_id: m.date for m in metadata}
+    by_doc = sorted(group_by_doc(paragraphs).items())
     mentions: list[Mention] = []
+    figures: list[Figure] = []
     errors: list[ErrorRecord] = []
-    for doc_id, paras in sorted(group_by_doc(paragraphs).items()):
+    try:  # the fast path: every paragraph of the shard through one nlp.pipe
+        raw = group_by_doc(raw_mentions(nlp, segments_of(paragraphs), batch_size))
+    except EnvironmentProblem:
+        raise
+    except Exception as exc:  # find the bad document below, one by one
+        log.warning("shard-wide NER failed (%s); retrying document by document", exc)
+        raw = None
+    for doc_id, paras in by_doc:
         try:
-            mentions.extend(extract_mentions(nlp, paras, batch_size=batch_size))
+            doc_raw = (
+                raw[doc_id]
+                if raw is not None
+                else raw_mentions(nlp, segments_of(paras), batch_size)
+            )
+            mentions.extend(postprocess_mentions(doc_raw, paras))
+            anchor, source = document_date(dates.get(doc_id, ""), paras)
+            log.info("%s: anchor date %s (%s)", doc_id, anchor, source or "none found")
+            figures.extend(extract_figures(paras, anchor))
         except EnvironmentProblem:
             raise
         except Exception as exc:
             log.warning("extract failed for %s: %s", doc_id, exc)
             errors.append(error_record(doc_id, paths.get(doc_id, ""), "extract", exc))
-    return mentions, [], errors
+    return mentions, figures, errors
 
 
 # --- file-level wrappers called by the step scripts -------------------------------------
@@ -203,10 +240,15 @@ def run_extract(
     errors_out: str,
     model: str,
     batch_size: int,
+    metadata_in: str | None = None,
+    gazetteer: dict | None = None,
 ) -> None:
     documents = read_records(documents_in, Document)
     paragraphs = read_records(paragraphs_in, Paragraph)
-    mentions, figures, errors = extract_shard(paragraphs, documents, model, batch_size)
+    metadata = read_records(metadata_in, Metadata) if metadata_in else []
+    mentions, figures, errors = extract_shard(
+        paragraphs, documents, model, batch_size, metadata=metadata, gazetteer=gazetteer
+    )
     write_records(mentions, Mention, mentions_out)
     write_records(figures, Figure, figures_out)
     write_records(errors, ErrorRecord, errors_out)

@@ -1,0 +1,277 @@
+"""Date expressions in news text, normalised to ISO 8601 against the document's date.
+
+:func:`find_dates` returns every date expression of a text (absolute: "5 July 2024",
+"2024-06-26", "July 9–11", "January 2023", "In April", a year; relative: "Friday",
+"last month", "this year", "a year ago") with its ISO form. The anchor is the document's
+publication date; without one, relative expressions keep an empty ``iso`` and month-day dates
+without a year use ISO 8601's reduced form ``--MM-DD``.
+
+ISO forms: a day ``2024-07-05``, a month ``2024-06``, a year ``2024``, an ISO week
+``2024-W28``, an interval ``2024-07-09/2024-07-11``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+_MONTH = (
+    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)"
+_DASH = r"\s*(?:–|—|-|to|until|through)\s*"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"(?:\s*\(\s*(?P<paren>[^()]{3,30}?)\s*\))?"
+        ),
+    ),
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 9–11 July 2024, 5 July 2024, 5 July
+    (
+        "dmy",
+        re.compile(
+            r"\b"
+            + _DAY.format(n="d")
+            + r"(?:"
+            + _DASH
+            + _DAY.format(n="d2")
+            + r")?\s+(?:of\s+)?"
+            + _MONTH.format(n="m")
+            + r"(?:,?\s+"
+            + _YEAR.format(n="y")
+            + r")?\b"
+        ),
+    ),
+    # July 9–11, 2024 / July 9 to 11 / July 5th, 2024 / June 14
+    (
+        "mdy",
+        re.compile(
+            r"\b"
+            + _MONTH.format(n="m")
+            + r"\s+"
+            + _DAY.format(n="d")
+            + r"(?:"
+            + _DASH
+            + _DAY.format(n="d2")
+            + r")?(?:,?\s+"
+            + _YEAR.format(n="y")
+            + r")?(?![\d:])\b"
+        ),
+    ),
+    # January 2023
+    ("my", re.compile(r"\b" + _MONTH.format(n="m") + r",?\s+" + _YEAR.format(n="y") + r"\b")),
+    # In April, since November (a bare month needs a preposition: "may" is a verb)
+    (
+        "m",
+        re.compile(
+            r"\b(?:in|In|since|Since|until|Until|by|By|from|From|during|During|early|Early|"
+            r"late|Late|mid|of|Of|last|next|this)[\s-]" + _MONTH.format(n="m") + r"\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>(?:earlier|later)\s+this|this|last|next|past)\s+"
+            r"(?P<unit>year|month|week)\b(?!s)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(r"\b(?P<n>a|one|two|three|\d{1,2})\s+(?P<unit>year|month|week|day)s?\s+ago\b"),
+    ),
+    ("day", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.IGNORECASE)),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d,.$€£-])\b" + _YEAR.format(n="y") + r"\b(?![,.]\d|\d|%|-\w|\s+[a-z]{3,}s\b)"
+        ),
+    ),
+]
+
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression: character span, ISO form (possibly empty), whether it is relative."""
+
+    start: int
+    end: int
+    text: str
+    iso: str
+    relative: bool = False
+    is_range: bool = False
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    """A date from the YYYY-MM-DD prefix of ``value``, or None."""
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _month_of(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _closest_year(month: int, day: int, anchor: dt.date | None) -> int | None:
+    """The year that puts month/day closest to the anchor (news rarely reaches > 6 months)."""
+    if anchor is None:
+        return None
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(year, month, min(day, 28) if day else 15)
+        except ValueError:
+            continue
+        gap = abs((d - anchor).days)
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return best[1] if best else None
+
+
+def _ymd(y: int | None, m: int, d: int | None) -> str:
+    if d is not None:
+        try:
+            dt.date(y or 2000, m, d)  # validates day of month (2000 is a leap year)
+        except ValueError:
+            return ""
+        return f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"
+    return f"{y:04d}-{m:02d}" if y else f"--{m:02d}"
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, bool, bool]:
+    """ISO form, relative?, range? of one match."""
+    g = m.groupdict()
+    if kind == "iso":
+        d = parse_iso_date(m.group(0))
+        return (d.isoformat() if d else ""), False, False
+    if kind in ("dmy", "mdy", "my", "m"):
+        month = _month_of(g["m"])
+        day = int(g["d"]) if g.get("d") else None
+        day2 = int(g["d2"]) if g.get("d2") else None
+        year = int(g["y"]) if g.get("y") else _closest_year(month, day or 15, anchor)
+        if day is not None and not 1 <= day <= 31:
+            return "", False, False
+        first = _ymd(year, month, day)
+        if day2 is not None and day is not None and day2 > day:
+            return f"{first}/{_ymd(year, month, day2)}", not g.get("y"), True
+        return first, not g.get("y"), False
+    if kind == "weekday":
+        if g.get("paren"):
+            inner = find_dates(g["paren"], anchor)
+            if inner and inner[0].iso:
+                return inner[0].iso, inner[0].relative, False
+        if anchor is None:
+            return "", True, False
+        back = (anchor.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), True, False
+    if kind == "relative":
+        if anchor is None:
+            return "", True, False
+        rel = g["rel"].lower().split()[-1]
+        shift = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return f"{anchor.year + shift:04d}", True, False
+        if unit == "month":
+            idx = anchor.year * 12 + anchor.month - 1 + shift
+            return f"{idx // 12:04d}-{idx % 12 + 1:02d}", True, False
+        iso_year, week, _ = (anchor + dt.timedelta(weeks=shift)).isocalendar()
+        return f"{iso_year:04d}-W{week:02d}", True, False
+    if kind == "ago":
+        if anchor is None:
+            return "", True, False
+        n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return f"{anchor.year - n:04d}", True, False
+        if unit == "month":
+            idx = anchor.year * 12 + anchor.month - 1 - n
+            return f"{idx // 12:04d}-{idx % 12 + 1:02d}", True, False
+        days = n * (7 if unit == "week" else 1)
+        return (anchor - dt.timedelta(days=days)).isoformat(), True, False
+    if kind == "day":
+        if anchor is None:
+            return "", True, False
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        return (anchor + dt.timedelta(days=shift)).isoformat(), True, False
+    if kind == "year":
+        return g["y"], False, False
+    raise ValueError(kind)
+
+
+def find_dates(text: str, anchor: dt.date | None = None) -> list[DateSpan]:
+    """Every date expression of ``text``, longest first where they overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateSpan] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span("m") if kind == "m" else m.span()
+            if kind == "weekday" and m["paren"] and not find_dates(m["paren"]):
+                e = m.end("wd")  # "Friday (local time)": the parenthesis is no date
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            iso, relative, is_range = _resolve(kind, m, anchor)
+            if kind in ("dmy", "mdy") and not iso:
+                continue
+            taken.append((s, e))
+            out.append(DateSpan(s, e, text[s:e], iso, relative, is_range))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def header_date(text: str) -> dt.date | None:
+    """The full date (day, month and year) a header line states, e.g. "5 July 2024"."""
+    for d in find_dates(text):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.iso):
+            return parse_iso_date(d.iso)
+    return None

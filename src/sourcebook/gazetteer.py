@@ -1,0 +1,140 @@
+"""The gazetteer: known places and organisations with canonical ids, shipped with the package.
+
+``data/gazetteer.tsv`` lists countries, capitals (with transliteration variants such as
+Kyiv/Kiev) and major international organisations. Users extend it through config
+(``gazetteer.extra``: entries ``{id, label, names, case}``, or ``gazetteer.files``: more TSV files
+in the same format). :func:`load_gazetteer` returns one :class:`Gazetteer` that both the
+entity ruler (before ``ner``) and the id lookup (after ``ner``) use.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import EnvironmentProblem
+
+log = logging.getLogger(__name__)
+
+LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "PERSON", "FAC", "EVENT", "LAW", "PRODUCT"})
+
+
+class GazetteerError(EnvironmentProblem):
+    kind = "gazetteer"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known entity: canonical id, label, names (the first is canonical), case rule."""
+
+    id: str
+    label: str
+    names: tuple[str, ...]
+    case: str = "any"  # "any": also matched all lower/upper case; "exact": only as written
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_key: dict[str, Entry] = {}
+        for e in self.entries:
+            for name in e.names:
+                self._by_key.setdefault(name_key(name), e)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a surface form names ("Kiev's" → city:kyiv), or None."""
+        return self._by_key.get(name_key(text))
+
+    def surface_forms(self) -> Iterable[tuple[str, Entry]]:
+        """Every form the ruler matches: the names as written, plus case variants if allowed."""
+        for e in self.entries:
+            for name in e.names:
+                forms = {name}
+                if e.case == "any":
+                    forms |= {name.lower(), name.upper()}
+                for form in sorted(forms):
+                    yield form, e
+
+
+def name_key(text: str) -> str:
+    """Case-, accent- and punctuation-folded key ("the Kremlin's" → "kremlin")."""
+    t = re.sub(r"['’]s?$", "", text.strip())
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().casefold()
+    t = re.sub(r"^the\s+", "", t)
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def parse_tsv(text: str, origin: str = "gazetteer") -> list[Entry]:
+    entries = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 3:
+            raise GazetteerError(
+                f"{origin}, line {n}: expected 'id<TAB>label<TAB>names[<TAB>case]', got {line!r}"
+            )
+        entries.append(
+            _entry(
+                cols[0],
+                cols[1],
+                cols[2].split("|"),
+                cols[3] if len(cols) > 3 else "any",
+                f"{origin}, line {n}",
+            )
+        )
+    return entries
+
+
+def _entry(id_: str, label: str, names: Sequence[str], case: str, where: str) -> Entry:
+    names = tuple(n.strip() for n in names if n.strip())
+    if not id_ or not names:
+        raise GazetteerError(f"{where}: an entry needs an id and at least one name")
+    if label not in LABELS:
+        raise GazetteerError(f"{where}: label {label!r} is not one of {sorted(LABELS)}")
+    if case not in ("any", "exact"):
+        raise GazetteerError(f"{where}: case must be 'any' or 'exact', not {case!r}")
+    return Entry(id_, label, names, case)
+
+
+def builtin_entries() -> list[Entry]:
+    text = resources.files("sourcebook").joinpath("data/gazetteer.tsv").read_text("utf-8")
+    return parse_tsv(text, "sourcebook/data/gazetteer.tsv")
+
+
+def load_gazetteer(
+    extra: Sequence[Mapping] = (), files: Sequence[str] = (), builtin: bool = True
+) -> Gazetteer:
+    """The shipped gazetteer extended by config: user entries win over built-in ones."""
+    entries: list[Entry] = []
+    for i, item in enumerate(extra):
+        names = item.get("names") or []
+        if isinstance(names, str):
+            names = names.split("|")
+        entries.append(
+            _entry(
+                str(item.get("id", "")),
+                str(item.get("label", "")),
+                names,
+                str(item.get("case", "any")),
+                f"config gazetteer.extra[{i}]",
+            )
+        )
+    for path in files:
+        try:
+            entries.extend(parse_tsv(Path(path).read_text("utf-8"), str(path)))
+        except OSError as exc:
+            raise GazetteerError(
+                f"cannot read gazetteer file {path}: {exc}; fix gazetteer.files in config.yaml"
+            ) from exc
+    if builtin:
+        entries.extend(builtin_entries())
+    log.info("gazetteer: %d entries", len(entries))
+    return Gazetteer(entries)

