@@ -45,6 +45,8 @@ def snakemake(workdir: Path, corpus: Path, profile: str, extra: list[str]) -> tu
         SNAKEMAKE,
         "--snakefile",
         str(REPO / "Snakefile"),
+        "--configfile",
+        str(REPO / "config.yaml"),
         "--directory",
         str(workdir),
         "--profile",
