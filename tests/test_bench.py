@@ -15,7 +15,6 @@ sys.path.insert(0, str(REPO / "bench"))
 import corpus
 import run as bench_run
 
-
 SHARES = {"md": 0.15, "html": 0.15, "pdf": 0.15, "png": 0.05}
 
 
