@@ -378,6 +378,29 @@ def pluralise(noun: str) -> str:
     return n + "s"
 
 
+IRREGULAR_PLURALS = frozenset(
+    [
+        "people",
+        "personnel",
+        "police",
+        "staff",
+        "children",
+        "men",
+        "women",
+        "troops",
+        "forces",
+        "cattle",
+    ]
+)
+
+
+def _is_plural(word: str) -> bool:
+    w = _clean_noun(word)
+    if w in IRREGULAR_PLURALS:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics"))
+
+
 def _noun_phrase(text: str, pos: int, max_words: int = 4) -> tuple[list[str], int]:
     """Words of the counted-noun phrase right after ``pos`` and the offset where it ends."""
     words: list[str] = []
@@ -393,6 +416,8 @@ def _noun_phrase(text: str, pos: int, max_words: int = 4) -> tuple[list[str], in
             break
         if words and low.endswith(("ing", "ed")) and not words[-1].lower().endswith("ly"):
             break  # "700 personnel working", "50 countries led by"
+        if words and _is_plural(words[-1]) and w.islower():
+            break  # a plural noun ends the phrase: "three warships left", "households remain"
         words.append(w)
         ends.append(m.start(1) + len(w))
         i = ends[-1]
