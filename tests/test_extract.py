@@ -143,3 +143,16 @@ def test_figures_are_anchored_and_mapped(nlp) -> None:
     assert (money.value, money.unit, money.kind) == (40e9, "EUR", "currency")
     assert ps[1].text[money.para_start : money.para_end] == "40 billion euros"
     assert "pledged" in money.sentence
+
+
+def test_role_after_a_name_makes_a_person_and_propagates(nlp) -> None:
+    found = ents(
+        nlp,
+        "It will protect the mission, said Ivo Daalder, a former US ambassador to NATO.",
+        "The group will not be called a mission because of objections from Germany, Daalder said.",
+        "Reuters, the news agency, and Germany, a founding member, agreed.",
+    )
+    assert ("Ivo Daalder", "PERSON", "person:ivo-daalder") in found
+    assert ("Daalder", "PERSON", "person:ivo-daalder") in found
+    assert ("Reuters", "ORG", "") in found
+    assert ("Germany", "GPE", "country:DE") in found

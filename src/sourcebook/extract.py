@@ -38,6 +38,15 @@ TITLES = (
     r"spokesman|spokeswoman"
 )
 _TITLE_BEFORE = re.compile(r"(?:\b(?:" + TITLES + r"))\s+$")
+ROLES = (
+    r"ambassador|spokesperson|spokesman|spokeswoman|secretary|minister|adviser|advisor|"
+    r"official|president|general|senator|representative|historian|analyst|professor|"
+    r"chancellor|director|chairman|chairwoman|chief|commander|envoy|diplomat|lawmaker|"
+    r"economist|researcher|journalist|correspondent|premier|governor|mayor|founder|ceo"
+)
+_ROLE_AFTER = re.compile(
+    r",\s+(?:a|an|the|who\s+(?:is|was))\s+(?:[\w.’'-]+\s+){0,4}?(?:" + ROLES + r")\b"
+)
 _HEADER_PREFIX = re.compile(r"^\W*(?:(?:date|published|posted|updated|on)\b\W*)?$", re.IGNORECASE)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -202,22 +211,32 @@ def _junk(m: Mention) -> bool:
     return m.text.endswith("-") or not re.search(r"[A-Za-z]{2}", m.text)
 
 
+def _titled(m: Mention, text: str) -> bool:
+    """A personal title right before ("President X") or a role right after ("X, a former
+    US ambassador")."""
+    if _TITLE_BEFORE.search(text[max(0, m.para_start - 25) : m.para_start]):
+        return True
+    return _ROLE_AFTER.match(text, m.para_end) is not None
+
+
 def fix_people(mentions: list[Mention], paragraphs: Sequence[Paragraph]) -> list[Mention]:
     """Make one document's people consistent (see the module docstring)."""
-    mentions = [m for m in mentions if not _junk(m)]
-    names = _full_names(mentions)
     texts = {p.index: p.text for p in paragraphs}
+    mentions = [
+        replace(m, label="PERSON")
+        if m.label in ("GPE", "ORG", "NORP", "LOC")
+        and not m.canonical_id
+        and _titled(m, texts.get(m.paragraph, ""))
+        else m
+        for m in mentions
+        if not _junk(m)
+    ]
+    names = _full_names(mentions)
     out: list[Mention] = []
     for m in mentions:
         key = _person_key(m.text)
-        if m.canonical_id and not m.canonical_id.startswith("person:"):
-            out.append(m)
-        elif key in names:
+        if key in names and not (m.canonical_id and not m.canonical_id.startswith("person:")):
             out.append(replace(m, label="PERSON", canonical_id=person_slug(names[key])))
-        elif m.label in ("GPE", "ORG", "NORP", "LOC") and _TITLE_BEFORE.search(
-            texts.get(m.paragraph, "")[max(0, m.para_start - 25) : m.para_start]
-        ):
-            out.append(replace(m, label="PERSON"))
         else:
             out.append(m)
     # a single name seen as a PERSON in this document is a PERSON everywhere in it

@@ -79,6 +79,7 @@ def score_entities(
     mentions: Iterable[tuple[str, str, str]], gold: Mapping[str, Sequence[Sequence[str]]]
 ) -> tuple[list[Score], list[str]]:
     """Recall per label and overall; ``mentions`` are (doc prefix, text, label). Also the misses."""
+    mentions = list(mentions)
     seen: set[tuple[str, str, str]] = {(d, name_key(t), _label(lab)) for d, t, lab in mentions}
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -91,9 +92,28 @@ def score_entities(
                 found[lab] += 1
             else:
                 missed.append(f"{doc} {label} {variants[0]}")
+    # label precision: mentions naming a gold entity, and how many carry its gold label
+    gold_label = {
+        (doc, name_key(v)): _label(label)
+        for doc, entities in gold.items()
+        for label, *variants in entities
+        for v in variants
+    }
+    named = [
+        (gold_label[(d, name_key(t))], _label(lab))
+        for d, t, lab in mentions
+        if (d, name_key(t)) in gold_label
+    ]
     scores = [Score(k, total[k], total[k], found[k]) for k in sorted(total)]
     scores.append(Score("all", sum(total.values()), sum(total.values()), sum(found.values())))
+    scores.append(Score("labels", len(named), len(named), sum(g == p for g, p in named)))
     return scores, missed
+
+
+def entity_line(s: Score) -> str:
+    if s.kind == "labels":
+        return f"labels    mentions {s.gold:>3}  right label {s.matched:>3}  ({s.recall:.3f})"
+    return f"{s.kind:<9} gold {s.gold:>3}  found {s.matched:>3}  recall {s.recall:.3f}"
 
 
 def score_dossier(dossier: str | Path, figures_gold: str | Path, entities_gold: str | Path):
@@ -121,7 +141,7 @@ def main(argv: Sequence[str]) -> int:
         print("  ", s)
     print("entities (recall of gold entities per document):")
     for s in ent_scores:
-        print("  ", f"{s.kind:<9} gold {s.gold:>3}  found {s.matched:>3}  recall {s.recall:.3f}")
+        print("  ", entity_line(s))
     if missed:
         print("missed entities:", "; ".join(missed))
     return 0
