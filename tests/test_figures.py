@@ -199,3 +199,10 @@ def test_pluralise() -> None:
         "countries",
         "days",
     ]
+
+
+def test_subject_of_a_percentage_before_a_change_verb() -> None:
+    text = "“defense spending across European allies and Canada is up 18% this year alone."
+    assert only(text, kind="percent").subject == "defense spending"
+    assert only("Inflation was 3% in May.", kind="percent").subject == "inflation"
+    assert only("It was a quiet day for 3 reporters.").subject == "reporters"

@@ -440,6 +440,30 @@ def _of_phrase(text: str, pos: int) -> str:
     return " ".join(words)
 
 
+_CHANGE_BEFORE = re.compile(
+    r"(?:^|[.;:!?“\"]\s*)(?P<np>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,7}?)\s+"
+    r"(?:(?:is|are|was|were|has|have|had|will|would|could)\s+)?(?:been\s+)?"
+    r"(?:up|down|rose|fell|grew|increased|decreased|dropped|jumped|climbed|reached|"
+    r"totalled|totaled|stood\s+at|amounted\s+to|cost|costs|is|are|was|were)"
+    r"(?:\s+(?:by|to|at))?\s*$"
+)
+_NP_END = re.compile(r"\s+(?:across|among|in|of|at|on|for|from|with|and|by)\s.*$")
+
+
+def _subject_of_amount(text: str, start: int, end: int) -> str:
+    """What money or a percentage measures: the "of/in …" phrase after it, else the noun phrase
+    before a change verb ("defense spending across … is up 18%" → "defense spending")."""
+    after = _of_phrase(text, end)
+    if after:
+        return after.lower()
+    m = _CHANGE_BEFORE.search(text[max(0, start - 120) : start])
+    if not m:
+        return ""
+    np = _NP_END.sub("", m.group("np"))
+    words = [w for w in np.split() if w.lower() not in ("the", "a", "an", "our", "their", "its")]
+    return " ".join(words[-4:]).lower()
+
+
 def _clean_noun(word: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", word).lower()
 
@@ -603,7 +627,7 @@ def _figure_at(
             unit,
             "range" if value_max is not None else "percent",
             qualifier,
-            _of_phrase(text, e).lower(),
+            _subject_of_amount(text, start, e),
         )
     curw = re.match(r"\s+(?:US\s+)?([A-Za-z]+)\b", rest)
     if kind != "currency" and curw:
@@ -627,7 +651,7 @@ def _figure_at(
             unit,
             "range" if value_max is not None else "currency",
             qualifier,
-            _of_phrase(text, e).lower(),
+            _subject_of_amount(text, start, e),
         )
 
     # a four-digit year-like number with nothing counted was taken by the date pass already
