@@ -3,6 +3,7 @@ rule extract:
         documents=rules.ingest.output.documents,
         paragraphs=rules.normalise.output.paragraphs,
         metadata=rules.normalise.output.metadata,
+        gazetteer_files=config["gazetteer"]["files"],
     output:
         mentions="results/shards/{shard}/extract/mentions.parquet",
         figures="results/shards/{shard}/extract/figures.parquet",

@@ -206,3 +206,8 @@ def test_subject_of_a_percentage_before_a_change_verb() -> None:
     assert only(text, kind="percent").subject == "defense spending"
     assert only("Inflation was 3% in May.", kind="percent").subject == "inflation"
     assert only("It was a quiet day for 3 reporters.").subject == "reporters"
+
+
+@pytest.mark.parametrize("text", ["the vote at 10:30 on", "by 9 a.m. local", "at 6pm the talks"])
+def test_times_of_day_are_not_figures(text: str) -> None:
+    assert find_figures(text, ANCHOR) == []

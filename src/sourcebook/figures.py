@@ -495,6 +495,13 @@ def _qualifier(text: str, s: int) -> tuple[str, int]:
     return kind, max(0, s - 30) + m.start("q")
 
 
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|CET\b|EST\b|local time\b)"
+    r"|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
 def find_figures(text: str, anchor: dt.date | None = None) -> list[FigureSpan]:
     """Every figure of ``text`` (dates included), in text order."""
     out: list[FigureSpan] = []
@@ -502,6 +509,7 @@ def find_figures(text: str, anchor: dt.date | None = None) -> list[FigureSpan]:
     for d in find_dates(text, anchor):
         taken.append((d.start, d.end))
         out.append(FigureSpan(d.start, d.end, d.text, None, kind="date", date_iso=d.iso))
+    taken.extend(m.span() for m in _CLOCK.finditer(text))  # times of day are no figures
 
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
