@@ -199,3 +199,8 @@ def test_a_bad_document_becomes_an_error_record_and_the_rest_go_on() -> None:
     assert [(e.doc_id, e.stage, e.path) for e in errors] == [("bad", "extract", "bad.txt")]
     assert {m.doc_id for m in mentions} == {"good"}
     assert any(f.unit == "officials" for f in figures)
+
+
+def test_markdown_emphasis_does_not_hide_a_name(nlp) -> None:
+    found = ents(nlp, "The *Wall Street Journal* quoted a US official as saying so.")
+    assert ("Wall Street Journal", "ORG") in [(t, label) for t, label, _ in found]

@@ -160,10 +160,19 @@ def segments_of(paragraphs: Sequence[Paragraph]) -> list[_Segment]:
     return out
 
 
+_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}")
+
+
+def mask_markup(text: str) -> str:
+    """Markdown emphasis left in the text ("*Wall Street Journal*") blanked out for NER, same
+    length so offsets hold."""
+    return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text) if "*" in text else text
+
+
 def raw_mentions(nlp, segments: Sequence[_Segment], batch_size: int = 64) -> list[Mention]:
     """NER over all segments in one ``nlp.pipe`` call, as mentions of their paragraphs."""
     mentions: list[Mention] = []
-    texts = (seg.para.text[seg.start : seg.end] for seg in segments)
+    texts = (mask_markup(seg.para.text[seg.start : seg.end]) for seg in segments)
     for seg, doc in zip(segments, nlp.pipe(texts, batch_size=batch_size), strict=True):
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS:
