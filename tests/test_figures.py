@@ -211,3 +211,8 @@ def test_subject_of_a_percentage_before_a_change_verb() -> None:
 @pytest.mark.parametrize("text", ["the vote at 10:30 on", "by 9 a.m. local", "at 6pm the talks"])
 def test_times_of_day_are_not_figures(text: str) -> None:
     assert find_figures(text, ANCHOR) == []
+
+
+def test_decades_are_dates() -> None:
+    f = only("In the 1990s, Russia was weak.")
+    assert (f.kind, f.date_iso) == ("date", "1990/1999")

@@ -7,7 +7,7 @@ publication date; without one, relative expressions keep an empty ``iso`` and mo
 without a year use ISO 8601's reduced form ``--MM-DD``.
 
 ISO forms: a day ``2024-07-05``, a month ``2024-06``, a year ``2024``, an ISO week
-``2024-W28``, an interval ``2024-07-09/2024-07-11``.
+``2024-W28``, an interval ``2024-07-09/2024-07-11`` (a decade: ``1990/1999``).
 """
 
 from __future__ import annotations
@@ -124,6 +124,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?P<n>a|one|two|three|\d{1,2})\s+(?P<unit>year|month|week|day)s?\s+ago\b"),
     ),
     ("day", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.IGNORECASE)),
+    ("decade", re.compile(r"\b(?P<y>(?:1[89]|20)\d0)[’']?s\b")),
     (
         "year",
         re.compile(
@@ -246,6 +247,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
         return (anchor + dt.timedelta(days=shift)).isoformat(), True, False
     if kind == "year":
         return g["y"], False, False
+    if kind == "decade":
+        y = int(g["y"])
+        return f"{y}/{y + 9}", False, True
     raise ValueError(kind)
 
 
