@@ -216,3 +216,9 @@ def test_times_of_day_are_not_figures(text: str) -> None:
 def test_decades_are_dates() -> None:
     f = only("In the 1990s, Russia was weak.")
     assert (f.kind, f.date_iso) == ("date", "1990/1999")
+
+
+@pytest.mark.parametrize("text", ["date 2024-6-26 NATO", "on 2024/06/26 NATO"])
+def test_unpadded_and_slashed_iso_dates(text: str) -> None:
+    assert only(text, kind="date").date_iso == "2024-06-26"
+    assert [f for f in find_figures(text, ANCHOR) if f.kind != "date"] == []

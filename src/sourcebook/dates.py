@@ -68,7 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s*\(\s*(?P<paren>[^()]{3,30}?)\s*\))?"
         ),
     ),
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 2024-06-26, also unpadded or with slashes: 2024-6-26, 2024/06/26
+    ("iso", re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)\b")),
     # 9–11 July 2024, 5 July 2024, 5 July
     (
         "dmy",
@@ -193,8 +194,10 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
     """ISO form, relative?, range? of one match."""
     g = m.groupdict()
     if kind == "iso":
-        d = parse_iso_date(m.group(0))
-        return (d.isoformat() if d else ""), False, False
+        try:
+            return dt.date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat(), False, False
+        except ValueError:
+            return "", False, False
     if kind in ("dmy", "mdy", "my", "m"):
         month = _month_of(g["m"])
         day = int(g["d"]) if g.get("d") else None
