@@ -204,3 +204,14 @@ def test_a_bad_document_becomes_an_error_record_and_the_rest_go_on() -> None:
 def test_markdown_emphasis_does_not_hide_a_name(nlp) -> None:
     found = ents(nlp, "The *Wall Street Journal* quoted a US official as saying so.")
     assert ("Wall Street Journal", "ORG") in [(t, label) for t, label, _ in found]
+
+
+def test_titles_are_trimmed_from_person_names(nlp) -> None:
+    from sourcebook.extract import _TITLE_START
+
+    assert _TITLE_START.match("Secretary General Stoltenberg").end() == len("Secretary General ")
+    found = ents(
+        nlp, "The summit will announce a representative appointed by Secretary General Stoltenberg."
+    )
+    people = [t for t, label, _ in found if label == "PERSON"]
+    assert people and all(not p.startswith("Secretary") for p in people)

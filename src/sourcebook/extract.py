@@ -37,6 +37,7 @@ TITLES = (
     r"Ambassador|Governor|Gov\.|Mayor|King|Queen|Prince|Pope|Mr\.|Mrs\.|Ms\.|Dr\.|spokesperson|"
     r"spokesman|spokeswoman"
 )
+_TITLE_START = re.compile(r"(?:(?:" + TITLES + r")\s+)+")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:" + TITLES + r"))\s+$")
 ROLES = (
     r"ambassador|spokesperson|spokesman|spokeswoman|secretary|minister|adviser|advisor|"
@@ -184,6 +185,10 @@ def raw_mentions(nlp, segments: Sequence[_Segment], batch_size: int = 64) -> lis
                 e = s + cut.start()
                 if e <= s:
                     continue
+            if label == "PERSON":
+                title = _TITLE_START.match(seg.para.text, s, e)
+                if title and title.end() < e:  # "Secretary General Stoltenberg" → the name
+                    s = title.end()
             mentions.append(_mention(seg.para, s, e, label, ent.ent_id_))
     return mentions
 
