@@ -58,7 +58,7 @@ def test_zelenskyy_is_a_person_not_a_place(nlp) -> None:
         "It is hoped that Zelenskyy would be appeased by the mission.",
     )
     zel = [(label, cid) for t, label, cid in found if t == "Zelenskyy"]
-    assert zel == [("PERSON", "person:volodymyr-zelenskyy")]
+    assert zel == [("PERSON", "person:volodymyr-zelensky")]
 
 
 def test_bare_stoltenberg_is_a_person(nlp) -> None:
@@ -153,8 +153,8 @@ def test_role_after_a_name_makes_a_person_and_propagates(nlp) -> None:
         "The group will not be called a mission because of objections from Germany, Daalder said.",
         "Reuters, the news agency, and Germany, a founding member, agreed.",
     )
-    assert ("Ivo Daalder", "PERSON", "person:ivo-daalder") in found
-    assert ("Daalder", "PERSON", "person:ivo-daalder") in found
+    assert ("Ivo Daalder", "PERSON", "person:ivo-dalder") in found
+    assert ("Daalder", "PERSON", "person:ivo-dalder") in found
     assert ("Reuters", "ORG", "") in found
     assert ("Germany", "GPE", "country:DE") in found
 
@@ -215,3 +215,11 @@ def test_titles_are_trimmed_from_person_names(nlp) -> None:
     )
     people = [t for t, label, _ in found if label == "PERSON"]
     assert people and all(not p.startswith("Secretary") for p in people)
+
+
+def test_person_ids_meet_across_spelling_variants() -> None:
+    from sourcebook.extract import person_slug
+
+    assert person_slug("Volodymyr Zelenskyy") == person_slug("Volodymyr Zelensky")
+    assert person_slug("Jake Sullivan") == person_slug("Jake Sulivan")
+    assert person_slug("Olaf Scholz") != person_slug("Olaf Schulz")

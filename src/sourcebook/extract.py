@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -198,7 +199,11 @@ def _strip_possessive(text: str) -> str:
 
 
 def person_slug(name: str) -> str:
-    return "person:" + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    """Canonical id of a person, folded so that transliteration and spelling variants meet:
+    accents dropped, doubled letters collapsed ("Zelenskyy"/"Zelensky", "Sullivan"/"Sulivan")."""
+    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    t = re.sub(r"([a-z])\1+", r"\1", t)
+    return "person:" + re.sub(r"[^a-z0-9]+", "-", t).strip("-")
 
 
 def _full_names(mentions: Sequence[Mention]) -> dict[str, str]:
