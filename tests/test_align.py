@@ -44,5 +44,5 @@ def test_identity_map_uses_base() -> None:
 
 
 def test_empty_span() -> None:
-    clean, smap = build("a  b")
+    _clean, smap = build("a  b")
     assert to_raw(smap, 0, 2, 2) == (3, 3)
