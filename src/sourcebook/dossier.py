@@ -117,7 +117,7 @@ def build_tables(
 def _csv_ready(table: pa.Table) -> pa.Table:
     """Lists joined with | so every CSV cell is a plain value."""
     cols = []
-    for name, col in zip(table.column_names, table.columns, strict=True):
+    for col in table.columns:
         if pa.types.is_list(col.type):
             col = pa.array(["|".join(map(str, v or [])) for v in col.to_pylist()], pa.string())
         cols.append(col)
