@@ -2,6 +2,7 @@
 
     python bench/run.py --n 1000 10000 [--workdir /var/tmp/sourcebook-bench] [--profile local]
                         [--scheduler greedy|ilp] [--skip-bare] [--json out.json]
+                        [--snakemake-args ARGS...]
 
 For each N it generates the corpus (bench/corpus.py, seed 0), then prints:
 - the full run: wall time, documents/s, words/s (words = the normalised paragraph words that
@@ -165,6 +166,7 @@ def bench_one(n: int, args: argparse.Namespace) -> dict[str, object]:
     print(f"\n== N={n}: corpus {formats} generated in {gen_s:.1f}s ({corpus})", flush=True)
 
     extra = ["--scheduler", args.scheduler] if args.scheduler else []
+    extra += args.snakemake_args
     load0 = os.getloadavg()[0]
     full_s, out = snakemake(work, corpus, args.profile, extra)
     jobs = job_counts(out)
@@ -232,6 +234,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--skip-bare", action="store_true")
+    ap.add_argument(
+        "--snakemake-args",
+        nargs=argparse.REMAINDER,
+        default=[],
+        help="everything after this goes to snakemake, e.g. --snakemake-args --set-threads ocr=1",
+    )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
