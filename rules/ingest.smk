@@ -15,5 +15,6 @@ rule ingest:
         entries=shard_entries,
         input_dir=config["input_dir"],
         limits=config["limits"],
+        pdf=config["pdf"],
     script:
         "../scripts/ingest.py"

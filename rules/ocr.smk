@@ -15,5 +15,9 @@ rule ocr:
     params:
         input_dir=config["input_dir"],
         options=config["ocr"],
+        pdf=config["pdf"],
+        limits=config["limits"],
+        # per-page OCR cache: not an output, so it survives reruns and is shared by shards
+        cache_dir="results/cache/ocr",
     script:
         "../scripts/ocr.py"

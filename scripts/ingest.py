@@ -18,4 +18,5 @@ if __name__ == "__main__":
         pages_out=snakemake.output.pages,
         errors_out=snakemake.output.errors,
         limits=dict(snakemake.params.limits),
+        pdf=dict(snakemake.params.pdf),
     )

@@ -2,6 +2,7 @@
 
 Inputs: ingest's documents.parquet and pages.parquet; the source files under input_dir.
 Outputs: pages.parquet (final raw text per page), errors.parquet (pages OCR could not read).
+Side store: params.cache_dir holds one JSON per OCR'd page image (not an output: it survives).
 """
 
 from sourcebook.pipeline import run_ocr
@@ -16,4 +17,8 @@ if __name__ == "__main__":
         errors_out=snakemake.output.errors,
         input_dir=snakemake.params.input_dir,
         options=dict(snakemake.params.options),
+        threads=snakemake.threads,
+        cache_dir=snakemake.params.cache_dir,
+        pdf=dict(snakemake.params.pdf),
+        limits=dict(snakemake.params.limits),
     )

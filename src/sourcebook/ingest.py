@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from .errors import DecodeError, UnsupportedFormatError
+from .limits import Limits
 from .manifest import detect_format
 from .schema import Document, Page, Status
 
@@ -57,7 +59,14 @@ def read_text_pages(data: bytes, fmt: str) -> tuple[list[Page], str]:
     return [Page(doc_id="", page=1, text=unify_newlines(text), source=source)], encoding
 
 
-def ingest_file(path: Path, doc_id: str, rel_path: str, shard: str) -> IngestResult:
+def ingest_file(
+    path: Path,
+    doc_id: str,
+    rel_path: str,
+    shard: str,
+    limits: Limits | None = None,
+    pdf_passwords: Sequence[str] = (),
+) -> IngestResult:
     """Read one file. Raises :class:`InputError` subclasses for bad input."""
     fmt = detect_format(rel_path)
     data = path.read_bytes()
@@ -77,11 +86,11 @@ def ingest_file(path: Path, doc_id: str, rel_path: str, shard: str) -> IngestRes
     elif fmt == "pdf":
         from .pdf import pdf_pages
 
-        pages, meta = pdf_pages(data, doc_id)
+        pages, meta = pdf_pages(data, doc_id, passwords=pdf_passwords, limits=limits)
     elif fmt == "image":
         from .pdf import image_pages
 
-        pages = image_pages(data, doc_id)
+        pages = image_pages(data, doc_id, limits=limits)
     else:
         raise UnsupportedFormatError(
             f"unsupported format {Path(rel_path).suffix or '(no extension)'!r}: "

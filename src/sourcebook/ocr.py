@@ -1,65 +1,342 @@
-"""OCR fallback: run Tesseract on the pages ingest marked as needing it, pass the rest through."""
+"""OCR fallback: Tesseract on exactly the pages that need it; every other page passes through.
+
+Inputs: ingest's pages (text layer and the auto-mode decision per page) and the source files.
+Output: the same pages, OCR'd ones with ``source="ocr"``, their mean word confidence and a
+low-confidence flag. Decisions are re-read under ``ocr.mode`` (:func:`apply_mode`).
+
+Speed: each tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``; tesseract's own threads make
+it several times slower on a small machine) and pages run in parallel up to the job's threads.
+PDF pages are rendered (PDFium is not thread-safe) in the calling thread while the workers OCR.
+Tesseract reads an uncompressed PGM, so no PNG is encoded per page.
+
+Cache: the result of each page is stored under ``cache_dir`` as ``<key>.json``, the key being
+the SHA-256 of the page image's pixels and the settings that change Tesseract's output
+(languages, psm, dpi, deskew, orientation, tesseract version). It is not a Snakemake output, so
+reruns after a change of cleaning code or of an unrelated setting find it and never run
+Tesseract again; a change of language makes new keys.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import TesseractMissingError
-from .schema import Document, ErrorRecord, Page
+from .limits import Limits
+from .ocr_decision import apply_mode
+from .schema import Document, ErrorRecord, Page, Severity
 
 log = logging.getLogger(__name__)
 
 APT_FIX = "sudo apt-get install tesseract-ocr tesseract-ocr-eng (or run `bash tools/setup.sh`)"
+CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
 class OcrOptions:
-    """OCR settings, from the ``ocr`` section of config.yaml."""
+    """OCR settings, from the ``ocr`` section of config.yaml (described in the config schema)."""
 
     mode: str = "auto"  # auto | always | never
     languages: str = "eng"
     psm: int = 3
     dpi: int = 300
     timeout_s: int = 120
+    deskew: bool = True  # straighten small skew (own projection-profile estimate)
+    orientation: bool = True  # tesseract OSD for pages read with low confidence (90°/180°/270°)
+    low_confidence: float = 60.0  # pages whose mean word confidence is below are flagged
 
 
-def ensure_tesseract(languages: str) -> None:
-    """Fail early, with the apt command that fixes it, if tesseract or a language is missing."""
+@dataclass(frozen=True)
+class OcrResult:
+    """What Tesseract read on one page image; cached as JSON."""
+
+    text: str
+    confidence: float | None  # mean word confidence 0-100, None when no words
+    words: int = 0
+    rotation: int = 0  # degrees the page was turned (clockwise) before reading
+    skew: float = 0.0  # degrees of skew corrected
+
+
+@dataclass
+class OcrStats:
+    """Counters of one OCR run, for logs and the benchmark."""
+
+    pages: int = 0  # pages that needed OCR
+    cache_hits: int = 0
+    tesseract_calls: int = 0
+    errors: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count_call(self) -> None:
+        with self._lock:
+            self.tesseract_calls += 1
+
+
+# --- environment -------------------------------------------------------------------------
+
+
+def ensure_tesseract(languages: str) -> str:
+    """Fail early, with the apt command that fixes it, if tesseract or a language is missing.
+
+    Returns the tesseract version (part of the cache key).
+    """
     if shutil.which("tesseract") is None:
         raise TesseractMissingError(f"the tesseract binary is not on PATH: {APT_FIX}")
     import pytesseract
 
-    have = set(pytesseract.get_languages(config=""))
-    missing = [lang for lang in languages.split("+") if lang not in have]
+    try:
+        have = set(pytesseract.get_languages(config=""))
+        version = str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise TesseractMissingError(f"tesseract cannot be run ({exc}): {APT_FIX}") from None
+    wanted = [lang for lang in languages.split("+") if lang]
+    missing = [lang for lang in wanted if lang not in have]
     if missing:
-        pkgs = " ".join(f"tesseract-ocr-{m}" for m in missing)
+        pkgs = " ".join(f"tesseract-ocr-{m.lower().replace('_', '-')}" for m in missing)
         raise TesseractMissingError(
-            f"tesseract has no language data for {', '.join(missing)}: sudo apt-get install {pkgs}"
+            f"tesseract has no language data for {', '.join(missing)} (installed: "
+            f"{', '.join(sorted(have)) or 'none'}): sudo apt-get install {pkgs}"
         )
+    return version
 
 
-def ocr_image(image, options: OcrOptions) -> tuple[str, float | None]:
-    """OCR one PIL image; returns (text, mean word confidence)."""
+@contextmanager
+def single_threaded_tesseract() -> Iterator[None]:
+    """Run every tesseract started inside with OMP_THREAD_LIMIT=1."""
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
+# --- pure helpers ------------------------------------------------------------------------
+
+
+def image_hash(image) -> str:
+    """SHA-256 of a PIL image's mode, size and pixels."""
+    h = hashlib.sha256(f"{image.mode}:{image.width}x{image.height}:".encode())
+    h.update(image.tobytes())
+    return h.hexdigest()
+
+
+def settings_key(options: OcrOptions, tesseract_version: str) -> dict[str, object]:
+    """The settings that change what Tesseract reads (timeout, mode, thresholds do not)."""
+    return {
+        "cache_version": CACHE_VERSION,
+        "tesseract": tesseract_version,
+        "languages": options.languages,
+        "psm": options.psm,
+        "dpi": options.dpi,
+        "deskew": options.deskew,
+        "orientation": options.orientation,
+    }
+
+
+def cache_key(img_hash: str, settings: dict[str, object]) -> str:
+    blob = json.dumps({"image": img_hash, **settings}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def mean_confidence(data: dict) -> tuple[float | None, int]:
+    """Mean confidence of the recognised words of an ``image_to_data`` dict, and their number."""
+    confs = [
+        float(c)
+        for c, w in zip(data["conf"], data["text"], strict=True)
+        if str(w).strip() and float(c) >= 0
+    ]
+    return (sum(confs) / len(confs) if confs else None), len(confs)
+
+
+def text_from_data(data: dict) -> str:
+    """Page text from an ``image_to_data`` dict: words of a line joined by spaces, lines by
+    newlines, paragraphs and blocks by a blank line (as ``image_to_string`` lays it out)."""
+    out: list[str] = []
+    prev_par = None
+    prev_line = None
+    line: list[str] = []
+    for i, word in enumerate(data["text"]):
+        word = str(word).strip()
+        if not word:
+            continue
+        par = (data["page_num"][i], data["block_num"][i], data["par_num"][i])
+        ln = (*par, data["line_num"][i])
+        if ln != prev_line and line:
+            out.append(" ".join(line))
+            out.append("\n\n" if par != prev_par else "\n")
+            line = []
+        line.append(word)
+        prev_par, prev_line = par, ln
+    if line:
+        out.append(" ".join(line))
+    return "".join(out) + ("\n" if out else "")
+
+
+def estimate_skew(image, max_angle: float = 5.0, step: float = 0.25) -> float:
+    """Skew of the text lines in degrees (positive: lines fall to the right), 0 if unsure.
+
+    Projection profiles over a shear of the ink pixels of a reduced image: the angle whose
+    row histogram is sharpest (largest sum of squares) is the text-line angle.
+    """
+    import numpy as np
+
+    factor = max(1, image.width // 800)
+    small = image.reduce(factor) if factor > 1 else image
+    a = np.asarray(small, dtype=np.uint8)
+    ink = a < min(128, int(a.mean()) - 40)
+    ys, xs = np.nonzero(ink)
+    if len(ys) < 200:
+        return 0.0
+    if len(ys) > 60_000:
+        idx = np.random.default_rng(0).choice(len(ys), 60_000, replace=False)
+        ys, xs = ys[idx], xs[idx]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - xs.mean()
+    best, best_score, zero_score = 0.0, -1.0, 0.0
+    for angle in np.arange(-max_angle, max_angle + step / 2, step):
+        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        hist = np.bincount(rows - rows.min())
+        score = float(np.dot(hist, hist))
+        if abs(angle) < step / 2:
+            zero_score = score
+        if score > best_score:
+            best, best_score = float(angle), score
+    if best_score < zero_score * 1.02:  # no clear gain: leave the page alone
+        return 0.0
+    return round(best, 2)
+
+
+# --- tesseract ---------------------------------------------------------------------------
+
+
+def _tesseract_data(path: str, options: OcrOptions, stats: OcrStats | None) -> dict:
     import pytesseract
 
-    config = f"--psm {options.psm}"
-    data = pytesseract.image_to_data(
-        image,
+    if stats is not None:
+        stats.count_call()
+    return pytesseract.image_to_data(
+        path,
         lang=options.languages,
-        config=config,
+        config=f"--psm {options.psm} --dpi {options.dpi}",
         timeout=options.timeout_s,
         output_type=pytesseract.Output.DICT,
     )
-    confs = [float(c) for c, w in zip(data["conf"], data["text"], strict=True) if w.strip()]
-    conf = sum(confs) / len(confs) if confs else None
-    text = pytesseract.image_to_string(
-        image, lang=options.languages, config=config, timeout=options.timeout_s
+
+
+def _osd_rotation(path: str, options: OcrOptions, stats: OcrStats | None) -> int:
+    """Clockwise degrees that turn the page upright according to tesseract OSD (0 if unsure)."""
+    import pytesseract
+
+    if stats is not None:
+        stats.count_call()
+    try:
+        osd = pytesseract.image_to_osd(
+            path,
+            config=f"--psm 0 --dpi {options.dpi}",
+            timeout=options.timeout_s,
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractError:  # too few characters to decide
+        return 0
+    if float(osd.get("orientation_conf", 0)) < 1.5:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
+def ocr_image(image, options: OcrOptions, stats: OcrStats | None = None) -> OcrResult:
+    """OCR one grayscale PIL page image: deskew, read, and on a low-confidence read try OSD."""
+    skew = estimate_skew(image) if options.deskew else 0.0
+    if abs(skew) >= 0.3:
+        image = image.rotate(skew, resample=3, expand=True, fillcolor=255)  # 3: BICUBIC
+    with tempfile.TemporaryDirectory(prefix="sourcebook-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        image.save(path)
+        data = _tesseract_data(path, options, stats)
+        conf, words = mean_confidence(data)
+        result = OcrResult(text_from_data(data), conf, words, 0, skew)
+        if options.orientation and (conf is None or conf < options.low_confidence):
+            rotation = _osd_rotation(path, options, stats)
+            if rotation:
+                image.rotate(-rotation, expand=True).save(path)
+                data = _tesseract_data(path, options, stats)
+                conf2, words2 = mean_confidence(data)
+                if (conf2 or 0) > (conf or 0):
+                    result = OcrResult(text_from_data(data), conf2, words2, rotation, skew)
+    return result
+
+
+class OcrCache:
+    """Per-page OCR results as JSON files in one folder, written atomically."""
+
+    def __init__(self, folder: str | Path | None) -> None:
+        self.folder = Path(folder) if folder else None
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> OcrResult | None:
+        if self.folder is None:
+            return None
+        try:
+            return OcrResult(**json.loads(self._path(key).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, result: OcrResult) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(result), fh, ensure_ascii=False)
+        os.replace(tmp, path)
+
+
+# --- the shard -----------------------------------------------------------------------------
+
+
+def _page_images(
+    doc: Document,
+    numbers: list[int],
+    input_dir: Path,
+    options: OcrOptions,
+    passwords: Sequence[str],
+    limits: Limits,
+) -> Iterator[tuple[int, object]]:
+    from .pdf import image_frames, pdf_page_images
+
+    data = (input_dir / doc.path).read_bytes()
+    if doc.format == "pdf":
+        return pdf_page_images(data, numbers, options.dpi, passwords, limits)
+    return image_frames(data, numbers, limits)
+
+
+def _error(page: Page, path: str, kind: str, message: str) -> ErrorRecord:
+    return ErrorRecord(
+        doc_id=page.doc_id,
+        path=path,
+        stage="ocr",
+        kind=kind,
+        message=message,
+        severity=Severity.ERROR.value,
+        page=page.page,
     )
-    return text, conf
 
 
 def ocr_shard(
@@ -67,38 +344,111 @@ def ocr_shard(
     pages: Sequence[Page],
     input_dir: str | Path,
     options: OcrOptions,
+    threads: int = 1,
+    cache_dir: str | Path | None = None,
+    passwords: Sequence[str] = (),
+    limits: Limits | None = None,
+    stats: OcrStats | None = None,
 ) -> tuple[list[Page], list[ErrorRecord]]:
-    """Pages after OCR: pages that need none pass through unchanged."""
-    todo = [p for p in pages if p.needs_ocr]
+    """Pages after OCR, in input order: pages that need none pass through unchanged."""
+    stats = stats if stats is not None else OcrStats()
+    limits = limits or Limits()
+    decided: list[Page] = []
+    for p in pages:
+        d = apply_mode(p.needs_ocr, p.ocr_reason, p.source, options.mode)
+        decided.append(replace(p, needs_ocr=d.needs_ocr, ocr_reason=d.reason))
+    todo = [i for i, p in enumerate(decided) if p.needs_ocr]
     if not todo:
-        return list(pages), []
-    ensure_tesseract(options.languages)
-    from PIL import Image
-
-    paths = {d.doc_id: d.path for d in documents}
-    out: list[Page] = []
+        return decided, []
+    version = ensure_tesseract(options.languages)
+    settings = settings_key(options, version)
+    cache = OcrCache(cache_dir)
+    docs = {d.doc_id: d for d in documents}
+    by_doc: dict[str, list[int]] = {}
+    for i in todo:
+        by_doc.setdefault(decided[i].doc_id, []).append(i)
+    results: dict[int, OcrResult] = {}
     errors: list[ErrorRecord] = []
-    for page in pages:
-        if not page.needs_ocr:
-            out.append(page)
-            continue
-        rel = paths[page.doc_id]
-        try:
-            with Image.open(Path(input_dir) / rel) as img:
-                img.seek(page.page - 1)
-                text, conf = ocr_image(img.convert("RGB"), options)
-        except Exception as exc:
-            errors.append(
-                ErrorRecord(
-                    doc_id=page.doc_id,
-                    path=rel,
-                    stage="ocr",
-                    kind="ocr-failed",
-                    message=f"OCR of page {page.page} failed: {exc}",
-                    page=page.page,
+    stats.pages += len(todo)
+    threads = max(1, int(threads))
+    with single_threaded_tesseract(), ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: dict[Future, tuple[int, str]] = {}
+
+        def collect(done: set[Future]) -> None:
+            for fut in done:
+                i, key = pending.pop(fut)
+                page, path = decided[i], docs[decided[i].doc_id].path
+                try:
+                    results[i] = fut.result()
+                except Exception as exc:
+                    stats.errors += 1
+                    timeout = "timeout" in str(exc).lower()
+                    msg = (
+                        f"OCR of page {page.page} took over {options.timeout_s} s "
+                        "(raise ocr.timeout_s to allow more)"
+                        if timeout
+                        else f"OCR of page {page.page} failed: {exc}"
+                    )
+                    kind = "ocr-timeout" if timeout else "ocr-failed"
+                    errors.append(_error(page, path, kind, msg))
+                    continue
+                cache.put(key, results[i])
+
+        for doc_id, idxs in by_doc.items():
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue
+            by_number = {decided[i].page: i for i in idxs}
+            try:
+                images = _page_images(
+                    doc, sorted(by_number), Path(input_dir), options, passwords, limits
                 )
+                for number, image in images:
+                    i = by_number[number]
+                    key = cache_key(image_hash(image), settings)
+                    hit = cache.get(key)
+                    if hit is not None:
+                        stats.cache_hits += 1
+                        results[i] = hit
+                        continue
+                    while len(pending) >= threads + 1:
+                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                        collect(done)
+                    pending[pool.submit(ocr_image, image, options, stats)] = (i, key)
+            except Exception as exc:  # the file cannot be rendered: every remaining page fails
+                log.warning("OCR could not render %s: %s", doc.path, exc)
+                for i in idxs:
+                    if i not in results and all(v[0] != i for v in pending.values()):
+                        errors.append(
+                            _error(
+                                decided[i],
+                                doc.path,
+                                "ocr-render",
+                                f"page {decided[i].page} could not be rasterised for OCR: {exc}",
+                            )
+                        )
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            collect(done)
+    out = list(decided)
+    for i, r in results.items():
+        low = r.confidence is not None and r.confidence < options.low_confidence
+        out[i] = replace(
+            decided[i],
+            text=r.text,
+            source="ocr",
+            ocr_confidence=r.confidence,
+            ocr_low_confidence=low,
+        )
+        if low:
+            log.info(
+                "%s page %d: low OCR confidence %.0f", out[i].doc_id, out[i].page, r.confidence
             )
-            out.append(page)
-            continue
-        out.append(replace(page, text=text, source="ocr", ocr_confidence=conf))
+    log.info(
+        "OCR: %d pages needed it, %d from cache, %d tesseract calls, %d errors",
+        stats.pages,
+        stats.cache_hits,
+        stats.tesseract_calls,
+        stats.errors,
+    )
     return out, errors

@@ -50,6 +50,7 @@ def ingest_shard(
     input_dir: str | Path,
     shard: str,
     limits: Limits | None = None,
+    pdf_passwords: Sequence[str] = (),
 ) -> tuple[list[Document], list[Page], list[ErrorRecord]]:
     """Ingest ``(doc_id, relative path)`` pairs; a failed file becomes an error document."""
     limits = limits or Limits()
@@ -60,7 +61,9 @@ def ingest_shard(
     for doc_id, rel in sorted(entries):
         try:
             preflight(root / rel, detect_format(rel), limits)
-            result = ingest_file(root / rel, doc_id, rel, shard)
+            result = ingest_file(
+                root / rel, doc_id, rel, shard, limits=limits, pdf_passwords=pdf_passwords
+            )
         except EnvironmentProblem:
             raise
         except Exception as exc:  # any bad input: record it, go on with the others
@@ -204,9 +207,14 @@ def run_ingest(
     pages_out: str,
     errors_out: str,
     limits: dict | None = None,
+    pdf: dict | None = None,
 ) -> None:
     docs, pages, errors = ingest_shard(
-        [(e[0], e[1]) for e in entries], input_dir, shard, Limits(**(limits or {}))
+        [(e[0], e[1]) for e in entries],
+        input_dir,
+        shard,
+        Limits(**(limits or {})),
+        pdf_passwords=tuple((pdf or {}).get("passwords", ())),
     )
     write_records(docs, Document, documents_out)
     write_records(pages, Page, pages_out)
@@ -262,12 +270,25 @@ def run_ocr(
     errors_out: str,
     input_dir: str,
     options: dict,
+    threads: int = 1,
+    cache_dir: str | None = None,
+    pdf: dict | None = None,
+    limits: dict | None = None,
 ) -> None:
     from .ocr import OcrOptions, ocr_shard
 
     documents = read_records(documents_in, Document)
     pages = read_records(pages_in, Page)
-    out, errors = ocr_shard(documents, pages, input_dir, OcrOptions(**options))
+    out, errors = ocr_shard(
+        documents,
+        pages,
+        input_dir,
+        OcrOptions(**options),
+        threads=threads,
+        cache_dir=cache_dir,
+        passwords=tuple((pdf or {}).get("passwords", ())),
+        limits=Limits(**(limits or {})),
+    )
     write_records(out, Page, pages_out)
     write_records(errors, ErrorRecord, errors_out)
     log.info("OCR: %d of %d pages", sum(p.source == "ocr" for p in out), len(out))

@@ -56,11 +56,17 @@ class Page:
     doc_id: str
     page: int = field(metadata={"doc": "1-based page number"})
     text: str = field(metadata={"doc": "raw extracted text of the page"})
-    source: str = field(metadata={"doc": "text, markdown, html, pdf-text or ocr"})
+    source: str = field(
+        metadata={"doc": "text, markdown, html, pdf-text, image (before OCR) or ocr"}
+    )
     needs_ocr: bool = field(default=False, metadata={"doc": "ingest decided OCR is needed"})
     ocr_reason: str = field(default="", metadata={"doc": "why OCR was or was not used"})
     ocr_confidence: float | None = field(
         default=None, metadata={"doc": "mean word confidence 0-100, OCR pages only"}
+    )
+    ocr_low_confidence: bool = field(
+        default=False,
+        metadata={"doc": "OCR page whose mean word confidence is below ocr.low_confidence"},
     )
 
 

@@ -1,0 +1,242 @@
+"""PDFs and images: the text layer per page, the OCR decision, and page images for OCR.
+
+Ingest calls :func:`pdf_pages` and :func:`image_pages`; they return one :class:`Page` per
+page with the text layer (PDF) or no text (images) and the OCR decision with its reason.
+The OCR stage later calls :func:`page_images` to rasterise exactly the pages that need it.
+
+PDFium is not thread-safe: every function here must run in one thread at a time (the OCR
+stage renders in its main thread and only runs Tesseract in parallel).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+
+from .errors import InputError
+from .limits import LimitExceededError, Limits, check_image_pixels, check_page_count
+from .ocr_decision import IMAGE_FILE, TextLayerStats, decide_ocr
+from .schema import Page
+
+log = logging.getLogger(__name__)
+
+PDF_SOURCE = "pdf-text"
+IMAGE_SOURCE = "image"
+
+# PDFium's FPDF_ERR_PASSWORD
+_ERR_PASSWORD = 4
+
+
+class EncryptedPdfError(InputError):
+    kind = "encrypted-pdf"
+
+
+class InvalidPdfError(InputError):
+    kind = "invalid-pdf"
+
+
+class InvalidImageError(InputError):
+    kind = "invalid-image"
+
+
+def open_pdf(data: bytes, passwords: Sequence[str] = ()):
+    """Open a PDF from bytes, trying no password, then each configured password in turn."""
+    import pypdfium2 as pdfium
+
+    for password in (None, *passwords):
+        try:
+            return pdfium.PdfDocument(data, password=password)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) != _ERR_PASSWORD:
+                raise InvalidPdfError(
+                    f"not a readable PDF ({exc}); the file is damaged or not a PDF — "
+                    "re-download or re-export it"
+                ) from None
+    if passwords:
+        raise EncryptedPdfError(
+            f"encrypted PDF, none of the {len(passwords)} passwords in config pdf.passwords "
+            "opens it: add the right one, or remove the encryption (qpdf --decrypt "
+            "--password=PW in.pdf out.pdf)"
+        )
+    raise EncryptedPdfError(
+        "encrypted PDF, no password: add its password to pdf.passwords in config.yaml, or "
+        "remove the encryption (qpdf --decrypt --password=PW in.pdf out.pdf)"
+    )
+
+
+def _image_coverage(page) -> float:
+    """Share of the page area covered by image objects (clipped to the page), 0..1."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        return 0.0
+    area = 0.0
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        w = max(0.0, min(right, width) - max(left, 0.0))
+        h = max(0.0, min(top, height) - max(bottom, 0.0))
+        area += w * h
+    return min(1.0, area / (width * height))
+
+
+def page_text_stats(page) -> TextLayerStats:
+    """The text layer of one PDFium page, in content (reading) order, with its quality signals."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range() if n else ""
+        unmapped = sum(raw.FPDFText_HasUnicodeMapError(textpage, i) == 1 for i in range(n))
+    finally:
+        textpage.close()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return TextLayerStats(
+        text=text,
+        image_coverage=_image_coverage(page),
+        unmapped_chars=unmapped,
+        n_objects=raw.FPDFPage_CountObjects(page),
+    )
+
+
+def _pdf_meta(pdf) -> dict[str, str]:
+    try:
+        meta = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # metadata is a nicety; a broken info dict must not fail the document
+        return {}
+    return {f"pdf:{k}": str(v) for k, v in sorted(meta.items())}
+
+
+def pdf_pages(
+    data: bytes,
+    doc_id: str,
+    passwords: Sequence[str] = (),
+    limits: Limits | None = None,
+) -> tuple[list[Page], dict[str, str]]:
+    """One page per PDF page: text layer and OCR decision (auto mode); plus the PDF's metadata."""
+    limits = limits or Limits()
+    pdf = open_pdf(data, passwords)
+    try:
+        check_page_count(len(pdf), limits)
+        pages: list[Page] = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                stats = page_text_stats(page)
+            finally:
+                page.close()
+            decision = decide_ocr(stats)
+            if decision.detail:
+                log.info("%s page %d: %s (%s)", doc_id, i + 1, decision.reason, decision.detail)
+            pages.append(
+                Page(
+                    doc_id=doc_id,
+                    page=i + 1,
+                    text=stats.text,
+                    source=PDF_SOURCE,
+                    needs_ocr=decision.needs_ocr,
+                    ocr_reason=decision.reason,
+                )
+            )
+        return pages, _pdf_meta(pdf)
+    finally:
+        pdf.close()
+
+
+def _open_image(data: bytes, limits: Limits):
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.size  # noqa: B018 - header parsed
+    except Image.DecompressionBombError as exc:
+        raise LimitExceededError(f"{exc} (raise limits.max_pixels to process it)") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise InvalidImageError(
+            f"not a readable image ({exc}); the file is damaged or has the wrong extension"
+        ) from None
+    return img
+
+
+def image_pages(data: bytes, doc_id: str, limits: Limits | None = None) -> list[Page]:
+    """One page per image frame (multi-page TIFF, animated WebP), each to be OCR'd."""
+    limits = limits or Limits()
+    with _open_image(data, limits) as img:
+        check_image_pixels(img.width, img.height, limits)
+        n = getattr(img, "n_frames", 1)
+        check_page_count(n, limits)
+    return [
+        Page(
+            doc_id=doc_id,
+            page=i + 1,
+            text="",
+            source=IMAGE_SOURCE,
+            needs_ocr=True,
+            ocr_reason=IMAGE_FILE,
+        )
+        for i in range(n)
+    ]
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
+    """PDFium scale (pixels per point) for ``dpi``, lowered so the page stays under max_pixels."""
+    scale = dpi / 72.0
+    pixels = width_pt * scale * height_pt * scale
+    if pixels > max_pixels:
+        scale *= (max_pixels / pixels) ** 0.5
+    return scale
+
+
+def pdf_page_images(
+    data: bytes,
+    page_numbers: Sequence[int],
+    dpi: int,
+    passwords: Sequence[str] = (),
+    limits: Limits | None = None,
+) -> Iterator[tuple[int, object]]:
+    """(page number, grayscale PIL image) for the given 1-based pages, rendered at ``dpi``."""
+    limits = limits or Limits()
+    pdf = open_pdf(data, passwords)
+    try:
+        for number in page_numbers:
+            page = pdf[number - 1]
+            try:
+                w, h = page.get_size()
+                scale = render_scale(w, h, dpi, limits.max_pixels)
+                if scale < dpi / 72.0:
+                    log.warning(
+                        "page %d rendered at %.0f dpi, not %d: limits.max_pixels",
+                        number,
+                        scale * 72,
+                        dpi,
+                    )
+                bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
+                image = bitmap.to_pil()
+                bitmap.close()
+            finally:
+                page.close()
+            yield number, image.convert("L")
+    finally:
+        pdf.close()
+
+
+def image_frames(
+    data: bytes, page_numbers: Sequence[int], limits: Limits | None = None
+) -> Iterator[tuple[int, object]]:
+    """(page number, grayscale PIL image) for the given 1-based frames of an image file."""
+    from PIL import Image, ImageOps
+
+    limits = limits or Limits()
+    with _open_image(data, limits) as img:
+        check_image_pixels(img.width, img.height, limits)
+        for number in page_numbers:
+            img.seek(number - 1)
+            frame = ImageOps.exif_transpose(img.copy())
+            if frame.mode in ("RGBA", "LA", "PA") or "transparency" in frame.info:
+                rgba = frame.convert("RGBA")
+                white = Image.new("RGBA", rgba.size, "white")
+                frame = Image.alpha_composite(white, rgba)
+            yield number, frame.convert("L")

@@ -1,0 +1,373 @@
+"""OCR fallback (issue 4), PDF text layer and encrypted PDFs: decision, engine, cache, workflow.
+
+Unit tests use the pure decision function and the real fixtures of ../shared/fixtures/scans;
+the OCR tests run Tesseract on small pages (a few seconds each).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SCANS, SEEDS, run_snakemake
+
+from sourcebook.errors import TesseractMissingError
+from sourcebook.ingest import ingest_file
+from sourcebook.limits import LimitExceededError, Limits
+from sourcebook.ocr import (
+    OcrOptions,
+    OcrStats,
+    cache_key,
+    ensure_tesseract,
+    estimate_skew,
+    ocr_image,
+    ocr_shard,
+    settings_key,
+    single_threaded_tesseract,
+    text_from_data,
+)
+from sourcebook.ocr_decision import (
+    BLANK,
+    FORCED_ALL,
+    FORCED_NONE,
+    GARBAGE,
+    GOOD_TEXT,
+    NO_TEXT,
+    SPARSE_TEXT,
+    TextLayerStats,
+    apply_mode,
+    decide_ocr,
+    is_wordlike,
+)
+from sourcebook.pdf import EncryptedPdfError, image_pages, pdf_pages
+from sourcebook.pipeline import ingest_shard
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus
+import scans
+
+if not SCANS.is_dir():  # a git worktree one level deeper than the main checkout
+    SCANS = REPO.parents[1] / "shared" / "fixtures" / "scans"
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="no tesseract")
+ENGLISH = (
+    "The alliance said on Friday that its new command in Germany will coordinate most of the "
+    "international security assistance to Ukraine, with around 700 personnel."
+)
+
+
+def ingest(tmp_path: Path, name: str, data: bytes | None = None, **kw):
+    """Ingest one file (a fixture, or bytes written under ``name``) as the pipeline does."""
+    path = tmp_path / name
+    if data is not None or not path.exists():
+        path.write_bytes(data if data is not None else (SCANS / name).read_bytes())
+    docs, pages, errors = ingest_shard([(Path(name).stem, name)], tmp_path, "0", **kw)
+    return docs, pages, errors
+
+
+def ocr(tmp_path: Path, docs, pages, options: OcrOptions | None = None, **kw):
+    stats = OcrStats()
+    out, errors = ocr_shard(docs, pages, tmp_path, options or OcrOptions(), stats=stats, **kw)
+    return out, errors, stats
+
+
+# --- the decision ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stats", "needs", "reason"),
+    [
+        (TextLayerStats("", image_coverage=1.0), True, NO_TEXT),
+        (TextLayerStats("  \n", image_coverage=0.0), True, NO_TEXT),
+        (TextLayerStats("", n_objects=0), False, BLANK),
+        (TextLayerStats(ENGLISH), False, GOOD_TEXT),
+        (TextLayerStats(ENGLISH, image_coverage=1.0), False, GOOD_TEXT),  # already OCR'd scan
+        (TextLayerStats("p. 12", image_coverage=1.0), True, SPARSE_TEXT),
+        (TextLayerStats("12"), False, GOOD_TEXT),  # a born-digital page number is text
+        (TextLayerStats(ENGLISH.replace("e", "\ufffd")), True, GARBAGE),
+        (TextLayerStats("(cid:12)(cid:7)(cid:40) " * 20), True, GARBAGE),
+        (TextLayerStats("\x19\x12", unmapped_chars=2), True, GARBAGE),
+        (TextLayerStats('"7+%-'), True, GARBAGE),  # glyph ids of a font without a mapping
+        (TextLayerStats("xqkz vbnrt zzkq " * 10 + "plmkj"), True, GARBAGE),
+        (TextLayerStats(ENGLISH + "".join(map(chr, range(0xE001, 0xE009)))), True, GARBAGE),
+    ],
+)
+def test_decision(stats: TextLayerStats, needs: bool, reason: str) -> None:
+    d = decide_ocr(stats)
+    assert (d.needs_ocr, d.reason) == (needs, reason)
+
+
+def test_mode_forces_all_or_none_but_only_pdf_and_image_pages() -> None:
+    good = TextLayerStats(ENGLISH)
+    assert decide_ocr(good, "always") == decide_ocr(TextLayerStats(""), "always")
+    assert decide_ocr(good, "always").reason == FORCED_ALL
+    assert not decide_ocr(TextLayerStats(""), "never").needs_ocr
+    assert apply_mode(False, GOOD_TEXT, "pdf-text", "always").needs_ocr
+    assert apply_mode(True, "image file", "image", "never").reason == FORCED_NONE
+    assert apply_mode(False, "", "html", "always").needs_ocr is False
+    assert apply_mode(True, NO_TEXT, "pdf-text", "auto").reason == NO_TEXT
+    with pytest.raises(ValueError, match=r"ocr\.mode"):
+        decide_ocr(good, "sometimes")
+
+
+def test_wordlike() -> None:
+    assert all(map(is_wordlike, ["Ukraine", "NATO", "three-star", "(Friday),", "it's"]))
+    assert not any(map(is_wordlike, ["xkcdq", "7+%", "a", "vbnrtz", "qZxW"]))
+
+
+# --- PDFs and images at ingest --------------------------------------------------------------
+
+
+def test_graph_ocred_keeps_its_text_layer(tmp_path: Path) -> None:
+    _, pages, errors = ingest(tmp_path, "graph_ocred.pdf")
+    assert not errors and len(pages) == 1
+    assert (pages[0].needs_ocr, pages[0].ocr_reason) == (False, GOOD_TEXT)
+    assert "Percentage" in pages[0].text
+
+
+@pytest.mark.parametrize("name", ["truetype_font_nomapping.pdf", "type3_font_nomapping.pdf"])
+def test_unmapped_fonts_are_a_garbage_text_layer(tmp_path: Path, name: str) -> None:
+    _, pages, _ = ingest(tmp_path, name)
+    assert [(p.needs_ocr, p.ocr_reason) for p in pages] == [(True, GARBAGE)]
+
+
+def test_multipage_is_decided_page_by_page(tmp_path: Path) -> None:
+    _, pages, _ = ingest(tmp_path, "multipage.pdf")
+    assert [p.needs_ocr for p in pages] == [True, True, True, False, True, True]
+    assert {p.ocr_reason for p in pages} == {NO_TEXT, GOOD_TEXT}
+    assert pages[3].source == "pdf-text" and "Percentage" in pages[3].text
+
+
+def test_blank_pdf_is_one_empty_page(tmp_path: Path) -> None:
+    docs, pages, errors = ingest(tmp_path, "blank.pdf")
+    assert docs[0].status == "ok" and [p.text for p in pages] == [""]
+    assert not pages[0].needs_ocr and pages[0].ocr_reason == BLANK
+    assert [e.kind for e in errors] == ["empty"]  # a warning, not a failure
+    out, ocr_errors, stats = ocr(tmp_path, docs, pages)
+    assert out == pages and not ocr_errors and stats.tesseract_calls == 0
+
+
+def test_invalid_pdf_is_an_error_record(tmp_path: Path) -> None:
+    docs, pages, errors = ingest(tmp_path, "invalid.pdf")
+    assert docs[0].status == "error" and not pages
+    assert errors[0].kind == "invalid-pdf" and "not a readable PDF" in errors[0].message
+
+
+def test_born_digital_pdf_text_in_order_with_metadata(tmp_path: Path) -> None:
+    text = "First paragraph about Kyiv.\nSecond line: 700 personnel.\n" * 40
+    data = corpus.pdf_bytes(text, title="A title")
+    docs, pages, errors = ingest(tmp_path, "born.pdf", data)
+    assert not errors and len(pages) == 2 and not any(p.needs_ocr for p in pages)
+    assert " ".join(p.text for p in pages).split() == text.split()
+    assert '"pdf:Title": "A title"' in docs[0].source_meta
+
+
+def test_encrypted_pdf_needs_a_password_from_config(tmp_path: Path) -> None:
+    data = scans.encrypted_pdf("Secret report from Kyiv", "s3cret")
+    docs, pages, errors = ingest(tmp_path, "locked.pdf", data)
+    assert docs[0].status == "error" and errors[0].kind == "encrypted-pdf"
+    assert errors[0].message.startswith("encrypted PDF, no password")
+    assert "pdf.passwords" in errors[0].message
+    _, pages, errors = ingest(tmp_path, "locked.pdf", data, pdf_passwords=("wrong", "s3cret"))
+    assert not errors and pages[0].text == "Secret report from Kyiv"
+    with pytest.raises(EncryptedPdfError, match="none of the 1 passwords"):
+        pdf_pages(data, "x", passwords=("wrong",))
+
+
+def test_page_limit_is_respected(tmp_path: Path) -> None:
+    data = (SCANS / "multipage.pdf").read_bytes()
+    with pytest.raises(LimitExceededError, match="max_pages"):
+        pdf_pages(data, "x", limits=Limits(max_pages=5))
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("TIFF", "tif"), ("WEBP", "webp"), ("PNG", "png")])
+def test_images_are_pages_to_ocr(tmp_path: Path, fmt: str, ext: str) -> None:
+    from PIL import Image
+
+    frames = [Image.new("L", (60, 40), v) for v in (255, 200, 100)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format=fmt, save_all=True, append_images=frames[1:])
+    pages = image_pages(buf.getvalue(), "img")
+    assert len(pages) == 3  # multi-page TIFF, animated WebP and PNG: one page per frame
+    assert all(p.needs_ocr and p.source == "image" and p.text == "" for p in pages)
+    with pytest.raises(LimitExceededError):
+        image_pages(buf.getvalue(), "img", limits=Limits(max_pixels=1000))
+
+
+def test_ingest_file_routes_jpeg(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "photo.JPG"
+    Image.new("RGB", (80, 50), "white").save(path, format="JPEG")
+    result = ingest_file(path, "photo", "photo.JPG", "0")
+    assert result.document.format == "image" and result.pages[0].needs_ocr
+
+
+# --- engine pieces ----------------------------------------------------------------------------
+
+
+def test_text_from_data_keeps_lines_and_paragraphs() -> None:
+    data = {
+        "text": ["", "Hello", "world", "again", "", "New"],
+        "page_num": [1] * 6,
+        "block_num": [1, 1, 1, 1, 2, 2],
+        "par_num": [1, 1, 1, 1, 1, 1],
+        "line_num": [1, 1, 1, 2, 1, 1],
+    }
+    assert text_from_data(data) == "Hello world\nagain\n\nNew\n"
+    assert text_from_data({k: [] for k in data}) == ""
+
+
+def test_cache_key_changes_with_language_not_with_timeout_or_mode() -> None:
+    base = OcrOptions()
+    key = cache_key("abc", settings_key(base, "5.3.0"))
+    others = [replace(base, timeout_s=5), replace(base, mode="never"), replace(base, psm=3)]
+    for same in others:
+        assert cache_key("abc", settings_key(same, "5.3.0")) == key
+    assert cache_key("abc", settings_key(replace(base, languages="eng+deu"), "5.3.0")) != key
+    assert cache_key("abd", settings_key(base, "5.3.0")) != key
+
+
+def test_skew_estimate_finds_the_rotation() -> None:
+    img, _ = scans.render_page(scans.seed_lines(ENGLISH * 3), dpi=150)
+    assert estimate_skew(img) == 0.0
+    for angle in (2.0, -3.0):
+        rotated = img.rotate(angle, expand=True, fillcolor=255)
+        assert estimate_skew(rotated) == pytest.approx(-angle, abs=0.3)
+
+
+def test_missing_tesseract_names_the_apt_command(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(TesseractMissingError, match="apt-get install tesseract-ocr"):
+        ensure_tesseract("eng")
+    docs, pages, _ = ingest(tmp_path, "linn.png")
+    with pytest.raises(TesseractMissingError, match="apt-get install tesseract-ocr"):
+        ocr(tmp_path, docs, pages)
+
+
+@needs_tesseract
+def test_missing_language_pack_names_the_package() -> None:
+    with pytest.raises(TesseractMissingError, match="apt-get install tesseract-ocr-xyz"):
+        ensure_tesseract("eng+xyz")
+
+
+# --- OCR on real pages --------------------------------------------------------------------
+
+
+def seed_page(name: str, n_paras: int = 3):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    return scans.render_page(scans.seed_lines(text)[:n_paras])
+
+
+@needs_tesseract
+def test_linn_png_character_error_rate(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "linn.png")
+    out, errors, stats = ocr(tmp_path, docs, pages, threads=2)
+    assert not errors and stats.tesseract_calls == 1
+    reference = (SCANS / "linn.txt").read_text(encoding="utf-8")
+    # measured 1.03 % (tesseract 5.3.0, eng, psm 3, 300 dpi)
+    assert scans.cer(out[0].text, reference) <= 0.012
+    assert out[0].source == "ocr" and out[0].ocr_confidence > 90
+    assert not out[0].ocr_low_confidence
+
+
+@needs_tesseract
+def test_scanned_book_page_reads_as_english(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "c02-22.pdf")
+    out, errors, _ = ocr(tmp_path, docs, pages)
+    assert not errors and out[0].source == "ocr" and out[0].ocr_reason == NO_TEXT
+    words = [w for w in out[0].text.split() if any(c.isalpha() for c in w)]
+    assert len(words) > 150
+    assert sum(map(is_wordlike, words)) / len(words) > 0.85
+    lowered = {w.strip(".,;:!?\"'").lower() for w in words}
+    assert {"the", "and", "was"} <= lowered
+
+
+@needs_tesseract
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("truetype_font_nomapping.pdf", "Phone"), ("type3_font_nomapping.pdf", "ua")],
+)
+def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path, name: str, expected: str) -> None:
+    docs, pages, _ = ingest(tmp_path, name)
+    out, errors, _ = ocr(tmp_path, docs, pages)
+    assert not errors and out[0].ocr_reason == GARBAGE and out[0].source == "ocr"
+    assert expected in out[0].text
+
+
+@needs_tesseract
+@pytest.mark.parametrize("seed", ["000_540fe0fb6f08b3be.txt", "003_ed64e6255240b6c7.txt"])
+def test_clean_seed_render_cer_at_most_1_percent(seed: str) -> None:
+    img, reference = seed_page(seed)
+    with single_threaded_tesseract():
+        result = ocr_image(img, OcrOptions())
+    assert scans.cer(result.text, reference) <= 0.01
+
+
+@needs_tesseract
+def test_degraded_seed_render_cer_at_most_3_percent() -> None:
+    from PIL import Image
+
+    img, reference = seed_page("001_fdd6e3dd3eda939e.txt")
+    poor = Image.open(io.BytesIO(scans.degrade(img, angle=2.5, blur=1.2, quality=30))).convert("L")
+    with single_threaded_tesseract():
+        result = ocr_image(poor, OcrOptions())
+    assert abs(result.skew + 2.5) <= 0.3
+    assert scans.cer(result.text, reference) <= 0.03
+
+
+@needs_tesseract
+def test_sideways_page_is_turned_upright(tmp_path: Path) -> None:
+    img, reference = seed_page("004_a74d2dcdb3e4d75f.txt", n_paras=2)
+    img.rotate(90, expand=True, fillcolor=255).save(tmp_path / "side.png")
+    docs, pages, _ = ingest(tmp_path, "side.png")
+    out, errors, _ = ocr(tmp_path, docs, pages)
+    assert not errors
+    assert scans.cer(out[0].text, reference) <= 0.03
+
+
+@needs_tesseract
+def test_cache_survives_and_parallel_pages_keep_order(tmp_path: Path) -> None:
+    seeds = ("002_8794f3ef5473d852.txt", "003_ed64e6255240b6c7.txt")
+    imgs = [seed_page(s, n_paras=1) for s in seeds]
+    (tmp_path / "two.pdf").write_bytes(scans.image_pdf([i for i, _ in imgs]))
+    docs, pages, _ = ingest(tmp_path, "two.pdf")
+    cache = tmp_path / "cache"
+    out, errors, stats = ocr(tmp_path, docs, pages, threads=2, cache_dir=cache)
+    assert not errors and stats.tesseract_calls == 2 and stats.cache_hits == 0
+    for page, (_, reference) in zip(out, imgs, strict=True):
+        assert scans.cer(page.text, reference) <= 0.01
+    again, _, stats2 = ocr(
+        tmp_path, docs, pages, OcrOptions(timeout_s=60, low_confidence=99), cache_dir=cache
+    )
+    assert stats2.tesseract_calls == 0 and stats2.cache_hits == 2
+    assert [p.text for p in again] == [p.text for p in out]
+    assert all(p.ocr_low_confidence for p in again)  # the threshold is applied, not cached
+    never, _, stats3 = ocr(tmp_path, docs, pages, OcrOptions(mode="never"), cache_dir=cache)
+    assert stats3.pages == 0 and all(p.ocr_reason == FORCED_NONE for p in never)
+
+
+# --- the workflow ---------------------------------------------------------------------------
+
+
+@pytest.mark.workflow
+@needs_tesseract
+def test_scanned_seed_reaches_the_dossier(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    img, _ = seed_page("003_ed64e6255240b6c7.txt", n_paras=4)
+    img.save(inputs / "scanned_nato.png")
+    run = run_snakemake(tmp_path / "work", inputs)
+    pages = pq.read_table(next((tmp_path / "work").glob("results/shards/*/ocr/pages.parquet")))
+    assert pages.column("source").to_pylist() == ["ocr"]
+    mentions = pq.read_table(run.dossier / "mentions.parquet").to_pylist()
+    assert {"NATO", "Stoltenberg"} <= {m["text"].split()[-1] for m in mentions}
+    figures = pq.read_table(run.dossier / "figures.parquet").to_pylist()
+    assert any(f["value"] == 700 for f in figures)
+    assert list((tmp_path / "work" / "results" / "cache" / "ocr").glob("*/*.json"))
