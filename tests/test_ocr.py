@@ -300,6 +300,14 @@ def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path, name: str, expect
 
 
 @needs_tesseract
+def test_skewed_scan_is_straightened(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "skew.pdf")
+    out, errors, _ = ocr(tmp_path, docs, pages, threads=2)
+    reference = (SCANS / "linn.txt").read_text(encoding="utf-8")
+    assert not errors and scans.cer(out[0].text, reference) <= 0.011  # measured 0.96 %
+
+
+@needs_tesseract
 @pytest.mark.parametrize("seed", ["000_540fe0fb6f08b3be.txt", "003_ed64e6255240b6c7.txt"])
 def test_clean_seed_render_cer_at_most_1_percent(seed: str) -> None:
     img, reference = seed_page(seed)
@@ -370,4 +378,9 @@ def test_scanned_seed_reaches_the_dossier(tmp_path: Path) -> None:
     assert {"NATO", "Stoltenberg"} <= {m["text"].split()[-1] for m in mentions}
     figures = pq.read_table(run.dossier / "figures.parquet").to_pylist()
     assert any(f["value"] == 700 for f in figures)
-    assert list((tmp_path / "work" / "results" / "cache" / "ocr").glob("*/*.json"))
+    assert len(list((tmp_path / "work" / "results" / "cache" / "ocr").glob("*/*.json"))) == 1
+    # a rerun of the OCR job (as after a change of its code or of an unrelated setting) reads
+    # the page cache, which is no declared output and so survives: tesseract does not run again
+    run_snakemake(tmp_path / "work", inputs, "--forcerun", "ocr", "--until", "ocr")
+    log = next((tmp_path / "work" / "logs" / "ocr").glob("*.log")).read_text()
+    assert "1 from cache, 0 tesseract calls" in log
