@@ -300,6 +300,14 @@ def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path, name: str, expect
 
 
 @needs_tesseract
+def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "typewriter.png")  # 4000×2864: several seconds
+    out, errors, _ = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1))
+    assert [e.kind for e in errors] == ["ocr-timeout"] and errors[0].page == 1
+    assert "ocr.timeout_s" in errors[0].message and out[0].source == "image"
+
+
+@needs_tesseract
 def test_skewed_scan_is_straightened(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "skew.pdf")
     out, errors, _ = ocr(tmp_path, docs, pages, threads=2)
@@ -384,3 +392,24 @@ def test_scanned_seed_reaches_the_dossier(tmp_path: Path) -> None:
     run_snakemake(tmp_path / "work", inputs, "--forcerun", "ocr", "--until", "ocr")
     log = next((tmp_path / "work" / "logs" / "ocr").glob("*.log")).read_text()
     assert "1 from cache, 0 tesseract calls" in log
+
+
+@pytest.mark.workflow
+def test_workflow_without_tesseract_fails_with_the_apt_command(tmp_path: Path) -> None:
+    import os
+
+    shadow = tmp_path / "bin"  # every program on PATH but tesseract
+    shadow.mkdir()
+    for folder in os.environ["PATH"].split(os.pathsep):
+        if not os.path.isdir(folder):
+            continue
+        for entry in os.scandir(folder):
+            target = shadow / entry.name
+            if not entry.name.startswith("tesseract") and not target.exists():
+                target.symlink_to(entry.path)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(SCANS / "type3_font_nomapping.pdf", inputs)
+    run = run_snakemake(tmp_path / "work", inputs, env={"PATH": str(shadow)}, check=False)
+    assert run.returncode != 0
+    assert "apt-get install tesseract-ocr" in run.stdout + run.stderr
