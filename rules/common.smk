@@ -1,7 +1,7 @@
 # Helpers shared by the stage rules: the document manifest, shard lookups, wildcard constraints.
 # The logic lives in the sourcebook package; these are thin bindings to this run's config.
 from sourcebook.manifest import build_manifest, by_shard
-from sourcebook.smk import shard_entries_of, shard_input_paths
+from sourcebook.smk import ocr_threads_of, shard_entries_of, shard_input_paths
 
 MANIFEST = build_manifest(config["input_dir"], config["shards"])
 SHARDS = by_shard(MANIFEST)
@@ -19,6 +19,11 @@ def shard_inputs(wildcards):
 def shard_entries(wildcards):
     """[doc_id, relative path] pairs of one shard, passed to ingest as a param."""
     return shard_entries_of(SHARDS, wildcards.shard)
+
+
+def ocr_threads(wildcards):
+    """2 threads for a shard with PDFs or images (pages OCR'd in parallel), else 1."""
+    return ocr_threads_of(SHARDS, wildcards.shard)
 
 
 def all_shards(pattern):

@@ -9,7 +9,7 @@ rule ocr:
         "logs/ocr/{shard}.log",
     benchmark:
         "benchmarks/ocr/{shard}.tsv"
-    threads: 2
+    threads: ocr_threads
     resources:
         mem_mb=2000,
     params:

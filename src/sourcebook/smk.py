@@ -41,5 +41,14 @@ def shard_input_paths(shards: dict[str, list[Entry]], shard: str, input_dir: str
     return [p for p in paths if os.path.isfile(p)]
 
 
+def ocr_threads_of(shards: dict[str, list[Entry]], shard: str, threads: int = 2) -> int:
+    """Threads of a shard's OCR job: ``threads`` when it holds PDFs or images (pages may need
+    OCR, run in parallel), 1 when it holds only text formats (the pages pass through)."""
+    from .manifest import detect_format
+
+    ocr_able = any(detect_format(e.path) in ("pdf", "image") for e in shards.get(shard, []))
+    return threads if ocr_able else 1
+
+
 def shard_entries_of(shards: dict[str, list[Entry]], shard: str) -> list[list[str]]:
     return [[e.doc_id, e.path] for e in shards.get(shard, [])]
