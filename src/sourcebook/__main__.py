@@ -17,6 +17,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,27 @@ def _emit(table: str, records: list[Any], out) -> None:
 def run_stages(path: Path, stage: str, config: dict[str, Any]) -> dict[str, list[Any]]:
     """Run ingest … ``stage`` on one file; returns the tables of the last stage (and errors)."""
     from . import pipeline
+    from .limits import Limits
     from .manifest import slugify
     from .ocr import OcrOptions, ocr_shard
 
     doc_id = slugify(path.name)
-    docs, pages, errors = pipeline.ingest_shard([(doc_id, path.name)], path.parent, "cli")
+    limits = Limits(**config.get("limits", {}))
+    passwords = tuple(config.get("pdf", {}).get("passwords", ()))
+    docs, pages, errors = pipeline.ingest_shard(
+        [(doc_id, path.name)], path.parent, "cli", limits, pdf_passwords=passwords
+    )
     if stage == "ingest":
         return {"documents": docs, "pages": pages, "errors": errors}
-    pages, ocr_errors = ocr_shard(docs, pages, path.parent, OcrOptions(**config["ocr"]))
+    pages, ocr_errors = ocr_shard(
+        docs,
+        pages,
+        path.parent,
+        OcrOptions(**config["ocr"]),
+        threads=os.cpu_count() or 1,
+        passwords=passwords,
+        limits=limits,
+    )
     errors += ocr_errors
     if stage == "ocr":
         return {"pages": pages, "errors": errors}
