@@ -88,6 +88,8 @@ def ocr(tmp_path: Path, docs, pages, options: OcrOptions | None = None, **kw):
         (TextLayerStats(ENGLISH, image_coverage=1.0), False, GOOD_TEXT),  # already OCR'd scan
         (TextLayerStats("p. 12", image_coverage=1.0), True, SPARSE_TEXT),
         (TextLayerStats("12"), False, GOOD_TEXT),  # a born-digital page number is text
+        (TextLayerStats("北约秘书长斯托尔滕贝格 周日表示 " * 12), False, GOOD_TEXT),
+        (TextLayerStats("Генеральний секретар НАТО заявив у неділю " * 5), False, GOOD_TEXT),
         (TextLayerStats(ENGLISH.replace("e", "\ufffd")), True, GARBAGE),
         (TextLayerStats("(cid:12)(cid:7)(cid:40) " * 20), True, GARBAGE),
         (TextLayerStats("\x19\x12", unmapped_chars=2), True, GARBAGE),
@@ -115,7 +117,8 @@ def test_mode_forces_all_or_none_but_only_pdf_and_image_pages() -> None:
 
 
 def test_wordlike() -> None:
-    assert all(map(is_wordlike, ["Ukraine", "NATO", "three-star", "(Friday),", "it's"]))
+    words = ["Ukraine", "NATO", "three-star", "(Friday),", "it's", "strengths"]
+    assert all(map(is_wordlike, words))
     assert not any(map(is_wordlike, ["xkcdq", "7+%", "a", "vbnrtz", "qZxW"]))
 
 

@@ -37,7 +37,10 @@ MIN_WORDLIKE_SHARE = 0.5
 _CID = re.compile(r"\(cid:\d+\)")
 _TOKEN = re.compile(r"\S+")
 _WORD_CORE = re.compile(r"^[\W_]*(.*?)[\W_]*$", re.S)
-_VOWELS = set("aeiouyàáâäãåæèéêëìíîïòóôöõøùúûüýÿœ" + "аеёиоуыэюяіїєґ")
+_VOWELS = set("aeiouyàáâäãåæèéêëìíîïòóôöõøùúûüýÿœ" + "аеёиоуыэюяіїє" + "αεηιουωάέήίόύώ")
+# Words are judged only in alphabetic scripts with vowels (Latin, Greek, Cyrillic: below
+# U+0530); tokens in other scripts (CJK, Arabic, Hebrew…) neither count for nor against.
+_JUDGED_SCRIPT_END = 0x0530
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,11 @@ def is_wordlike(token: str) -> bool:
     low = letters.lower()
     if not any(c in _VOWELS for c in low):
         return False
-    if re.search(r"[^aeiouy\W\d_]{5,}", low):
-        return False
+    run = 0
+    for c in low:
+        run = 0 if c in _VOWELS else run + 1
+        if run >= 6:  # "strengths" has five
+            return False
     if not (letters.islower() or letters.isupper() or letters.istitle()):
         return letters[1:].islower()  # McDonald-like names are rare enough to ignore
     return True
@@ -102,7 +108,12 @@ def garbage_detail(stats: TextLayerStats) -> str:
     digits = sum(c.isdigit() for c in visible)
     if n >= 3 and letters / n < 0.3 and digits / n < 0.4:
         return f"only symbols: {letters} letters and {digits} digits in {n} characters"
-    tokens = [t for t in _TOKEN.findall(text) if any(c.isalpha() for c in t)]
+    tokens = [
+        t
+        for t in _TOKEN.findall(text)
+        if any(c.isalpha() for c in t)
+        and all(ord(c) < _JUDGED_SCRIPT_END for c in t if c.isalpha())
+    ]
     if len(tokens) >= MIN_WORDS_FOR_SHARE:
         share = sum(map(is_wordlike, tokens)) / len(tokens)
         if share < MIN_WORDLIKE_SHARE:
