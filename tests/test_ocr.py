@@ -303,6 +303,16 @@ def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path, name: str, expect
 
 
 @needs_tesseract
+def test_multipage_mixes_text_layer_and_ocr(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "multipage.pdf")
+    chart_scan, chart_ocred = pages[2], pages[3]  # the same chart, without and with a text layer
+    out, errors, stats = ocr(tmp_path, docs, [chart_scan, chart_ocred])
+    assert not errors and stats.tesseract_calls >= 1
+    assert [p.source for p in out] == ["ocr", "pdf-text"]
+    assert out[1] == chart_ocred and "Percentage" in out[0].text
+
+
+@needs_tesseract
 def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "typewriter.png")  # 4000×2864: several seconds
     out, errors, _ = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1))
