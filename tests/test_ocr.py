@@ -201,6 +201,20 @@ def test_images_are_pages_to_ocr(tmp_path: Path, fmt: str, ext: str) -> None:
         image_pages(buf.getvalue(), "img", limits=Limits(max_pixels=1000))
 
 
+def test_16_bit_image_keeps_its_ink(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    from sourcebook.pdf import image_frames
+
+    a = np.full((40, 60), 65535, dtype=np.uint16)
+    a[10:20, 10:50] = 1000
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, format="PNG")
+    [(_, gray)] = list(image_frames(buf.getvalue(), [1]))
+    assert gray.mode == "L" and gray.getpixel((20, 15)) < 10 and gray.getpixel((5, 5)) == 255
+
+
 def test_ingest_file_routes_jpeg(tmp_path: Path) -> None:
     from PIL import Image
 

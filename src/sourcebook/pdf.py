@@ -223,6 +223,20 @@ def pdf_page_images(
         pdf.close()
 
 
+def _to_gray(frame):
+    """8-bit grayscale; 16-bit and float images are scaled, not clipped to white."""
+    from PIL import Image
+
+    if frame.mode.startswith(("I", "F")):
+        import numpy as np
+
+        a = np.asarray(frame, dtype=np.float64)
+        top = float(a.max()) if a.size else 0.0
+        scale = 255.0 / top if top > 255 else 1.0
+        return Image.fromarray(np.clip(a * scale, 0, 255).astype(np.uint8), "L")
+    return frame.convert("L")
+
+
 def image_frames(
     data: bytes, page_numbers: Sequence[int], limits: Limits | None = None
 ) -> Iterator[tuple[int, object]]:
@@ -239,4 +253,4 @@ def image_frames(
                 rgba = frame.convert("RGBA")
                 white = Image.new("RGBA", rgba.size, "white")
                 frame = Image.alpha_composite(white, rgba)
-            yield number, frame.convert("L")
+            yield number, _to_gray(frame)
