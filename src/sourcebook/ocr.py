@@ -250,7 +250,7 @@ def _osd_rotation(path: str, options: OcrOptions, stats: OcrStats | None) -> int
             timeout=options.timeout_s,
             output_type=pytesseract.Output.DICT,
         )
-    except pytesseract.TesseractError:  # too few characters to decide
+    except (pytesseract.TesseractError, RuntimeError):  # too few characters, or out of time
         return 0
     if float(osd.get("orientation_conf", 0)) < 1.5:
         return 0
@@ -261,7 +261,7 @@ def ocr_image(image, options: OcrOptions, stats: OcrStats | None = None) -> OcrR
     """OCR one grayscale PIL page image: deskew, read, and on a low-confidence read try OSD."""
     skew = estimate_skew(image) if options.deskew else 0.0
     if abs(skew) >= 0.3:
-        image = image.rotate(skew, resample=3, expand=True, fillcolor=255)  # 3: BICUBIC
+        image = image.rotate(skew, resample=2, expand=True, fillcolor=255)  # 2: BILINEAR
     with tempfile.TemporaryDirectory(prefix="sourcebook-ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         image.save(path)
