@@ -49,8 +49,9 @@ def open_pdf(data: bytes, passwords: Sequence[str] = ()):
             return pdfium.PdfDocument(data, password=password)
         except pdfium.PdfiumError as exc:
             if getattr(exc, "err_code", None) != _ERR_PASSWORD:
+                reason = str(exc).rstrip(".")
                 raise InvalidPdfError(
-                    f"not a readable PDF ({exc}); the file is damaged or not a PDF — "
+                    f"not a readable PDF ({reason}): the file is damaged or not a PDF; "
                     "re-download or re-export it"
                 ) from None
     if passwords:
@@ -155,8 +156,9 @@ def _open_image(data: bytes, limits: Limits):
     except Image.DecompressionBombError as exc:
         raise LimitExceededError(f"{exc} (raise limits.max_pixels to process it)") from None
     except (OSError, ValueError, SyntaxError) as exc:
+        reason = str(exc).rstrip(".")
         raise InvalidImageError(
-            f"not a readable image ({exc}); the file is damaged or has the wrong extension"
+            f"not a readable image ({reason}): the file is damaged or has the wrong extension"
         ) from None
     return img
 
