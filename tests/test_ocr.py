@@ -181,6 +181,33 @@ def test_encrypted_pdf_needs_a_password_from_config(tmp_path: Path) -> None:
         pdf_pages(data, "x", passwords=("wrong",))
 
 
+def test_step_functions_pass_passwords_and_options_through(tmp_path: Path) -> None:
+    from sourcebook.pipeline import run_ingest, run_ocr
+    from sourcebook.schema import ErrorRecord, Page
+    from sourcebook.tables import read_records
+
+    (tmp_path / "locked.pdf").write_bytes(scans.encrypted_pdf("Kyiv report", "pw"))
+    out = {k: str(tmp_path / f"{k}.parquet") for k in ("docs", "pages", "errors", "ocr", "oerr")}
+    run_ingest(
+        [["locked", "locked.pdf"]], str(tmp_path), "0", out["docs"], out["pages"],
+        out["errors"], limits={}, pdf={"passwords": ["pw"]},
+    )  # fmt: skip
+    run_ocr(
+        out["docs"], out["pages"], out["ocr"], out["oerr"], str(tmp_path),
+        {"mode": "auto", "languages": "eng"}, threads=2, cache_dir=str(tmp_path / "cache"),
+        pdf={"passwords": ["pw"]}, limits={"max_pixels": 10_000_000},
+    )  # fmt: skip
+    assert [p.text for p in read_records(out["ocr"], Page)] == ["Kyiv report"]
+    assert not read_records(out["errors"], ErrorRecord) + read_records(out["oerr"], ErrorRecord)
+    if shutil.which("tesseract"):  # ocr.mode=always renders the encrypted page with its password
+        run_ocr(
+            out["docs"], out["pages"], out["ocr"], out["oerr"], str(tmp_path),
+            {"mode": "always"}, pdf={"passwords": ["pw"]},
+        )  # fmt: skip
+        [page] = read_records(out["ocr"], Page)
+        assert page.source == "ocr" and "Kyiv report" in page.text
+
+
 def test_page_limit_is_respected(tmp_path: Path) -> None:
     data = (SCANS / "multipage.pdf").read_bytes()
     with pytest.raises(LimitExceededError, match="max_pages"):
