@@ -56,9 +56,7 @@ class Page:
     doc_id: str
     page: int = field(metadata={"doc": "1-based page number"})
     text: str = field(metadata={"doc": "raw extracted text of the page"})
-    source: str = field(
-        metadata={"doc": "text, markdown, html, pdf-text, image (before OCR) or ocr"}
-    )
+    source: str = field(metadata={"doc": "text, markdown, html, pdf-text or ocr"})
     needs_ocr: bool = field(default=False, metadata={"doc": "ingest decided OCR is needed"})
     ocr_reason: str = field(default="", metadata={"doc": "why OCR was or was not used"})
     ocr_confidence: float | None = field(
