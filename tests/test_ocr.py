@@ -154,6 +154,23 @@ def test_blank_pdf_is_one_empty_page(tmp_path: Path) -> None:
     assert out == pages and not ocr_errors and stats.tesseract_calls == 0
 
 
+def test_one_broken_page_does_not_lose_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sourcebook.pdf as pdf_module
+
+    real = pdf_module.page_text_stats
+    calls = iter(range(100))
+
+    def flaky(page):
+        if next(calls) == 1:
+            raise RuntimeError("broken content stream")
+        return real(page)
+
+    monkeypatch.setattr(pdf_module, "page_text_stats", flaky)
+    pages, _ = pdf_pages((SCANS / "multipage.pdf").read_bytes(), "m")
+    assert len(pages) == 6 and pages[1].ocr_reason == "unreadable text layer"
+    assert pages[1].needs_ocr and pages[3].ocr_reason == GOOD_TEXT
+
+
 def test_invalid_pdf_is_an_error_record(tmp_path: Path) -> None:
     docs, pages, errors = ingest(tmp_path, "invalid.pdf")
     assert docs[0].status == "error" and not pages

@@ -21,6 +21,7 @@ IMAGE_FILE = "image file"
 FORCED_ALL = "ocr.mode=always"
 FORCED_NONE = "ocr.mode=never"
 BLANK = "blank page"
+UNREADABLE = "unreadable text layer"
 
 MODES = ("auto", "always", "never")
 

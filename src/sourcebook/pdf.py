@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from .errors import InputError
 from .limits import LimitExceededError, Limits, check_image_pixels, check_page_count
-from .ocr_decision import IMAGE_FILE, TextLayerStats, decide_ocr
+from .ocr_decision import IMAGE_FILE, UNREADABLE, TextLayerStats, decide_ocr
 from .schema import Page
 
 log = logging.getLogger(__name__)
@@ -123,11 +123,18 @@ def pdf_pages(
         check_page_count(len(pdf), limits)
         pages: list[Page] = []
         for i in range(len(pdf)):
-            page = pdf[i]
             try:
-                stats = page_text_stats(page)
-            finally:
-                page.close()
+                page = pdf[i]
+                try:
+                    stats = page_text_stats(page)
+                finally:
+                    page.close()
+            except Exception as exc:  # one broken page: OCR may still read it, the rest go on
+                log.warning("%s page %d: text layer unreadable (%s)", doc_id, i + 1, exc)
+                pages.append(
+                    Page(doc_id, i + 1, "", PDF_SOURCE, needs_ocr=True, ocr_reason=UNREADABLE)
+                )
+                continue
             decision = decide_ocr(stats)
             if decision.detail:
                 log.info("%s page %d: %s (%s)", doc_id, i + 1, decision.reason, decision.detail)
