@@ -443,8 +443,9 @@ def test_cache_survives_and_parallel_pages_keep_order(tmp_path: Path) -> None:
     assert stats2.tesseract_calls == 0 and stats2.cache_hits == 2
     assert [p.text for p in again] == [p.text for p in out]
     assert all(p.ocr_low_confidence for p in again)  # the threshold is applied, not cached
-    never, _, stats3 = ocr(tmp_path, docs, pages, OcrOptions(mode="never"), cache_dir=cache)
+    never, warn, stats3 = ocr(tmp_path, docs, pages, OcrOptions(mode="never"), cache_dir=cache)
     assert stats3.pages == 0 and all(p.ocr_reason == FORCED_NONE for p in never)
+    assert [(w.kind, w.severity) for w in warn] == [("ocr-skipped", "warning")]
 
 
 # --- the workflow ---------------------------------------------------------------------------

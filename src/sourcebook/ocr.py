@@ -353,22 +353,37 @@ def ocr_shard(
     """Pages after OCR, in input order: pages that need none pass through unchanged."""
     stats = stats if stats is not None else OcrStats()
     limits = limits or Limits()
+    docs = {d.doc_id: d for d in documents}
     decided: list[Page] = []
+    skipped: dict[str, int] = {}  # pages that need OCR, left unread by ocr.mode=never
     for p in pages:
         d = apply_mode(p.needs_ocr, p.ocr_reason, p.source, options.mode)
         decided.append(replace(p, needs_ocr=d.needs_ocr, ocr_reason=d.reason))
+        if p.needs_ocr and not d.needs_ocr:
+            skipped[p.doc_id] = skipped.get(p.doc_id, 0) + 1
+    warnings = [
+        ErrorRecord(
+            doc_id=doc_id,
+            path=docs[doc_id].path if doc_id in docs else "",
+            stage="ocr",
+            kind="ocr-skipped",
+            message=f"{n} page(s) without usable text were not OCR'd because ocr.mode is "
+            "never; set ocr.mode: auto to read them",
+            severity=Severity.WARNING.value,
+        )
+        for doc_id, n in sorted(skipped.items())
+    ]
     todo = [i for i, p in enumerate(decided) if p.needs_ocr]
     if not todo:
-        return decided, []
+        return decided, warnings
     version = ensure_tesseract(options.languages)
     settings = settings_key(options, version)
     cache = OcrCache(cache_dir)
-    docs = {d.doc_id: d for d in documents}
     by_doc: dict[str, list[int]] = {}
     for i in todo:
         by_doc.setdefault(decided[i].doc_id, []).append(i)
     results: dict[int, OcrResult] = {}
-    errors: list[ErrorRecord] = []
+    errors: list[ErrorRecord] = warnings
     stats.pages += len(todo)
     threads = max(1, int(threads))
     with single_threaded_tesseract(), ThreadPoolExecutor(max_workers=threads) as pool:
