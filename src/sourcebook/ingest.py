@@ -42,7 +42,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("the bytes are not text in any encoding that could be detected")
-    return str(best), best.encoding
+    text = str(best)
+    if best.encoding != "cp1252" and _same_as_cp1252(data, text):
+        return text, "cp1252"  # the same characters: name the most common code page
+    return text, best.encoding
+
+
+def _same_as_cp1252(data: bytes, text: str) -> bool:
+    try:
+        return data.decode("cp1252") == text
+    except UnicodeDecodeError:
+        return False
 
 
 def unify_newlines(text: str) -> str:
