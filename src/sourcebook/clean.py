@@ -11,11 +11,15 @@ a space) so the characters that stay keep their exact one-to-one position.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ftfy
+import numpy as np
 
 from .align import Segment
 
@@ -106,28 +110,25 @@ class Aligned:
         return self.slice(lead, lead + len(self.text.strip()))
 
     def segments(self) -> list[Segment]:
-        """``[clean_start, raw_start, clean_len, raw_len]`` runs, the form :mod:`align` stores."""
-        out: list[list[int]] = []
-        prev: tuple[int, int] | None = None
-        for i, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
-            last = out[-1] if out else None
-            ident = e - s == 1
-            if (
-                last is not None
-                and ident
-                and last[2] == last[3]
-                and prev is not None
-                and prev[1] - prev[0] == 1
-                and last[1] + last[3] == s
-            ):
-                last[2] += 1
-                last[3] += 1
-            elif last is not None and prev == (s, e) and not ident:
-                last[2] += 1
-            else:
-                out.append([i, s, 1, e - s])
-            prev = (s, e)
-        return [(a, b, c, d) for a, b, c, d in out]
+        """``[clean_start, raw_start, clean_len, raw_len]`` runs, the form :mod:`align` stores.
+
+        A run is either one-to-one (each character is the raw character at the same distance)
+        or a substitution (characters that together stand for one raw span).
+        """
+        n = len(self.starts)
+        if n == 0:
+            return []
+        s = np.fromiter(self.starts, dtype=np.int64, count=n)
+        e = np.fromiter(self.ends, dtype=np.int64, count=n)
+        ident = (e - s) == 1
+        same = (s[1:] == s[:-1]) & (e[1:] == e[:-1])
+        joins = (ident[1:] & ident[:-1] & (s[1:] == e[:-1])) | (same & ~ident[1:])
+        breaks = [0, *(np.flatnonzero(~joins) + 1).tolist(), n]
+        out: list[Segment] = []
+        for a, b in itertools.pairwise(breaks):
+            raw_len = b - a if ident[a] else int(e[a] - s[a])
+            out.append((a, int(s[a]), b - a, raw_len))
+        return out
 
 
 def concat(parts: Sequence[Aligned], sep: str = " ") -> Aligned:
@@ -153,24 +154,26 @@ def concat(parts: Sequence[Aligned], sep: str = " ") -> Aligned:
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _fix_run(run: str) -> str:
+    return ftfy.fix_text(
+        run,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+    )
+
+
 def fix_mojibake(t: Aligned) -> Aligned:
     """Repair mojibake ("â€™" → "’") with ftfy, run by run of non-ASCII characters."""
     if t.text.isascii():
         return t
 
-    def fix(m: re.Match[str]) -> str:
-        return ftfy.fix_text(
-            m.group(),
-            uncurl_quotes=False,
-            fix_character_width=False,
-            fix_latin_ligatures=False,
-            fix_line_breaks=False,
-            normalization="NFC",
-        )
-
     edits = []
     for m in _NON_ASCII_RUN.finditer(t.text):
-        fixed = fix(m)
+        fixed = _fix_run(m.group())
         if fixed != m.group():
             edits.append((m.start(), m.end(), fixed))
     return t.edit(edits) if edits else t
@@ -250,10 +253,9 @@ def split_blocks(t: Aligned) -> list[Aligned]:
 
 def _lines(t: Aligned) -> list[Aligned]:
     out, pos = [], 0
-    for i, c in enumerate(t.text):
-        if c == "\n":
-            out.append(t.slice(pos, i))
-            pos = i + 1
+    while (i := t.text.find("\n", pos)) >= 0:
+        out.append(t.slice(pos, i))
+        pos = i + 1
     out.append(t.slice(pos, len(t)))
     return out
 
@@ -334,11 +336,14 @@ _QUOTES = {
     "\u0060": "\u2018",
 }
 _QUOTE_RE = re.compile("``|''|[" + "".join(_QUOTES) + "]")
+_QUOTE_CHARS = frozenset(_QUOTES) | {"'"}
 
 
 def normalise_quotes(t: Aligned) -> Aligned:
     """One set of quote marks: the typographic “ ” ‘ ’ (and ASCII " ' as they are);
     ``TeX quotes'', guillemets, low-9 quotes, primes and acute accents used as quotes map to it."""
+    if not _QUOTE_CHARS.intersection(t.text):
+        return t
     return t.sub(
         _QUOTE_RE,
         lambda m: {"``": "\u201c", "''": "\u201d"}.get(m.group(), _QUOTES.get(m.group(), "")),
@@ -352,17 +357,19 @@ _HYPHEN_CHARS = re.compile(r"[\u2010\u2011\u2043]")
 def normalise_dashes(t: Aligned) -> Aligned:
     """ASCII dashes "--" and " - " between words → "—"; figure/bar dashes → "—"; Unicode
     hyphens → "-"."""
-    t = t.sub(_DASH_RE, "\u2014")
-    return t.sub(_HYPHEN_CHARS, "-")
+    if "--" in t.text or " -" in t.text or "\u2012" in t.text or "\u2015" in t.text:
+        t = t.sub(_DASH_RE, "\u2014")
+    return t if t.text.isascii() else t.sub(_HYPHEN_CHARS, "-")
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE_RUN = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_RUN = re.compile(r" \s+|[^\S ]\s*")  # any whitespace but a lone space (\s is Unicode)
 
 
 def normalise_whitespace(t: Aligned) -> Aligned:
     """Soft hyphens and zero-width characters removed; every whitespace run → one space."""
-    t = t.sub(_INVISIBLE, "")
+    if not t.text.isascii():
+        t = t.sub(_INVISIBLE, "")
     t = t.sub(_SPACE_RUN, " ")
     return t.strip()
 
@@ -372,6 +379,8 @@ _STRAY_BACKSLASH = re.compile(r"\\(?=\s|$)|(?<=\s)\\(?=\w)")
 
 def remove_stray_backslashes(t: Aligned) -> Aligned:
     """Backslashes left over from escaping: at a line end (Markdown hard break) or before a word."""
+    if "\\" not in t.text:
+        return t
     return t.sub(_STRAY_BACKSLASH, "")
 
 
@@ -478,10 +487,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str, min_hits: int = 5) -> str:
     """ISO 639-1 code by stop-word counts on the first 5,000 characters, ``""`` if unsure."""
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    words = Counter(w.lower() for w in _WORD.findall(text[:5000]))
     if not words:
         return ""
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOP_SETS.items()}
+    scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOP_SETS.items()}
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < min_hits or ranked[0] < 1.5 * ranked[1]:
