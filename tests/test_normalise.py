@@ -368,3 +368,37 @@ def test_html_and_cp1252_through_the_workflow(tmp_path: Path) -> None:
     }
     assert fuzz.ratio(bodies["page"], bodies["cp"]) >= 97
     assert len(list((run.workdir / "results" / "text").glob("*/page.json"))) == 1
+
+
+def test_page_numbers_are_furniture() -> None:
+    assert boilerplate_reason("- 2 -") == boilerplate_reason("Page 3 of 7") == "page number"
+    assert boilerplate_reason("Page 3 was blank.") == ""
+
+
+def seed_as_pdf(seed: Path) -> bytes:
+    """Seed 000's cleaned text saved as a text PDF (bench/corpus.py's writer, several pages)."""
+    import sys
+
+    sys.path.insert(0, str(SEEDS.parent / "bench"))
+    from corpus import pdf_bytes
+
+    _r, paras, meta, _rem = normalise_file(seed)
+    return pdf_bytes("\n\n".join(p.text for p in paras), meta.title)
+
+
+def test_pdf_text_layer_offsets_and_body(tmp_path: Path) -> None:
+    pytest.importorskip("sourcebook.pdf", reason="the PDF text layer comes with issue 4 (pdf.py)")
+    f = tmp_path / "seed.pdf"
+    f.write_bytes(seed_as_pdf(SEED0))
+    result, paras, _meta, _rem = normalise_file(f)
+    assert len(result.pages) > 1
+    raw = {p.page: p.text for p in result.pages}
+    words = 0
+    for p in paras:
+        for m in re.finditer(r"[^\W_]+", p.text):
+            s, e = to_raw(p.source_map, p.start, m.start(), m.end())
+            assert raw[p.page][s:e].replace("-\n", "") == m.group(), (p.index, m.group())
+            words += 1
+    assert words > 900
+    _r, ref, _m, _ = normalise_file(SEED0)
+    assert fuzz.ratio(body_text(paras), body_text(ref)) >= 95

@@ -420,6 +420,10 @@ BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?i)^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$"),
     ),
     (
+        "page number",
+        re.compile(r"(?i)^[-–—(\[]?\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*[-–—)\]]?$"),
+    ),
+    (
         "cookie notice",
         re.compile(
             r"(?i)^.{0,200}\b(?:we use cookies|cookie policy|accept (?:all )?cookies)\b.{0,200}$"

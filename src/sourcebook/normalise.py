@@ -129,7 +129,7 @@ def outlet_from_sources(path: str, sources: Mapping[str, str] | None) -> str:
 
 
 def _meta_value(meta: Mapping[str, object], *keys: str) -> str:
-    lowered = {k.lower(): v for k, v in meta.items()}
+    lowered = {k.lower().rsplit(":", 1)[-1]: v for k, v in meta.items()}  # "pdf:Title" → title
     for k in keys:
         v = lowered.get(k)
         if isinstance(v, str) and v.strip():
@@ -176,7 +176,7 @@ def normalise_pages(
     for name, keys in {
         "title": ("title",),
         "author": ("author", "authors"),
-        "date": ("date", "creationdate", "published"),
+        "date": ("date", "published"),  # not a PDF's CreationDate: when the file was made
         "outlet": ("sitename", "site_name", "publisher"),
         "language": ("language", "lang"),
     }.items():
