@@ -402,3 +402,16 @@ def test_pdf_text_layer_offsets_and_body(tmp_path: Path) -> None:
     assert words > 900
     _r, ref, _m, _ = normalise_file(SEED0)
     assert fuzz.ratio(body_text(paras), body_text(ref)) >= 95
+
+
+def test_outlet_dateline_and_leaked_metadata() -> None:
+    raw = "# A title for the story\n\n*Weekly Sentinel* — Washington, 6 July 2024\n\nBody text.\n"
+    paras, meta, _ = normalise_pages("d", [Page("d", 1, raw, "markdown")])
+    assert (meta.outlet, meta.outlet_source, meta.date) == (
+        "Weekly Sentinel",
+        "dateline",
+        "2024-07-06",
+    )
+    assert [p.kind for p in paras] == ["title", "dateline", "body"]
+    _, meta, _ = normalise_pages("d", [Page("d", 1, raw, "markdown")], {"sitename": "x " * 200})
+    assert meta.outlet == "Weekly Sentinel"

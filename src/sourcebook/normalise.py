@@ -107,6 +107,20 @@ def byline(text: str) -> tuple[str, str] | None:
     return name, (m.group("outlet") or "").strip()
 
 
+#: longest plausible metadata values; longer ones are page text that leaked into metadata
+MAX_META_CHARS = {"title": 300, "author": 120, "outlet": 100, "date": 10, "language": 16}
+
+
+def looks_like_name(text: str) -> bool:
+    """A short run of capitalised words ("Weekly Sentinel", "The New York Times")."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 6
+        and len(text) <= 60
+        and all(w[:1].isupper() or w in ("of", "the", "and", "de") for w in words)
+    )
+
+
 def dateline(text: str) -> str:
     """ISO date of a short header line stating a full date ("5 July 2024"), else ``""``."""
     if len(text) > 60:
@@ -169,7 +183,8 @@ def normalise_pages(
     values: dict[str, tuple[str, str]] = {}  # field → (value, where it came from)
 
     def found(name: str, value: str, source: str) -> None:
-        if value and name not in values:
+        value = " ".join(value.split())
+        if value and name not in values and len(value) <= MAX_META_CHARS.get(name, 300):
             values[name] = (value, source)
 
     found("outlet", outlet_from_sources(path, sources), "config sources")
@@ -234,7 +249,12 @@ def normalise_pages(
         if iso:
             p.kind = "dateline"
             found("date", iso, "dateline")
-            by = byline(_without_dates(text))  # "Andre Damon 9 July 2024"
+            rest = _without_dates(text)
+            parts = [x.strip() for x in re.split(r"\s+[—–|]\s+|\s+-\s+", rest) if x.strip()]
+            if len(parts) > 1 and looks_like_name(parts[0]):  # "Weekly Sentinel — Washington, …"
+                found("outlet", parts[0], "dateline")
+                continue
+            by = byline(rest)  # "Andre Damon 9 July 2024"
             if by:
                 p.kind = "byline"
                 found("author", by[0], "byline")
