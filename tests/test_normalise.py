@@ -27,6 +27,7 @@ from sourcebook.clean import (
     normalise_dashes,
     normalise_quotes,
     normalise_whitespace,
+    recurring_paragraphs,
     remove_stray_backslashes,
     repeated_indices,
     split_blocks,
@@ -415,3 +416,16 @@ def test_outlet_dateline_and_leaked_metadata() -> None:
     assert [p.kind for p in paras] == ["title", "dateline", "body"]
     _, meta, _ = normalise_pages("d", [Page("d", 1, raw, "markdown")], {"sitename": "x " * 200})
     assert meta.outlet == "Weekly Sentinel"
+
+
+def test_recurring_paragraphs_per_outlet() -> None:
+    footer = "Support independent journalism: donate today."
+    docs = {
+        "a": ("wsws.org", ["Story A.", footer]),
+        "b": ("wsws.org", [footer, "Story B."]),
+        "c": ("wsws.org", ["Story C.", footer]),
+        "d": ("other.org", ["Story D.", footer]),
+        "e": ("", [footer]),
+    }
+    assert recurring_paragraphs(docs, min_docs=3) == {"a": [1], "b": [0], "c": [1]}
+    assert recurring_paragraphs(docs, min_docs=4) == {}

@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import ftfy
@@ -500,3 +500,38 @@ def guess_language(text: str, min_hits: int = 5) -> str:
     if ranked[0] < min_hits or ranked[0] < 1.5 * ranked[1]:
         return ""
     return best
+
+
+# --- corpus level (for the merge stage: it needs every shard) -------------------------------
+
+
+def recurring_paragraphs(
+    docs: Mapping[str, tuple[str, Sequence[str]]], min_docs: int = 3, max_chars: int = 300
+) -> dict[str, list[int]]:
+    """Paragraphs that recur in ``min_docs`` or more documents of one outlet: site furniture.
+
+    ``docs`` maps doc_id → (outlet, paragraph texts). Returns doc_id → indices of such
+    paragraphs. Only short paragraphs count (a story syndicated twice is a duplicate, not
+    boilerplate), and documents without an outlet are never grouped. This needs the whole
+    corpus, so it belongs to merge, never to a per-shard rule.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for doc_id, (outlet, texts) in docs.items():
+        if not outlet:
+            continue
+        for text in texts:
+            key = normalised_key(text)
+            if key and len(text) <= max_chars:
+                seen.setdefault((outlet, key), set()).add(doc_id)
+    out: dict[str, list[int]] = {}
+    for doc_id, (outlet, texts) in docs.items():
+        hits = [
+            i
+            for i, text in enumerate(texts)
+            if outlet
+            and len(text) <= max_chars
+            and len(seen.get((outlet, normalised_key(text)), ())) >= min_docs
+        ]
+        if hits:
+            out[doc_id] = hits
+    return out
