@@ -18,6 +18,7 @@ from sourcebook.clean import (
     Aligned,
     boilerplate_reason,
     clean_inline,
+    expand_ligatures,
     fix_mojibake,
     guess_language,
     is_broken_sentence,
@@ -429,3 +430,10 @@ def test_recurring_paragraphs_per_outlet() -> None:
     }
     assert recurring_paragraphs(docs, min_docs=3) == {"a": [1], "b": [0], "c": [1]}
     assert recurring_paragraphs(docs, min_docs=4) == {}
+
+
+def test_expand_ligatures_maps_to_the_ligature() -> None:
+    raw = "of\ufb01cial"
+    a = expand_ligatures(Aligned.of(raw))
+    assert a.text == "official"
+    assert mapped_back(a, raw, "official") == raw

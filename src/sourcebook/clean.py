@@ -384,8 +384,18 @@ def remove_stray_backslashes(t: Aligned) -> Aligned:
     return t.sub(_STRAY_BACKSLASH, "")
 
 
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+_LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def expand_ligatures(t: Aligned) -> Aligned:
+    """Typographic ligatures from PDF text layers ("ﬁ") → their letters ("fi")."""
+    return t if t.text.isascii() else t.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group()])
+
+
 def clean_inline(t: Aligned) -> Aligned:
     """The character-level steps on one paragraph."""
+    t = expand_ligatures(t)
     t = remove_stray_backslashes(t)
     t = normalise_quotes(t)
     t = normalise_dashes(t)
