@@ -191,7 +191,6 @@ _MD_HEADING_CLOSE = re.compile(r"(?m)[ \t]+#+[ \t]*$")
 _MD_SETEXT = re.compile(r"(?m)(?<=\S)\n {0,3}(?:=+|-+)[ \t]*$")
 _MD_RULE = re.compile(r"(?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _MD_QUOTE = re.compile(r"(?m)^ {0,3}>[ \t]?")
-_MD_BULLET = re.compile(r"(?m)^ {0,3}[*+-][ \t]+(?=\S)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _MD_EMPH_STAR = re.compile(r"(?<![*\w\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)", re.S)
 _MD_EMPH_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
@@ -201,7 +200,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~\"'])")
 
 def strip_markdown(t: Aligned) -> Aligned:
     """Markdown → text: headings, emphasis, links → their text, escapes → the character,
-    images, reference definitions, rules and quote markers dropped."""
+    images, reference definitions, rules and quote markers dropped (list bullets: see
+    :func:`split_lines`, which also makes each item a paragraph)."""
     if not any(c in t.text for c in "#*_[]`\\>=-!<"):
         return t
     t = t.sub(_MD_IMAGE, "")
@@ -214,7 +214,6 @@ def strip_markdown(t: Aligned) -> Aligned:
     t = t.sub(_MD_HEADING, "")
     t = t.sub(_MD_HEADING_CLOSE, "")
     t = t.sub(_MD_QUOTE, "")
-    t = t.sub(_MD_BULLET, "")
     t = t.keep_groups(_MD_CODE)
     t = t.keep_groups(_MD_STRONG, 2)
     t = t.keep_groups(_MD_EMPH_STAR)
@@ -266,10 +265,12 @@ def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
     """
     lines = _lines(block)
     if len(lines) == 1:
-        return [block]
+        return [strip_bullet(block)]
     one_per_line = max(len(x.text.rstrip()) for x in lines) > wrap_width
     paras: list[list[Aligned]] = [[]]
     for line in lines:
+        if paras[-1] and _LIST_ITEM.match(line.text):
+            paras.append([])
         paras[-1].append(line)
         if one_per_line or _HARD_BREAK.search(line.text):
             paras.append([])
@@ -277,8 +278,18 @@ def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
     for group in paras:
         group = [g.strip() for g in group if g.text.strip()]
         if group:
-            out.append(join_wrapped(group))
+            out.append(strip_bullet(join_wrapped(group)))
     return out
+
+
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[*+\-•▪◦]|\d{1,3}[.)])[ \t]+(?=\S)")
+_BULLET = re.compile(r"^[ \t]{0,3}[*+\-•▪◦][ \t]+(?=\S)")
+
+
+def strip_bullet(t: Aligned) -> Aligned:
+    """A list item's bullet ("* ", "- ", "• ") dropped; numbers of numbered items stay."""
+    m = _BULLET.match(t.text)
+    return t.slice(m.end(), len(t)) if m else t
 
 
 _HYPHEN_END = re.compile(r"(?<=[a-z])[-\u00ad]$")
