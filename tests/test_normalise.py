@@ -448,3 +448,18 @@ def test_expand_ligatures_maps_to_the_ligature() -> None:
     a = expand_ligatures(Aligned.of(raw))
     assert a.text == "official"
     assert mapped_back(a, raw, "official") == raw
+
+
+def test_bench_normalise_reports_throughput(tmp_path: Path, capsys) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_normalise", SEEDS.parent / "bench" / "normalise.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.run(tmp_path, 12, 0)
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[1:]}
+    assert rows["all"][1] == "12"
+    assert {"txt", "md", "html"} <= set(rows)
+    assert rows["all"][9] == "d/s" and float(rows["all"][8]) > 0  # normalise docs/s
