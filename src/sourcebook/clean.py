@@ -118,6 +118,11 @@ class Aligned:
         n = len(self.starts)
         if n == 0:
             return []
+        s0 = self.starts[0]
+        if self.starts == tuple(range(s0, s0 + n)) and self.ends == tuple(
+            range(s0 + 1, s0 + n + 1)
+        ):
+            return [(0, s0, n, n)]  # untouched text: one run
         s = np.fromiter(self.starts, dtype=np.int64, count=n)
         e = np.fromiter(self.ends, dtype=np.int64, count=n)
         ident = (e - s) == 1
@@ -204,21 +209,33 @@ def strip_markdown(t: Aligned) -> Aligned:
     :func:`split_lines`, which also makes each item a paragraph)."""
     if not any(c in t.text for c in "#*_[]`\\>=-!<"):
         return t
-    t = t.sub(_MD_IMAGE, "")
-    t = t.sub(_MD_REF_DEF, "")
-    t = t.keep_groups(_MD_LINK)
-    t = t.keep_groups(_MD_REF_LINK)
-    t = t.keep_groups(_MD_AUTOLINK)
-    t = t.sub(_MD_RULE, "")
-    t = t.sub(_MD_SETEXT, "")
-    t = t.sub(_MD_HEADING, "")
-    t = t.sub(_MD_HEADING_CLOSE, "")
-    t = t.sub(_MD_QUOTE, "")
-    t = t.keep_groups(_MD_CODE)
-    t = t.keep_groups(_MD_STRONG, 2)
-    t = t.keep_groups(_MD_EMPH_STAR)
-    t = t.keep_groups(_MD_EMPH_UNDER)
-    return t.keep_groups(_MD_ESCAPE)
+    text = t.text
+    if "](" in text:
+        t = t.sub(_MD_IMAGE, "")
+    if "]:" in text:
+        t = t.sub(_MD_REF_DEF, "")
+    if "[" in text:
+        t = t.keep_groups(_MD_LINK)
+        t = t.keep_groups(_MD_REF_LINK)
+    if "<" in text:
+        t = t.keep_groups(_MD_AUTOLINK)
+    if any(c in text for c in "*-_="):
+        t = t.sub(_MD_RULE, "")
+        t = t.sub(_MD_SETEXT, "")
+    if "#" in text:
+        t = t.sub(_MD_HEADING, "")
+        t = t.sub(_MD_HEADING_CLOSE, "")
+    if ">" in text:
+        t = t.sub(_MD_QUOTE, "")
+    if "`" in text:
+        t = t.keep_groups(_MD_CODE)
+    if "**" in text or "__" in text:
+        t = t.keep_groups(_MD_STRONG, 2)
+    if "*" in text:
+        t = t.keep_groups(_MD_EMPH_STAR)
+    if "_" in text:
+        t = t.keep_groups(_MD_EMPH_UNDER)
+    return t.keep_groups(_MD_ESCAPE) if "\\" in text else t
 
 
 def heading_lines(raw: str) -> list[tuple[int, int, str]]:
@@ -457,10 +474,23 @@ def boilerplate_reason(text: str) -> str:
     """The reason a whole paragraph is site furniture, or ``""`` if it is content."""
     if len(text) > 400:
         return ""
+    lower = text.lower()
     for reason, pattern in BOILERPLATE:
+        hint = _HINTS.get(reason)
+        if hint is not None and not any(h in lower for h in hint):
+            continue  # cheap test first: the pattern cannot match without one of these words
         if pattern.match(text):
             return reason
     return ""
+
+
+_HINTS: dict[str, tuple[str, ...]] = {
+    "contact footer": ("to contact", "to reach", "to write"),
+    "copyright notice": ("©", "(c)"),
+    "rights notice": ("all rights reserved",),
+    "source trailer": ("(th",),
+    "cookie notice": ("cookie",),
+}
 
 
 _META_PREFIX = re.compile(
@@ -478,7 +508,10 @@ def metadata_prefix(text: str) -> re.Match[str] | None:
 
 def normalised_key(text: str) -> str:
     """Comparison key for repeated paragraphs: lower-case letters and digits only."""
-    return re.sub(r"[\W_]+", "", text.lower())
+    return _NON_WORD.sub("", text.lower())
+
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def repeated_indices(texts: Sequence[str], min_chars: int = 40) -> list[int]:
@@ -512,7 +545,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str, min_hits: int = 5) -> str:
     """ISO 639-1 code by stop-word counts on the first 5,000 characters, ``""`` if unsure."""
-    words = Counter(w.lower() for w in _WORD.findall(text[:5000]))
+    words = Counter(_WORD.findall(text[:5000].lower()))
     if not words:
         return ""
     scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOP_SETS.items()}
