@@ -40,27 +40,6 @@ from .clean import (
 from .dates import find_dates, header_date
 from .schema import Metadata, Page, Paragraph, Removed
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
-_SPACES = re.compile(r"\s+")
-
-
-def split_paragraphs(text: str):
-    """(start, end) of each paragraph (blocks separated by blank lines), whitespace trimmed."""
-    pos = 0
-    for m in [*_BLANK_LINES.finditer(text), None]:
-        end = m.start() if m else len(text)
-        block = text[pos:end]
-        stripped = block.strip()
-        if stripped:
-            lead = len(block) - len(block.lstrip())
-            yield pos + lead, pos + lead + len(stripped)
-        if m:
-            pos = m.end()
-
-
-def clean_whitespace(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
 
 @dataclass
 class _Para:
