@@ -31,6 +31,7 @@ from sourcebook.clean import (
     recurring_paragraphs,
     remove_stray_backslashes,
     repeated_indices,
+    running_lines,
     split_blocks,
     split_lines,
     strip_markdown,
@@ -463,3 +464,15 @@ def test_bench_normalise_reports_throughput(tmp_path: Path, capsys) -> None:
     assert rows["all"][1] == "12"
     assert {"txt", "md", "html"} <= set(rows)
     assert rows["all"][9] == "d/s" and float(rows["all"][8]) > 0  # normalise docs/s
+
+
+def test_running_headers_and_footers_of_pdf_pages() -> None:
+    bodies = ["NATO met in Washington.", "Allies pledged more aid.", "The summit ended."]
+    pages = [
+        Page("d", n, f"Harbour Times · 9 July 2024\n\n{body}\n\n{n}", "pdf-text")
+        for n, body in enumerate(bodies, start=1)
+    ]
+    paras, _meta, removed = normalise_pages("d", pages)
+    assert [p.text for p in paras] == bodies
+    assert sorted({r.reason for r in removed}) == ["page number", "running header or footer"]
+    assert running_lines([(1, "Header"), (2, "Header")]) == []

@@ -528,6 +528,29 @@ def repeated_indices(texts: Sequence[str], min_chars: int = 40) -> list[int]:
     return out
 
 
+def running_lines(
+    paras: Sequence[tuple[int, str]], min_pages: int = 3, max_chars: int = 100
+) -> list[int]:
+    """Indices of running headers/footers: a short paragraph on ``min_pages`` or more pages.
+
+    ``paras`` is (page, text) per paragraph, in order. Page numbers inside the line
+    ("Harbour Times · page 3") are ignored when comparing.
+    """
+
+    def key(text: str) -> str:
+        return normalised_key(re.sub(r"\d+", "#", text))
+
+    pages: dict[str, set[int]] = {}
+    for page, text in paras:
+        if len(text) <= max_chars:
+            pages.setdefault(key(text), set()).add(page)
+    return [
+        i
+        for i, (_page, text) in enumerate(paras)
+        if len(text) <= max_chars and len(pages.get(key(text), ())) >= min_pages
+    ]
+
+
 # --- language -----------------------------------------------------------------------------------
 
 _STOPWORDS = {

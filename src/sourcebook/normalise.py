@@ -33,6 +33,7 @@ from .clean import (
     join_broken_sentences,
     metadata_prefix,
     repeated_indices,
+    running_lines,
     split_blocks,
     split_lines,
     strip_markdown,
@@ -200,6 +201,9 @@ def normalise_pages(
             kept.append(p)
         last_reason = reason
     paras = kept
+    for i in sorted(running_lines([(p.page, p.text.text) for p in paras]), reverse=True):
+        remove(paras[i].page, paras[i].text, "running header or footer")
+        del paras[i]
     for i in sorted(repeated_indices([p.text.text for p in paras]), reverse=True):
         remove(paras[i].page, paras[i].text, "repeated paragraph")
         del paras[i]
