@@ -131,6 +131,25 @@ def test_list_items_are_paragraphs_without_bullets() -> None:
     assert mapped_back(paras[1], raw, "more") == "more"
 
 
+def test_short_lines_end_paragraphs_of_a_text_layer() -> None:
+    raw = (
+        "A title of the story\nAndre Damon\n5 July 2024\n"
+        "The alliance will establish a separate command dedicated to the\n"
+        "war in Ukraine, Stoltenberg said.\n"
+        "In addition, US press reports have indicated that NATO will station\n"
+        "an official inside Ukraine."
+    )
+    assert [p.text for p in split_lines(Aligned.of(raw))] == [
+        "A title of the story",
+        "Andre Damon",
+        "5 July 2024",
+        "The alliance will establish a separate command dedicated to the war in Ukraine, "
+        "Stoltenberg said.",
+        "In addition, US press reports have indicated that NATO will station an official "
+        "inside Ukraine.",
+    ]
+
+
 def test_long_lines_are_paragraphs_of_their_own() -> None:
     long1, long2 = "x " * 60 + "end.", "y " * 60 + "end."
     assert [p.text for p in split_lines(Aligned.of(f"{long1}\n{long2}"))] == [long1, long2]
@@ -404,7 +423,7 @@ def test_pdf_text_layer_offsets_and_body(tmp_path: Path) -> None:
     pytest.importorskip("sourcebook.pdf", reason="the PDF text layer comes with issue 4 (pdf.py)")
     f = tmp_path / "seed.pdf"
     f.write_bytes(seed_as_pdf(SEED0))
-    result, paras, _meta, _rem = normalise_file(f)
+    result, paras, meta, _rem = normalise_file(f)
     assert len(result.pages) > 1
     raw = {p.page: p.text for p in result.pages}
     words = 0
@@ -414,8 +433,9 @@ def test_pdf_text_layer_offsets_and_body(tmp_path: Path) -> None:
             assert raw[p.page][s:e].replace("-\n", "") == m.group(), (p.index, m.group())
             words += 1
     assert words > 900
-    _r, ref, _m, _ = normalise_file(SEED0)
+    _r, ref, ref_meta, _ = normalise_file(SEED0)
     assert fuzz.ratio(body_text(paras), body_text(ref)) >= 95
+    assert (meta.title, meta.author, meta.date) == (ref_meta.title, "Andre Damon", "2024-07-05")
 
 
 def test_outlet_dateline_and_leaked_metadata() -> None:

@@ -276,20 +276,28 @@ def _lines(t: Aligned) -> list[Aligned]:
     return out
 
 
+#: in a block of three or more wrapped lines, a line shorter than this share of the longest
+#: ends a paragraph (PDF text layers have no blank lines between paragraphs)
+SHORT_LINE = 0.75
+
+
 def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
     """Paragraphs of one block: hard-wrapped lines are joined (line-end hyphenation removed);
-    a block of long lines, or a line ending in a Markdown hard break, has one paragraph per line.
+    a block of long lines, or a line ending in a Markdown hard break, has one paragraph per line;
+    a short line among wrapped ones ends a paragraph (a title, a byline, a paragraph's end).
     """
     lines = _lines(block)
     if len(lines) == 1:
         return [strip_bullet(block)]
-    one_per_line = max(len(x.text.rstrip()) for x in lines) > wrap_width
+    width = max(len(x.text.rstrip()) for x in lines)
+    one_per_line = width > wrap_width
+    short = SHORT_LINE * width if len(lines) >= 3 else 0  # a short line ends its paragraph
     paras: list[list[Aligned]] = [[]]
     for line in lines:
         if paras[-1] and _LIST_ITEM.match(line.text):
             paras.append([])
         paras[-1].append(line)
-        if one_per_line or _HARD_BREAK.search(line.text):
+        if one_per_line or _HARD_BREAK.search(line.text) or len(line.text.strip()) < short:
             paras.append([])
     out = []
     for group in paras:

@@ -225,8 +225,10 @@ def normalise_pages(
             p.kind = "title"
             found("title", text, "markdown heading")
             continue
-        if pos == 0 and html_title and _same(text, html_title):
+        if pos == 0 and html_title and _similar(text, html_title):
             p.kind = "title"
+            if not _same(text, html_title):  # e.g. a PDF title in a misread encoding
+                values["title"] = (text, "first line (matches file metadata)")
             continue
         iso = dateline(text)
         if iso:
@@ -299,6 +301,12 @@ def _without_dates(text: str) -> str:
     for d in sorted(find_dates(text), key=lambda d: -d.start):
         text = text[: d.start] + text[d.end :]
     return text.strip(" ,;|·-–—")
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a.lower(), b.lower()) >= 85
 
 
 def _same(a: str, b: str) -> bool:
