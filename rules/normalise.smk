@@ -7,11 +7,14 @@ rule normalise:
         metadata="results/shards/{shard}/normalise/metadata.parquet",
         removed="results/shards/{shard}/normalise/removed.parquet",
         errors="results/shards/{shard}/normalise/errors.parquet",
+        text=directory("results/text/{shard}"),
     log:
         "logs/normalise/{shard}.log",
     benchmark:
         "benchmarks/normalise/{shard}.tsv"
     resources:
         mem_mb=1000,
+    params:
+        sources=config["sources"],
     script:
         "../scripts/normalise.py"

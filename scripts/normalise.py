@@ -2,7 +2,8 @@
 
 Inputs: ingest's documents.parquet, OCR's pages.parquet.
 Outputs: paragraphs.parquet, metadata.parquet, removed.parquet (cleaned-away text with the
-reason), errors.parquet.
+reason), errors.parquet, and text/<shard>/ with <doc_id>.txt (cleaned text) and <doc_id>.json
+(metadata with sources, removed text) per document for people to read.
 """
 
 from sourcebook.pipeline import run_normalise
@@ -17,4 +18,6 @@ if __name__ == "__main__":
         metadata_out=snakemake.output.metadata,
         removed_out=snakemake.output.removed,
         errors_out=snakemake.output.errors,
+        sources=dict(snakemake.params.sources),
+        text_dir=snakemake.output.text,
     )

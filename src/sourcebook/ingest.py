@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("the bytes are not text in any encoding that could be detected")
-    return str(best), best.encoding
+    text = str(best)
+    if best.encoding != "cp1252" and _same_as_cp1252(data, text):
+        return text, "cp1252"  # the same characters: name the most common code page
+    return text, best.encoding
+
+
+def _same_as_cp1252(data: bytes, text: str) -> bool:
+    try:
+        return data.decode("cp1252") == text
+    except UnicodeDecodeError:
+        return False
 
 
 def unify_newlines(text: str) -> str:
@@ -57,6 +68,35 @@ def read_text_pages(data: bytes, fmt: str) -> tuple[list[Page], str]:
         raise DecodeError("the file contains NUL bytes: it is binary, not text")
     source = "markdown" if fmt == "md" else "text"
     return [Page(doc_id="", page=1, text=unify_newlines(text), source=source)], encoding
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+HTML_META_KEYS = ("title", "author", "date", "sitename", "description", "url")
+
+
+def read_html_pages(data: bytes) -> tuple[list[Page], str, dict[str, str]]:
+    """A saved web page as one page: its main text (trafilatura drops navigation, banners,
+    footers) with one paragraph a line, and the page's metadata (title, author, date, site name,
+    language)."""
+    import trafilatura
+
+    html, encoding = decode_text(data)
+    if "\x00" in html:
+        raise DecodeError("the file contains NUL bytes: it is binary, not HTML")
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True
+    )
+    text = (getattr(result, "text", None) or "") if result is not None else ""
+    meta = {
+        k: str(v)
+        for k in HTML_META_KEYS
+        if result is not None and (v := getattr(result, k, None)) and isinstance(v, str)
+    }
+    lang = _HTML_LANG.search(html[:5000])
+    if lang:
+        meta["language"] = lang.group(1).lower()
+    page = Page(doc_id="", page=1, text=unify_newlines(text), source="html")
+    return [page], encoding, meta
 
 
 def ingest_file(
@@ -83,6 +123,8 @@ def ingest_file(
     encoding = ""
     if fmt in ("txt", "md"):
         pages, encoding = read_text_pages(data, fmt)
+    elif fmt == "html":
+        pages, encoding, meta = read_html_pages(data)
     elif fmt == "pdf":
         from .pdf import pdf_pages
 

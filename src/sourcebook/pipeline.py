@@ -9,6 +9,7 @@ stop the job with their fix-it message.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -116,8 +117,11 @@ def group_by_doc(records: Iterable, key: str = "doc_id") -> dict[str, list]:
 
 
 def normalise_shard(
-    documents: Sequence[Document], pages: Sequence[Page]
+    documents: Sequence[Document],
+    pages: Sequence[Page],
+    sources: dict[str, str] | None = None,
 ) -> tuple[list[Paragraph], list[Metadata], list[Removed], list[ErrorRecord]]:
+    """Normalise every document of a shard; ``sources`` is config's file-glob → outlet table."""
     paragraphs: list[Paragraph] = []
     metadata: list[Metadata] = []
     removed: list[Removed] = []
@@ -127,7 +131,13 @@ def normalise_shard(
         if doc.status == Status.ERROR.value:
             continue
         try:
-            paras, meta, rem = normalise_pages(doc.doc_id, pages_by_doc.get(doc.doc_id, []))
+            paras, meta, rem = normalise_pages(
+                doc.doc_id,
+                pages_by_doc.get(doc.doc_id, []),
+                source_meta=json.loads(doc.source_meta or "{}"),
+                path=doc.path,
+                sources=sources,
+            )
         except EnvironmentProblem:
             raise
         except Exception as exc:
@@ -229,15 +239,41 @@ def run_normalise(
     metadata_out: str,
     removed_out: str,
     errors_out: str,
+    sources: dict[str, str] | None = None,
+    text_dir: str | None = None,
 ) -> None:
     documents = read_records(documents_in, Document)
     pages = read_records(pages_in, Page)
-    paragraphs, metadata, removed, errors = normalise_shard(documents, pages)
+    paragraphs, metadata, removed, errors = normalise_shard(documents, pages, sources)
     write_records(paragraphs, Paragraph, paragraphs_out)
     write_records(metadata, Metadata, metadata_out)
     write_records(removed, Removed, removed_out)
     write_records(errors, ErrorRecord, errors_out)
+    if text_dir is not None:
+        write_readable(text_dir, documents, paragraphs, metadata, removed)
     log.info("normalised %d documents into %d paragraphs", len(metadata), len(paragraphs))
+
+
+def write_readable(
+    out_dir: str | Path,
+    documents: Sequence[Document],
+    paragraphs: Sequence[Paragraph],
+    metadata: Sequence[Metadata],
+    removed: Sequence[Removed],
+) -> None:
+    """``<doc_id>.txt`` (cleaned text) and ``<doc_id>.json`` (metadata with sources, removed
+    text) for every normalised document of a shard, for people to read."""
+    from .normalise import dumps_json, readable_metadata, readable_text
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paras, rem = group_by_doc(paragraphs), group_by_doc(removed)
+    paths = {d.doc_id: d.path for d in documents}
+    for meta in metadata:
+        doc_id = meta.doc_id
+        (out / f"{doc_id}.txt").write_text(readable_text(paras.get(doc_id, [])), "utf-8")
+        info = readable_metadata(meta, paths.get(doc_id, ""), rem.get(doc_id, []))
+        (out / f"{doc_id}.json").write_text(dumps_json(info), "utf-8")
 
 
 def run_extract(
