@@ -1,18 +1,29 @@
 rule report:
     input:
         tables=rules.merge.output.tables,
+        paragraphs=all_shards(rules.normalise.output.paragraphs),
+        removed=all_shards(rules.normalise.output.removed),
+        pages=all_shards(rules.ocr.output.pages),
     output:
         html=report(
             "results/dossier/report.html",
             caption="../report/dossier.rst",
             category="Dossier",
+            labels={"file": "report.html", "format": "HTML"},
         ),
         md=report(
             "results/dossier/report.md",
             caption="../report/dossier_md.rst",
             category="Dossier",
+            labels={"file": "report.md", "format": "Markdown"},
         ),
     log:
         "logs/report/report.log",
+    benchmark:
+        "benchmarks/report/report.tsv"
+    resources:
+        mem_mb=2000,
+    params:
+        options=config["report"],
     script:
         "../scripts/report.py"
