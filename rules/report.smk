@@ -27,3 +27,16 @@ rule report:
         options=config["report"],
     script:
         "../scripts/report.py"
+
+
+# Optional target (not in `all`): a picture of the report for people to look at, taken by
+# headless chromium. snakemake results/dossier/report.png
+rule report_screenshot:
+    input:
+        html=rules.report.output.html,
+    output:
+        png="results/dossier/report.png",
+    log:
+        "logs/report/screenshot.log",
+    script:
+        "../scripts/report_screenshot.py"

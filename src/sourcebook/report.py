@@ -64,7 +64,9 @@ ALIASES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 STATUS_ORDER = {"conflict": 0, "agree": 1, "single": 2}
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# ISO forms the dates module writes: day, month, year, ISO week, interval (start/end)
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}[-\dW]*)?$")
+DATE_UNITS = ("date", "day", "days", "year", "month")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,12 +233,17 @@ class SourceView:
         return None
 
     def mark(self, span: tuple[int, int, int]) -> str:
-        """The id of a <mark> over ``span``: an overlapping earlier mark is reused."""
+        """The id of a <mark> over ``span``.
+
+        Marks nest (a claim's sentence around a figure) or are disjoint; a span that would
+        cross an existing mark reuses that mark instead, so the HTML stays well formed.
+        """
         if span in self.by_span:
             return self.by_span[span]
         pos, cs, ce = span
         for s, e, mid in self.marks.get(pos, []):
-            if s < ce and cs < e:
+            crosses = s < ce and cs < e and not (s <= cs and ce <= e) and not (cs <= s and e <= ce)
+            if crosses:
                 self.by_span[span] = mid
                 return mid
         mid = anchor("q", f"{self.doc_id}-{len(self.by_span)}")
@@ -244,17 +251,30 @@ class SourceView:
         self.by_span[span] = mid
         return mid
 
-    def pieces(self, pos: int) -> list[tuple[str, str]]:
-        """(text, mark id or '') pieces of paragraph ``pos``, for the template to escape."""
+    def pieces(self, pos: int) -> list[tuple[str, str, int]]:
+        """Tokens of paragraph ``pos`` for the template: ("text", text, depth),
+        ("open", mark id, depth) and ("close", "", depth); the template escapes the text."""
         text = _text(self.paragraphs[pos]["text"])
-        out, at = [], 0
-        for s, e, mid in sorted(self.marks.get(pos, [])):
-            if s > at:
-                out.append((text[at:s], ""))
-            out.append((text[s:e], mid))
-            at = e
-        if at < len(text):
-            out.append((text[at:], ""))
+        out: list[tuple[str, str, int]] = []
+        at, stack = 0, []
+
+        def emit(upto: int) -> None:
+            nonlocal at
+            if upto > at:
+                out.append(("text", text[at:upto], len(stack)))
+                at = upto
+
+        for s, e, mid in sorted(self.marks.get(pos, []), key=lambda m: (m[0], -m[1])):
+            while stack and stack[-1] <= s:
+                emit(stack.pop())
+                out.append(("close", "", len(stack)))
+            emit(s)
+            out.append(("open", mid, len(stack)))
+            stack.append(e)
+        while stack:
+            emit(stack.pop())
+            out.append(("close", "", len(stack)))
+        emit(len(text))
         return out
 
 
@@ -328,6 +348,27 @@ def ocr_summary(pages: list[dict]) -> dict[str, dict]:
     for d in out.values():
         d["confidence"] = round(sum(d["conf"]) / len(d["conf"]), 1) if d["conf"] else None
     return out
+
+
+def figure_date(f: dict) -> str:
+    """ISO date of a date figure ("" if it is not one or cannot be placed on a calendar)."""
+    iso = _text(f.get("date_iso"))
+    if iso:
+        return iso if DATE_RE.match(iso) else ""
+    if _text(f.get("kind")) != "date" and _text(f.get("unit")).lower() not in DATE_UNITS:
+        return ""
+    from .dates import find_dates
+
+    for text in (_text(f.get("text")), _text(f.get("value"))):
+        if DATE_RE.match(text):
+            return text
+        for d in find_dates(text):
+            if d.iso and DATE_RE.match(d.iso):
+                return d.iso
+    value = _float(f.get("value"))
+    if _text(f.get("unit")).lower() == "year" and value is not None and 1000 <= value <= 2999:
+        return str(int(value))
+    return ""
 
 
 def heatmap_svg(
@@ -417,7 +458,7 @@ def timeline_svg(events: list[dict]) -> Markup:
     days = []
     for e in events:
         try:
-            days.append((date.fromisoformat(e["date"]).toordinal(), e))
+            days.append((date.fromisoformat(e["date"].split("/")[0]).toordinal(), e))
         except ValueError:
             continue
     if len(days) < 1:
@@ -644,12 +685,7 @@ def build_context(
     # timeline: date figures and document dates
     events = []
     for f in figures:
-        iso = _text(f["date_iso"])
-        unit = _text(f["unit"]).lower()
-        if not iso and unit in ("date", "day", "year", "month"):
-            iso = _text(f["text"]) if DATE_RE.match(_text(f["text"])) else _text(f["value"])
-            if unit == "year" and _float(f["value"]) is not None:
-                iso = str(int(_float(f["value"])))  # type: ignore[arg-type]
+        iso = figure_date(f)
         if iso and DATE_RE.match(iso):
             events.append(
                 {
@@ -858,7 +894,7 @@ def render_html(context: dict[str, Any]) -> str:
     return (
         _env()
         .get_template("report.html.j2")
-        .render(**context, css=Markup(css), js=Markup(js), csp=csp)
+        .render(**context, css=Markup(css), js=Markup(js), csp=Markup(csp))
     )
 
 
