@@ -324,7 +324,7 @@ def _cap(rows: list, n: int) -> tuple[list, int]:
 def _doc_label(doc: dict | None, doc_id: str) -> str:
     if not doc:
         return doc_id
-    return _text(doc.get("outlet")) or _text(doc.get("title"))[:60] or doc_id
+    return _text(doc.get("outlet")) or shorten(doc.get("title"), 48) or doc_id
 
 
 def ocr_summary(pages: list[dict]) -> dict[str, dict]:
@@ -379,7 +379,7 @@ def heatmap_svg(
     """Entity × source matrix as inline SVG; labels escaped, colour steps by mention count."""
     if not entities or not sources:
         return Markup("")
-    cell, left, top = 16, 190, 110
+    cell, left, top = 18, 190, 130
     width, height = left + cell * len(sources) + 10, top + cell * len(entities) + 10
     peak = max(counts.values(), default=1) or 1
     parts = [
@@ -479,10 +479,10 @@ def timeline_svg(events: list[dict]) -> Markup:
             f'<circle cx="{x:.1f}" cy="30" r="{min(4 + n, 12)}" fill="#c2571a" '
             f'fill-opacity="0.7"><title>{label}: {n} event(s)</title></circle>'
         )
-    for d in sorted({lo, hi}):
+    for d, where in sorted({(lo, "start"), (hi, "end")}):
         x = left + (d - lo) / span * width
         parts.append(
-            f'<text x="{x:.1f}" y="60" text-anchor="middle" class="hl">'
+            f'<text x="{x:.1f}" y="60" text-anchor="{where}" class="hl">'
             f"{date.fromordinal(d).isoformat()}</text>"
         )
     parts.append("</svg>")
