@@ -39,7 +39,8 @@
     input.className = "filter";
     input.placeholder = "Filter rows\u2026";
     input.setAttribute("aria-label", "Filter rows");
-    table.parentNode.insertBefore(input, table);
+    var box = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
+    box.parentNode.insertBefore(input, box);
     input.addEventListener("input", function () {
       var q = input.value.toLowerCase();
       Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
