@@ -950,4 +950,5 @@ def run_report(
         text = render(context)
         with atomic_path(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
+            tmp.chmod(0o644)  # a page to share, not a private temporary file
         log.info("report: wrote %s (%.1f MB, %.1fs)", path, len(text) / 1e6, time.monotonic() - t0)
