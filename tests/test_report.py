@@ -399,7 +399,7 @@ def test_sections_figures_and_quote_links(rendered) -> None:
         assert section in page.ids
     assert 'class="conflict" data-cluster="c-conflict"' in html
     assert 'class="agree" data-cluster="c-agree"' in html
-    assert "<td>50, 40</td>" in _row(html, 'data-cluster="c-conflict"')
+    assert "<td>50<br>40</td>" in _row(html, 'data-cluster="c-conflict"')
     # every in-page link has its target, and quotes land on a <mark> of the quoted text
     targets = [h[1:] for h in page.hrefs]
     assert targets and all(h.startswith("#") for h in page.hrefs)
@@ -435,7 +435,7 @@ def test_markdown_has_the_same_content(rendered) -> None:
         "## Source texts",
     ):
         assert heading in md
-    assert "| **conflict** | supporting countries | countries | 50, 40 |" in md
+    assert "| **conflict** | supporting countries | countries | 50; 40 |" in md
     assert "| **agree** |" in md
     assert "**700 personnel**" in md and "](#q-" in md
     for anchor_id in re.findall(r"\]\(#([^)]+)\)", md):

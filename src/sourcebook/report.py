@@ -573,7 +573,7 @@ def build_context(
                 "subject": _text(c["subject"]),
                 "unit": _text(c["unit"]),
                 "status": _text(c["status"]) or "unknown",
-                "values_text": ", ".join(fmt_number(v) for v in as_list(c["values"])),
+                "values_list": [fmt_number(v) for v in as_list(c["values"])],
                 "doc_ids": as_list(c["doc_ids"]),
                 "quotes": quotes,
                 "more": max(0, len(members) - opt.max_rows),
