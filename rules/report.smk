@@ -4,6 +4,7 @@ rule report:
         paragraphs=all_shards(rules.normalise.output.paragraphs),
         removed=all_shards(rules.normalise.output.removed),
         pages=all_shards(rules.ocr.output.pages),
+        figures=all_shards(rules.extract.output.figures),
     output:
         html=report(
             "results/dossier/report.html",

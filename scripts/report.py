@@ -1,7 +1,8 @@
 """Render the dossier report as self-contained HTML and as Markdown.
 
 Inputs: the dossier tables under results/dossier/ (whichever of the merge contract exist),
-every shard's normalised paragraphs and removed boilerplate, and its OCR page decisions.
+every shard's normalised paragraphs and removed boilerplate, its OCR page decisions and its
+extracted figures (for the ISO dates of the timeline).
 Outputs: results/dossier/report.html, results/dossier/report.md.
 """
 
@@ -19,5 +20,6 @@ if __name__ == "__main__":
         paragraphs=snakemake.input.paragraphs,
         removed=snakemake.input.removed,
         pages=snakemake.input.pages,
+        figures=snakemake.input.figures,
         options=snakemake.params.options,
     )

@@ -656,3 +656,29 @@ def test_snakemake_report_archive(seeds_run: Run) -> None:
     names = zipfile.ZipFile(archive).namelist()
     assert any(n.endswith("report.html") for n in names)
     assert any("report.md" in n for n in names)
+
+
+def test_timeline_takes_dates_resolved_by_extract() -> None:
+    """The contract's figures table has no ISO date; extract's shard figures have it."""
+    para = _para("a", 0, 0, 40, "The summit opens next week in Washington.")
+    fig = {c: None for c in ("figure_id", "qualifier", "subject", "cluster_id", "kind")}
+    tables = {
+        "documents": [{"doc_id": "a", "path": "a.txt", "status": "ok", "date": "", "error": ""}],
+        "figures": [
+            {**fig, "doc_id": "a", "value": None, "unit": "", "text": "next week", "start": 17,
+             "end": 26, "page": 1, "sentence": "The summit opens next week", "date_iso": None},
+            {**fig, "doc_id": "a", "value": None, "unit": "", "text": "9 July 2024", "start": 0,
+             "end": 0, "page": 1, "sentence": "On 9 July 2024", "date_iso": None},
+        ],
+    }  # fmt: skip
+    extracted = [
+        {"doc_id": "a", "page": 1, "start": 17, "end": 26, "text": "next week", "kind": "date",
+         "date_iso": "2024-W28", "sentence": "The summit opens next week"},
+    ]  # fmt: skip
+    tables["documents"][0] |= {k: None for k in ("title", "outlet", "pages", "ocr_pages")}
+    tables["documents"][0] |= {"format": "txt", "author": "", "language": "", "chars": 0}
+    ctx = build_context(tables, [para], [], [], ReportOptions(), shard_figures=extracted)
+    assert [(e["date"], e["href"]) for e in ctx["timeline"]] == [
+        ("2024-07-09", "#src-a"),
+        ("2024-W28", "#q-a-0"),
+    ]

@@ -355,7 +355,10 @@ def figure_date(f: dict) -> str:
     iso = _text(f.get("date_iso"))
     if iso:
         return iso if DATE_RE.match(iso) else ""
-    if _text(f.get("kind")) != "date" and _text(f.get("unit")).lower() not in DATE_UNITS:
+    unit = _text(f.get("unit")).lower()
+    # a number without unit or value is how the merge table writes a date figure
+    unitless = not unit and f.get("value") is None and not _text(f.get("kind"))
+    if _text(f.get("kind")) != "date" and unit not in DATE_UNITS and not unitless:
         return ""
     from .dates import find_dates
 
@@ -495,6 +498,7 @@ def build_context(
     removed: list[dict],
     pages: list[dict],
     options: ReportOptions | None = None,
+    shard_figures: list[dict] | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, computed from the tables (pure: no file access)."""
     opt = options or ReportOptions()
@@ -682,9 +686,25 @@ def build_context(
         for c in claims_shown
     ]
 
-    # timeline: date figures and document dates
-    events = []
+    # timeline: date figures (ISO dates resolved by extract, from its shard tables when the
+    # dossier's figures table leaves them out) and document dates
+    resolved = {
+        (_text(f["doc_id"]), _int(f["page"], 1), _int(f["start"]), _int(f["end"])): f
+        for f in shard_figures or []
+        if _text(f["kind"]) == "date" or _text(f["date_iso"])
+    }
+    dated = []
     for f in figures:
+        key = (_text(f["doc_id"]), _int(f["page"], 1), _int(f["start"]), _int(f["end"]))
+        extra = resolved.pop(key, None)
+        if extra is not None and not _text(f["date_iso"]):
+            f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
+        dated.append(f)
+    dated.extend(
+        {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
+    )
+    events = []
+    for f in dated:
         iso = figure_date(f)
         if iso and DATE_RE.match(iso):
             events.append(
@@ -912,6 +932,7 @@ def run_report(
     removed: Sequence[str] = (),
     pages: Sequence[str] = (),
     options: dict[str, Any] | None = None,
+    figures: Sequence[str] = (),
 ) -> None:
     """Read the dossier and shard tables, write report.html and report.md (logging progress)."""
     t0 = time.monotonic()
@@ -928,6 +949,9 @@ def run_report(
     page_rows = read_shard_rows(
         pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
     )
+    figure_rows = read_shard_rows(
+        figures, ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence")
+    )
     log.info(
         "report: read %d paragraphs, %d removed passages, %d pages from %d shards in %.1fs",
         len(para_rows),
@@ -937,7 +961,12 @@ def run_report(
         time.monotonic() - t0,
     )
     context = build_context(
-        tables, para_rows, removed_rows, page_rows, ReportOptions(**(options or {}))
+        tables,
+        para_rows,
+        removed_rows,
+        page_rows,
+        ReportOptions(**(options or {})),
+        shard_figures=figure_rows,
     )
     log.info(
         "report: %d source views, %d key figures, %d entities (%.1fs)",
