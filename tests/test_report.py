@@ -587,6 +587,11 @@ def test_stays_fast_at_10k_documents() -> None:
     assert len(html) < 8_000_000, f"report.html is {len(html) / 1e6:.1f} MB"
     assert "9,700 more sources not shown" in html and "1,700 more figure clusters" in html
     assert "more sources not shown" in md
+    page = Parsed(html)
+    assert not [h for h in page.hrefs if h[1:] not in page.ids], "a link without its target"
+    assert "more sources are not shown" in html
+    for anchor_id in re.findall(r"\]\(#([^)]+)\)", md):
+        assert f'<a id="{anchor_id}"></a>' in md
     print(
         f"10k documents: {elapsed:.1f}s, html {len(html) / 1e6:.2f} MB, md {len(md) / 1e6:.2f} MB"
     )

@@ -286,9 +286,8 @@ def _find_near(haystack: str, needle: str, around: int) -> int | None:
 class Linker:
     """Gives every quote a link target: a <mark> in its source view, else the view itself."""
 
-    def __init__(self, paragraphs: dict[str, list[dict]], known_docs: set[str]) -> None:
+    def __init__(self, paragraphs: dict[str, list[dict]]) -> None:
         self.paragraphs = paragraphs
-        self.known = known_docs
         self.views: dict[str, SourceView] = {}
 
     def view(self, doc_id: str) -> SourceView:
@@ -509,7 +508,7 @@ def build_context(
         paras[_text(p["doc_id"])].append(p)
     for v in paras.values():
         v.sort(key=lambda p: (_int(p["index"]), _int(p["page"]), _int(p["start"])))
-    link = Linker(paras, set(by_doc))
+    link = Linker(paras)
     ocr = ocr_summary(pages)
 
     def label(doc_id: str) -> str:
@@ -597,8 +596,11 @@ def build_context(
         "single": "#8a8a8a",
         "unclustered": "#c9d6e8",
     }
+    bar_docs = top_sources[: opt.heatmap_sources]
+    for d in bar_docs:
+        link.source(d)  # its label links to the source's view
     figures_chart = bars_svg(
-        [(d, label(d), dict(per_source[d])) for d in top_sources[: opt.heatmap_sources]],
+        [(d, label(d), dict(per_source[d])) for d in bar_docs],
         bar_colours,
     )
 
@@ -640,6 +642,8 @@ def build_context(
     hm_sources = [
         (d, label(d)) for d, _ in sorted(src_totals.items(), key=lambda kv: (-kv[1], kv[0]))
     ][: opt.heatmap_sources]
+    for d, _ in hm_sources:
+        link.source(d)  # its label links to the source's view
     heatmap = heatmap_svg(counts, hm_entities, hm_sources)
 
     # duplicates and rewrites
@@ -747,19 +751,21 @@ def build_context(
         {
             "doc_id": d,
             "label": label(d),
-            "href": link.source(d),
+            "href": "",
             "pages": o["pages"],
             "ocr_pages": o["ocr_pages"],
             "needs_ocr": o["needs_ocr"],
             "confidence": o["confidence"],
             "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
         }
-        for d, o in sorted(ocr.items())[: opt.max_rows * 4]
+        for d, o in sorted(ocr.items())
         if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
     ]
     total_pages = sum(o["pages"] for o in ocr.values())
     total_ocr = sum(o["ocr_pages"] for o in ocr.values())
     ocr_shown, ocr_more = _cap(ocr_rows, opt.max_rows)
+    for o in ocr_shown:
+        o["href"] = link.source(o["doc_id"])
     removed_groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     removed_n: Counter = Counter()
     for r in removed:
@@ -801,9 +807,19 @@ def build_context(
     errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
     errors_shown, errors_more = _cap(errors, opt.max_rows)
 
-    # per-source views: the documents linked above, capped
+    # per-source views: the documents linked above; past the cap only their anchors, so
+    # every link still lands on the document's entry
     view_ids = sorted(link.views)
     views_shown, views_more = _cap(view_ids, opt.max_sources)
+    source_stubs = [
+        {
+            "id": anchor("src", d),
+            "doc_id": d,
+            "label": label(d),
+            "mark_ids": [mid for m in link.views[d].marks.values() for _, _, mid in m],
+        }
+        for d in view_ids[opt.max_sources :]
+    ]
     source_views = []
     for doc_id in views_shown:
         v = link.views[doc_id]
@@ -869,6 +885,7 @@ def build_context(
         "errors_more": errors_more,
         "source_views": source_views,
         "source_views_more": views_more,
+        "source_stubs": source_stubs,
     }
 
 
