@@ -74,10 +74,12 @@ class ReportOptions:
     """Limits that keep the page fast on large corpora; every capped list says how many more."""
 
     max_rows: int = dataclasses.field(
-        default=300, metadata={"doc": "most rows shown per table (sources, entities, ...)"}
+        default=300,
+        metadata={"doc": "most rows shown per table (sources, entities, ...)"},
     )
     max_sources: int = dataclasses.field(
-        default=300, metadata={"doc": "most per-source views (documents with their text)"}
+        default=300,
+        metadata={"doc": "most per-source views (documents with their text)"},
     )
     max_paragraphs: int = dataclasses.field(
         default=80, metadata={"doc": "most paragraphs shown in full in one source view"}
@@ -332,7 +334,13 @@ def ocr_summary(pages: list[dict]) -> dict[str, dict]:
     for p in pages:
         d = out.setdefault(
             _text(p["doc_id"]),
-            {"pages": 0, "ocr_pages": 0, "conf": [], "reasons": Counter(), "needs_ocr": 0},
+            {
+                "pages": 0,
+                "ocr_pages": 0,
+                "conf": [],
+                "reasons": Counter(),
+                "needs_ocr": 0,
+            },
         )
         d["pages"] += 1
         if _text(p["source"]) == "ocr":
@@ -491,6 +499,432 @@ def timeline_svg(events: list[dict]) -> Markup:
     return Markup("".join(parts))
 
 
+class _Sections:
+    """The report's sections, one method each, sharing the documents and the quote linker.
+
+    Every method returns the template keys of its section. Source views come last: they show
+    the documents the other sections linked to, with the passages they quoted marked.
+    """
+
+    def __init__(
+        self, tables: dict[str, list[dict]], paragraphs: list[dict], opt: ReportOptions
+    ) -> None:
+        self.tables, self.opt = tables, opt
+        self.docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
+        self.by_doc = {_text(d["doc_id"]): d for d in self.docs}
+        paras: dict[str, list[dict]] = defaultdict(list)
+        for p in paragraphs:
+            paras[_text(p["doc_id"])].append(p)
+        for v in paras.values():
+            v.sort(key=lambda p: (_int(p["index"]), _int(p["page"]), _int(p["start"])))
+        self.link = Linker(paras)
+
+    def label(self, doc_id: str) -> str:
+        return _doc_label(self.by_doc.get(doc_id), doc_id)
+
+    def sources(self, ocr: dict[str, dict]) -> dict[str, Any]:
+        rows = []
+        for d in self.docs:
+            o = ocr.get(_text(d["doc_id"]), {})
+            rows.append(
+                {
+                    **{k: _text(v) for k, v in d.items()},
+                    "pages": _int(d["pages"], o.get("pages", 0)),
+                    "ocr_pages": _int(d["ocr_pages"], o.get("ocr_pages", 0)),
+                    "ocr_confidence": o.get("confidence"),
+                    "status": _text(d["status"]) or "ok",
+                }
+            )
+        shown, more = _cap(rows, self.opt.max_rows)
+        for s in shown:
+            s["href"] = self.link.source(s["doc_id"])
+        return {
+            "sources": shown,
+            "sources_more": more,
+            "n_pages": sum(s["pages"] for s in rows),
+            "n_ocr_pages": sum(s["ocr_pages"] for s in rows),
+        }
+
+    def key_figures(self) -> dict[str, Any]:
+        """Figure clusters, conflicts first, each with every source's value and quote."""
+        opt, link = self.opt, self.link
+        figures = self.tables.get("figures", [])
+        by_cluster: dict[str, list[dict]] = defaultdict(list)
+        for f in figures:
+            if f["cluster_id"] not in (None, ""):
+                by_cluster[_text(f["cluster_id"])].append(f)
+        clusters = sorted(
+            self.tables.get("figure_clusters", []),
+            key=lambda c: (
+                STATUS_ORDER.get(_text(c["status"]), 3),
+                -len(as_list(c["doc_ids"])),
+                _text(c["cluster_id"]),
+            ),
+        )
+        shown, more = _cap(clusters, opt.max_rows)
+        rows = []
+        for c in shown:
+            cid = _text(c["cluster_id"])
+            members = sorted(
+                by_cluster.get(cid, []),
+                key=lambda f: (_text(f["doc_id"]), _int(f["start"])),
+            )
+            quotes = [
+                {
+                    "doc_id": _text(f["doc_id"]),
+                    "source": self.label(_text(f["doc_id"])),
+                    "value": fmt_number(f["value"]),
+                    "unit": _text(f["unit"]),
+                    "qualifier": _text(f["qualifier"]),
+                    "text": _text(f["text"]),
+                    "sentence": _text(f["sentence"]) or _text(f["text"]),
+                    "href": link.quote(
+                        _text(f["doc_id"]),
+                        f["page"],
+                        f["start"],
+                        f["end"],
+                        _text(f["text"]),
+                    ),
+                }
+                for f in members[: opt.max_rows]
+            ]
+            rows.append(
+                {
+                    "cluster_id": cid,
+                    "subject": _text(c["subject"]),
+                    "unit": _text(c["unit"]),
+                    "status": _text(c["status"]) or "unknown",
+                    "values_list": [fmt_number(v) for v in as_list(c["values"])],
+                    "doc_ids": as_list(c["doc_ids"]),
+                    "quotes": quotes,
+                    "more": max(0, len(members) - opt.max_rows),
+                }
+            )
+        # figures by source, coloured by their cluster's status
+        status = {_text(c["cluster_id"]): _text(c["status"]) for c in clusters}
+        per_source: dict[str, Counter] = defaultdict(Counter)
+        for f in figures:
+            per_source[_text(f["doc_id"])][
+                status.get(_text(f["cluster_id"]), "") or "unclustered"
+            ] += 1
+        bar_docs = sorted(per_source, key=lambda d: (-sum(per_source[d].values()), d))
+        bar_docs = bar_docs[: opt.heatmap_sources]
+        for d in bar_docs:
+            link.source(d)  # its label links to the source's view
+        chart = bars_svg(
+            [(d, self.label(d), dict(per_source[d])) for d in bar_docs],
+            {"agree": "#2e8540", "conflict": "#c62828", "single": "#8a8a8a",
+             "unclustered": "#c9d6e8"},
+        )  # fmt: skip
+        counts = Counter(_text(c["status"]) or "unknown" for c in clusters)
+        return {
+            "key_figures": rows,
+            "key_figures_more": more,
+            "figures_chart": chart,
+            "n_figures": len(figures),
+            "n_clusters": len(clusters),
+            "n_conflicts": counts.get("conflict", 0),
+            "n_agreements": counts.get("agree", 0),
+        }
+
+    def entities(self) -> dict[str, Any]:
+        """Canonical entities and the entity × source heat map."""
+        opt = self.opt
+        entities = sorted(
+            self.tables.get("entities", []),
+            key=lambda e: (
+                -len(as_list(e["doc_ids"])),
+                -_int(e["mentions"]),
+                _text(e["name"]),
+            ),
+        )
+        shown, more = _cap(entities, opt.max_rows)
+        rows = [
+            {
+                "entity_id": _text(e["entity_id"]),
+                "name": _text(e["name"]),
+                "type": _text(e["type"]),
+                "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
+                "n_docs": len(as_list(e["doc_ids"])),
+                "mentions": _int(e["mentions"], 0),
+                "merge_rules": ", ".join(sorted(set(as_list(e["merge_rules"])))),
+            }
+            for e in shown
+        ]
+        counts: Counter = Counter()
+        mentions = self.tables.get("mentions", [])
+        if mentions:
+            for m in mentions:
+                counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += 1
+        else:  # no mentions table: presence from the entities' documents
+            for e in entities:
+                for d in as_list(e["doc_ids"]):
+                    counts[(_text(e["entity_id"]), d)] += 1
+        hm_entities = [(_text(e["entity_id"]), _text(e["name"])) for e in entities]
+        hm_entities = hm_entities[: opt.heatmap_entities]
+        hm_ids = {eid for eid, _ in hm_entities}
+        totals: Counter = Counter()
+        for (eid, d), n in counts.items():
+            if eid in hm_ids:
+                totals[d] += n
+        hm_docs = [d for d, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+        hm_sources = [(d, self.label(d)) for d in hm_docs[: opt.heatmap_sources]]
+        for d, _ in hm_sources:
+            self.link.source(d)  # its label links to the source's view
+        return {
+            "entities": rows,
+            "entities_more": more,
+            "n_entities": len(entities),
+            "heatmap": heatmap_svg(counts, hm_entities, hm_sources),
+            "heatmap_shape": (len(hm_entities), len(hm_sources)),
+            "heatmap_rows": [
+                {
+                    "name": name,
+                    "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]],
+                }
+                for eid, name in hm_entities[:10]
+            ],
+            "heatmap_cols": [lbl for _, lbl in hm_sources[:8]],
+        }
+
+    def duplicates(self) -> dict[str, Any]:
+        dups = sorted(
+            self.tables.get("duplicates", []),
+            key=lambda r: (
+                _text(r["kind"]),
+                -(_float(r["score"]) or 0),
+                _text(r["doc_a"]),
+            ),
+        )
+        shown, more = _cap(dups, self.opt.max_rows)
+        rows = []
+        for r in shown:
+            a, b, score = _text(r["doc_a"]), _text(r["doc_b"]), _float(r["score"])
+            rows.append(
+                {
+                    "doc_a": a,
+                    "doc_b": b,
+                    "label_a": self.label(a),
+                    "label_b": self.label(b),
+                    "href_a": self.link.source(a),
+                    "href_b": self.link.source(b),
+                    "kind": _text(r["kind"]),
+                    "score": "" if score is None else f"{score:.2f}",
+                    "evidence": _text(r["evidence"]),
+                }
+            )
+        return {"duplicates": rows, "duplicates_more": more, "n_duplicates": len(dups)}
+
+    def claims(self) -> dict[str, Any]:
+        """Claims, best supported first; each source links to the claim's sentence in it."""
+        claims = sorted(
+            self.tables.get("claims", []),
+            key=lambda c: (
+                -_int(c["independent_sources"]),
+                -len(as_list(c["doc_ids"])),
+            ),
+        )
+        shown, more = _cap(claims, self.opt.max_rows)
+        rows = [
+            {
+                "claim_id": _text(c["claim_id"]),
+                "text": _text(c["text"]),
+                "independent_sources": _int(c["independent_sources"]),
+                "sources": [
+                    {
+                        "doc_id": d,
+                        "label": self.label(d),
+                        "href": self.link.quote(d, None, None, None, _text(c["text"])),
+                    }
+                    for d in as_list(c["doc_ids"])
+                ],
+            }
+            for c in shown
+        ]
+        return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
+
+    def timeline(self, shard_figures: list[dict]) -> dict[str, Any]:
+        """Dated events: date figures and publication dates, in date order.
+
+        ISO dates come from the figures table or, when it leaves them out (the merge
+        contract has no date column), from extract's shard figures at the same offsets.
+        """
+        resolved = {
+            (
+                _text(f["doc_id"]),
+                _int(f["page"], 1),
+                _int(f["start"]),
+                _int(f["end"]),
+            ): f
+            for f in shard_figures
+            if _text(f["kind"]) == "date" or _text(f["date_iso"])
+        }
+        dated = []
+        for f in self.tables.get("figures", []):
+            key = (
+                _text(f["doc_id"]),
+                _int(f["page"], 1),
+                _int(f["start"]),
+                _int(f["end"]),
+            )
+            extra = resolved.pop(key, None)
+            if extra is not None and not _text(f["date_iso"]):
+                f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
+            dated.append(f)
+        dated.extend(
+            {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
+        )
+        events = []
+        for f in dated:
+            iso = figure_date(f)
+            if iso:
+                events.append(
+                    {
+                        "date": iso,
+                        "doc_id": _text(f["doc_id"]),
+                        "source": self.label(_text(f["doc_id"])),
+                        "text": _text(f["sentence"]) or _text(f["text"]),
+                        "kind": "event",
+                        "f": f,
+                    }
+                )
+        for d in self.docs:
+            if DATE_RE.match(_text(d["date"])):
+                events.append(
+                    {
+                        "date": _text(d["date"]),
+                        "doc_id": _text(d["doc_id"]),
+                        "source": self.label(_text(d["doc_id"])),
+                        "text": f"Published: {_text(d['title'])}",
+                        "kind": "publication",
+                        "f": None,
+                    }
+                )
+        events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
+        chart = timeline_svg(events)
+        shown, more = _cap(events, self.opt.max_rows)
+        rows = []
+        for e in shown:
+            f = e.pop("f")
+            href = (
+                self.link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
+                if f
+                else self.link.source(e["doc_id"])
+            )
+            rows.append({**e, "href": href})
+        return {"timeline": rows, "timeline_more": more, "timeline_chart": chart}
+
+    def processing_log(self, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
+        """OCR decisions, removed boilerplate (grouped by text) and errors per document."""
+        opt = self.opt
+        ocr_rows = [
+            {
+                "doc_id": d,
+                "label": self.label(d),
+                "pages": o["pages"],
+                "ocr_pages": o["ocr_pages"],
+                "needs_ocr": o["needs_ocr"],
+                "confidence": o["confidence"],
+                "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
+            }
+            for d, o in sorted(ocr.items())
+            if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
+        ]
+        ocr_shown, ocr_more = _cap(ocr_rows, opt.max_rows)
+        for o in ocr_shown:
+            o["href"] = self.link.source(o["doc_id"])
+        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+        times: Counter = Counter()
+        for r in removed:
+            key = (_text(r["reason"]), " ".join(_text(r["text"]).split())[:300])
+            groups[key].add(_text(r["doc_id"]))
+            times[key] += 1
+        removed_rows = [
+            {"reason": k[0], "text": k[1], "count": times[k], "docs": len(v)}
+            for k, v in sorted(groups.items(), key=lambda kv: (-times[kv[0]], kv[0]))
+        ]
+        removed_shown, removed_more = _cap(removed_rows, opt.max_rows)
+        errors = [
+            {
+                "doc_id": _text(e["doc_id"]),
+                "path": _text(e["path"]),
+                "stage": _text(e["stage"]),
+                "kind": _text(e["kind"]),
+                "message": _text(e["message"]),
+                "severity": _text(e["severity"]) or "error",
+                "page": _int(e["page"]),
+            }
+            for e in self.tables.get("errors", [])
+        ]
+        seen = {(e["doc_id"], e["message"]) for e in errors}
+        for d in self.docs:  # the documents table's error column, when no error row says it
+            msg = _text(d["error"])
+            if msg and (_text(d["doc_id"]), msg) not in seen:
+                errors.append(
+                    {
+                        "doc_id": _text(d["doc_id"]),
+                        "path": _text(d["path"]),
+                        "stage": "",
+                        "kind": _text(d["status"]),
+                        "message": msg,
+                        "severity": "error",
+                        "page": 0,
+                    }
+                )
+        errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
+        errors_shown, errors_more = _cap(errors, opt.max_rows)
+        return {
+            "ocr": ocr_shown,
+            "ocr_more": ocr_more,
+            "removed": removed_shown,
+            "removed_more": removed_more,
+            "n_removed": len(removed),
+            "errors": errors_shown,
+            "errors_more": errors_more,
+            "n_errors": len(errors),
+        }
+
+    def source_views(self) -> dict[str, Any]:
+        """The documents linked so far, their text with the quoted passages marked.
+
+        Past ``max_sources`` only their anchors are written, so every link still lands on
+        the document's entry; past ``max_paragraphs`` only the quoted paragraphs are shown.
+        """
+        opt, views = self.opt, self.link.views
+        ids = sorted(views)
+        shown, more = _cap(ids, opt.max_sources)
+        stubs = [
+            {
+                "id": anchor("src", d),
+                "doc_id": d,
+                "label": self.label(d),
+                "mark_ids": [mid for m in views[d].marks.values() for _, _, mid in m],
+            }
+            for d in ids[opt.max_sources :]
+        ]
+        rows = []
+        for doc_id in shown:
+            v = views[doc_id]
+            keep = set(range(len(v.paragraphs)))
+            if len(v.paragraphs) > opt.max_paragraphs:
+                keep = set(range(3)) | set(v.marks)
+            doc = self.by_doc.get(doc_id, {"doc_id": doc_id})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "id": anchor("src", doc_id),
+                    "doc": {k: _text(x) for k, x in doc.items()},
+                    "paragraphs": [
+                        {"index": _int(v.paragraphs[i]["index"]), "pieces": v.pieces(i)}
+                        for i in sorted(keep)
+                    ],
+                    "hidden": len(v.paragraphs) - len(keep),
+                    "marks": sum(len(m) for m in v.marks.values()),
+                }
+            )
+        return {"source_views": rows, "source_views_more": more, "source_stubs": stubs}
+
+
 def build_context(
     tables: dict[str, list[dict]],
     paragraphs: list[dict],
@@ -500,393 +934,32 @@ def build_context(
     shard_figures: list[dict] | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, computed from the tables (pure: no file access)."""
-    opt = options or ReportOptions()
-    docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
-    by_doc = {_text(d["doc_id"]): d for d in docs}
-    paras: dict[str, list[dict]] = defaultdict(list)
-    for p in paragraphs:
-        paras[_text(p["doc_id"])].append(p)
-    for v in paras.values():
-        v.sort(key=lambda p: (_int(p["index"]), _int(p["page"]), _int(p["start"])))
-    link = Linker(paras)
+    sections = _Sections(tables, paragraphs, options or ReportOptions())
     ocr = ocr_summary(pages)
-
-    def label(doc_id: str) -> str:
-        return _doc_label(by_doc.get(doc_id), doc_id)
-
-    # sources
-    sources = []
-    for d in docs:
-        doc_id = _text(d["doc_id"])
-        o = ocr.get(doc_id, {})
-        sources.append(
-            {
-                **{k: _text(v) for k, v in d.items()},
-                "pages": _int(d["pages"], o.get("pages", 0)),
-                "ocr_pages": _int(d["ocr_pages"], o.get("ocr_pages", 0)),
-                "ocr_confidence": o.get("confidence"),
-                "href": "",
-                "status": _text(d["status"]) or "ok",
-            }
-        )
-    sources_shown, sources_more = _cap(sources, opt.max_rows)
-    for s in sources_shown:
-        s["href"] = link.source(s["doc_id"])
-
-    # key figures: clusters with each source's value and quote
-    figures = tables.get("figures", [])
-    by_cluster: dict[str, list[dict]] = defaultdict(list)
-    for f in figures:
-        if f["cluster_id"] not in (None, ""):
-            by_cluster[_text(f["cluster_id"])].append(f)
-    clusters = sorted(
-        tables.get("figure_clusters", []),
-        key=lambda c: (
-            STATUS_ORDER.get(_text(c["status"]), 3),
-            -len(as_list(c["doc_ids"])),
-            _text(c["cluster_id"]),
-        ),
-    )
-    status_counts = Counter(_text(c["status"]) or "unknown" for c in clusters)
-    clusters_shown, clusters_more = _cap(clusters, opt.max_rows)
-    key_figures = []
-    for c in clusters_shown:
-        cid = _text(c["cluster_id"])
-        members = sorted(
-            by_cluster.get(cid, []), key=lambda f: (_text(f["doc_id"]), _int(f["start"]))
-        )
-        quotes = [
-            {
-                "doc_id": _text(f["doc_id"]),
-                "source": label(_text(f["doc_id"])),
-                "value": fmt_number(f["value"]),
-                "unit": _text(f["unit"]),
-                "qualifier": _text(f["qualifier"]),
-                "text": _text(f["text"]),
-                "sentence": _text(f["sentence"]) or _text(f["text"]),
-                "href": link.quote(
-                    _text(f["doc_id"]), f["page"], f["start"], f["end"], _text(f["text"])
-                ),
-            }
-            for f in members[: opt.max_rows]
-        ]
-        key_figures.append(
-            {
-                "cluster_id": cid,
-                "subject": _text(c["subject"]),
-                "unit": _text(c["unit"]),
-                "status": _text(c["status"]) or "unknown",
-                "values_list": [fmt_number(v) for v in as_list(c["values"])],
-                "doc_ids": as_list(c["doc_ids"]),
-                "quotes": quotes,
-                "more": max(0, len(members) - opt.max_rows),
-            }
-        )
-
-    # figures by source (chart)
-    cluster_status = {_text(c["cluster_id"]): _text(c["status"]) for c in clusters}
-    per_source: dict[str, Counter] = defaultdict(Counter)
-    for f in figures:
-        st = cluster_status.get(_text(f["cluster_id"]), "") or "unclustered"
-        per_source[_text(f["doc_id"])][st] += 1
-    top_sources = sorted(per_source, key=lambda d: (-sum(per_source[d].values()), d))
-    bar_colours = {
-        "agree": "#2e8540",
-        "conflict": "#c62828",
-        "single": "#8a8a8a",
-        "unclustered": "#c9d6e8",
-    }
-    bar_docs = top_sources[: opt.heatmap_sources]
-    for d in bar_docs:
-        link.source(d)  # its label links to the source's view
-    figures_chart = bars_svg(
-        [(d, label(d), dict(per_source[d])) for d in bar_docs],
-        bar_colours,
-    )
-
-    # entities and the source × entity heat map
-    entities = sorted(
-        tables.get("entities", []),
-        key=lambda e: (-len(as_list(e["doc_ids"])), -_int(e["mentions"]), _text(e["name"])),
-    )
-    ent_shown, ent_more = _cap(entities, opt.max_rows)
-    entity_rows = [
-        {
-            "entity_id": _text(e["entity_id"]),
-            "name": _text(e["name"]),
-            "type": _text(e["type"]),
-            "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
-            "n_docs": len(as_list(e["doc_ids"])),
-            "mentions": _int(e["mentions"], 0),
-            "merge_rules": ", ".join(sorted(set(as_list(e["merge_rules"])))),
-        }
-        for e in ent_shown
-    ]
-    counts: Counter = Counter()
-    mentions = tables.get("mentions", [])
-    if mentions:
-        for m in mentions:
-            counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += 1
-    else:
-        for e in entities:
-            for d in as_list(e["doc_ids"]):
-                counts[(_text(e["entity_id"]), d)] += 1
-    hm_entities = [(_text(e["entity_id"]), _text(e["name"])) for e in entities][
-        : opt.heatmap_entities
-    ]
-    hm_ids = {eid for eid, _ in hm_entities}
-    src_totals: Counter = Counter()
-    for (eid, d), n in counts.items():
-        if eid in hm_ids:
-            src_totals[d] += n
-    hm_sources = [
-        (d, label(d)) for d, _ in sorted(src_totals.items(), key=lambda kv: (-kv[1], kv[0]))
-    ][: opt.heatmap_sources]
-    for d, _ in hm_sources:
-        link.source(d)  # its label links to the source's view
-    heatmap = heatmap_svg(counts, hm_entities, hm_sources)
-
-    # duplicates and rewrites
-    dups = sorted(
-        tables.get("duplicates", []),
-        key=lambda r: (_text(r["kind"]), -(_float(r["score"]) or 0), _text(r["doc_a"])),
-    )
-    dup_shown, dup_more = _cap(dups, opt.max_rows)
-    duplicates = [
-        {
-            "doc_a": _text(r["doc_a"]),
-            "doc_b": _text(r["doc_b"]),
-            "label_a": label(_text(r["doc_a"])),
-            "label_b": label(_text(r["doc_b"])),
-            "href_a": link.source(_text(r["doc_a"])),
-            "href_b": link.source(_text(r["doc_b"])),
-            "kind": _text(r["kind"]),
-            "score": "" if _float(r["score"]) is None else f"{_float(r['score']):.2f}",
-            "evidence": _text(r["evidence"]),
-        }
-        for r in dup_shown
-    ]
-
-    # corroborated claims
-    claim_rows = sorted(
-        tables.get("claims", []),
-        key=lambda c: (-_int(c["independent_sources"]), -len(as_list(c["doc_ids"]))),
-    )
-    claims_shown, claims_more = _cap(claim_rows, opt.max_rows)
-    claims = [
-        {
-            "claim_id": _text(c["claim_id"]),
-            "text": _text(c["text"]),
-            "independent_sources": _int(c["independent_sources"]),
-            "sources": [
-                {
-                    "doc_id": d,
-                    "label": label(d),
-                    "href": link.quote(d, None, None, None, _text(c["text"])),
-                }
-                for d in as_list(c["doc_ids"])
-            ],
-        }
-        for c in claims_shown
-    ]
-
-    # timeline: date figures (ISO dates resolved by extract, from its shard tables when the
-    # dossier's figures table leaves them out) and document dates
-    resolved = {
-        (_text(f["doc_id"]), _int(f["page"], 1), _int(f["start"]), _int(f["end"])): f
-        for f in shard_figures or []
-        if _text(f["kind"]) == "date" or _text(f["date_iso"])
-    }
-    dated = []
-    for f in figures:
-        key = (_text(f["doc_id"]), _int(f["page"], 1), _int(f["start"]), _int(f["end"]))
-        extra = resolved.pop(key, None)
-        if extra is not None and not _text(f["date_iso"]):
-            f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
-        dated.append(f)
-    dated.extend(
-        {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
-    )
-    events = []
-    for f in dated:
-        iso = figure_date(f)
-        if iso and DATE_RE.match(iso):
-            events.append(
-                {
-                    "date": iso,
-                    "doc_id": _text(f["doc_id"]),
-                    "source": label(_text(f["doc_id"])),
-                    "text": _text(f["sentence"]) or _text(f["text"]),
-                    "kind": "event",
-                    "f": f,
-                }
-            )
-    for d in docs:
-        if DATE_RE.match(_text(d["date"])):
-            events.append(
-                {
-                    "date": _text(d["date"]),
-                    "doc_id": _text(d["doc_id"]),
-                    "source": label(_text(d["doc_id"])),
-                    "text": f"Published: {_text(d['title'])}",
-                    "kind": "publication",
-                    "f": None,
-                }
-            )
-    events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
-    timeline_chart = timeline_svg(events)
-    events_shown, events_more = _cap(events, opt.max_rows)
-    for e in events_shown:
-        f = e.pop("f")
-        e["href"] = (
-            link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
-            if f
-            else link.source(e["doc_id"])
-        )
-    for e in events[opt.max_rows :]:
-        e.pop("f", None)
-
-    # processing log
-    ocr_rows = [
-        {
-            "doc_id": d,
-            "label": label(d),
-            "href": "",
-            "pages": o["pages"],
-            "ocr_pages": o["ocr_pages"],
-            "needs_ocr": o["needs_ocr"],
-            "confidence": o["confidence"],
-            "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
-        }
-        for d, o in sorted(ocr.items())
-        if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
-    ]
+    ctx: dict[str, Any] = {}
+    ctx |= sections.sources(ocr)
+    ctx |= sections.key_figures()
+    ctx |= sections.entities()
+    ctx |= sections.duplicates()
+    ctx |= sections.claims()
+    ctx |= sections.timeline(shard_figures or [])
+    ctx |= sections.processing_log(ocr, removed)
+    ctx |= sections.source_views()  # last: it shows what the sections above linked to
     total_pages = sum(o["pages"] for o in ocr.values())
     total_ocr = sum(o["ocr_pages"] for o in ocr.values())
-    ocr_shown, ocr_more = _cap(ocr_rows, opt.max_rows)
-    for o in ocr_shown:
-        o["href"] = link.source(o["doc_id"])
-    removed_groups: dict[tuple[str, str], set[str]] = defaultdict(set)
-    removed_n: Counter = Counter()
-    for r in removed:
-        key = (_text(r["reason"]), " ".join(_text(r["text"]).split())[:300])
-        removed_groups[key].add(_text(r["doc_id"]))
-        removed_n[key] += 1
-    removed_rows = [
-        {"reason": k[0], "text": k[1], "count": removed_n[k], "docs": len(v)}
-        for k, v in sorted(removed_groups.items(), key=lambda kv: (-removed_n[kv[0]], kv[0]))
-    ]
-    removed_shown, removed_more = _cap(removed_rows, opt.max_rows)
-    errors = [
-        {
-            "doc_id": _text(e["doc_id"]),
-            "path": _text(e["path"]),
-            "stage": _text(e["stage"]),
-            "kind": _text(e["kind"]),
-            "message": _text(e["message"]),
-            "severity": _text(e["severity"]) or "error",
-            "page": _int(e["page"]),
-        }
-        for e in tables.get("errors", [])
-    ]
-    seen = {(e["doc_id"], e["message"]) for e in errors}
-    for d in docs:
-        msg = _text(d["error"])
-        if msg and (_text(d["doc_id"]), msg) not in seen:
-            errors.append(
-                {
-                    "doc_id": _text(d["doc_id"]),
-                    "path": _text(d["path"]),
-                    "stage": "",
-                    "kind": _text(d["status"]),
-                    "message": msg,
-                    "severity": "error",
-                    "page": 0,
-                }
-            )
-    errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
-    errors_shown, errors_more = _cap(errors, opt.max_rows)
-
-    # per-source views: the documents linked above; past the cap only their anchors, so
-    # every link still lands on the document's entry
-    view_ids = sorted(link.views)
-    views_shown, views_more = _cap(view_ids, opt.max_sources)
-    source_stubs = [
-        {
-            "id": anchor("src", d),
-            "doc_id": d,
-            "label": label(d),
-            "mark_ids": [mid for m in link.views[d].marks.values() for _, _, mid in m],
-        }
-        for d in view_ids[opt.max_sources :]
-    ]
-    source_views = []
-    for doc_id in views_shown:
-        v = link.views[doc_id]
-        marked = sorted(v.marks)
-        keep = set(range(min(len(v.paragraphs), opt.max_paragraphs)))
-        if len(v.paragraphs) > opt.max_paragraphs:
-            keep = set(range(3)) | set(marked)
-        source_views.append(
-            {
-                "doc_id": doc_id,
-                "id": anchor("src", doc_id),
-                "doc": {k: _text(x) for k, x in by_doc.get(doc_id, {"doc_id": doc_id}).items()},
-                "paragraphs": [
-                    {"index": _int(v.paragraphs[i]["index"]), "pieces": v.pieces(i)}
-                    for i in sorted(keep)
-                ],
-                "hidden": len(v.paragraphs) - len(keep),
-                "marks": sum(len(m) for m in v.marks.values()),
-            }
-        )
-
-    return {
-        "summary": {
-            "documents": len(docs),
-            "errors": len(errors),
-            "entities": len(entities),
-            "clusters": len(clusters),
-            "conflicts": status_counts.get("conflict", 0),
-            "agreements": status_counts.get("agree", 0),
-            "duplicates": len(dups),
-            "claims": len(claim_rows),
-            "pages": total_pages or sum(s["pages"] for s in sources),
-            "ocr_pages": total_ocr or sum(s["ocr_pages"] for s in sources),
-        },
-        "sources": sources_shown,
-        "sources_more": sources_more,
-        "key_figures": key_figures,
-        "key_figures_more": clusters_more,
-        "figures_chart": figures_chart,
-        "n_figures": len(figures),
-        "entities": entity_rows,
-        "entities_more": ent_more,
-        "heatmap": heatmap,
-        "heatmap_shape": (len(hm_entities), len(hm_sources)),
-        "heatmap_rows": [
-            {"name": name, "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]]}
-            for eid, name in hm_entities[:10]
-        ],
-        "heatmap_cols": [lbl for _, lbl in hm_sources[:8]],
-        "duplicates": duplicates,
-        "duplicates_more": dup_more,
-        "claims": claims,
-        "claims_more": claims_more,
-        "timeline": events_shown,
-        "timeline_more": events_more,
-        "timeline_chart": timeline_chart,
-        "ocr": ocr_shown,
-        "ocr_more": ocr_more,
-        "removed": removed_shown,
-        "removed_more": removed_more,
-        "n_removed": len(removed),
-        "errors": errors_shown,
-        "errors_more": errors_more,
-        "source_views": source_views,
-        "source_views_more": views_more,
-        "source_stubs": source_stubs,
+    ctx["summary"] = {
+        "documents": len(sections.docs),
+        "errors": ctx["n_errors"],
+        "entities": ctx["n_entities"],
+        "clusters": ctx["n_clusters"],
+        "conflicts": ctx["n_conflicts"],
+        "agreements": ctx["n_agreements"],
+        "duplicates": ctx["n_duplicates"],
+        "claims": ctx["n_claims"],
+        "pages": total_pages or ctx["n_pages"],
+        "ocr_pages": total_ocr or ctx["n_ocr_pages"],
     }
+    return ctx
 
 
 # ---------------------------------------------------------------- rendering
@@ -967,7 +1040,8 @@ def run_report(
         pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
     )
     figure_rows = read_shard_rows(
-        figures, ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence")
+        figures,
+        ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence"),
     )
     log.info(
         "report: read %d paragraphs, %d removed passages, %d pages from %d shards in %.1fs",
@@ -997,4 +1071,9 @@ def run_report(
         with atomic_path(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
             tmp.chmod(0o644)  # a page to share, not a private temporary file
-        log.info("report: wrote %s (%.1f MB, %.1fs)", path, len(text) / 1e6, time.monotonic() - t0)
+        log.info(
+            "report: wrote %s (%.1f MB, %.1fs)",
+            path,
+            len(text) / 1e6,
+            time.monotonic() - t0,
+        )
