@@ -1,18 +1,43 @@
 rule report:
     input:
         tables=rules.merge.output.tables,
+        paragraphs=all_shards(rules.normalise.output.paragraphs),
+        removed=all_shards(rules.normalise.output.removed),
+        pages=all_shards(rules.ocr.output.pages),
+        figures=all_shards(rules.extract.output.figures),
     output:
         html=report(
             "results/dossier/report.html",
             caption="../report/dossier.rst",
             category="Dossier",
+            labels={"file": "report.html", "format": "HTML"},
         ),
         md=report(
             "results/dossier/report.md",
             caption="../report/dossier_md.rst",
             category="Dossier",
+            labels={"file": "report.md", "format": "Markdown"},
         ),
     log:
         "logs/report/report.log",
+    benchmark:
+        "benchmarks/report/report.tsv"
+    resources:
+        mem_mb=2000,
+    params:
+        options=config["report"],
     script:
         "../scripts/report.py"
+
+
+# Optional target (not in `all`): a picture of the report for people to look at, taken by
+# headless chromium. snakemake results/dossier/report.png
+rule report_screenshot:
+    input:
+        html=rules.report.output.html,
+    output:
+        png="results/dossier/report.png",
+    log:
+        "logs/report/screenshot.log",
+    script:
+        "../scripts/report_screenshot.py"

@@ -1,29 +1,988 @@
-"""The dossier report: self-contained HTML and Markdown from the dossier tables."""
+"""The dossier report: self-contained HTML and Markdown from the dossier tables.
+
+The report reads the merge stage's tables (the contract of issue 6: documents, entities,
+mentions, figures, figure_clusters, duplicates, claims, plus errors) and, per shard, the
+normalised paragraphs, the removed boilerplate and the OCR page decisions. Every table is read
+defensively: a missing file or column gives an empty section ("none found"), never a crash, so
+the report works on whatever subset of the contract a run produced.
+
+Every quote links to an anchor inside the same page: a per-source view that shows the
+document's normalised paragraphs with the quoted passage wrapped in ``<mark>`` at its recorded
+offsets. All source text goes through Jinja autoescaping; the only unescaped strings are the
+report's own CSS, JS and the SVG markup built here from escaped pieces. A strict
+Content-Security-Policy (hash-pinned inline style and script, nothing else) backs this up.
+"""
 
 from __future__ import annotations
 
+import base64
+import bisect
+import dataclasses
+import hashlib
+import json
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .tables import atomic_path
 
-TABLES = ("documents", "entities", "mentions", "figures", "errors")
+log = logging.getLogger(__name__)
+
+# the dossier tables the report reads (issue 6 contract) and the columns it uses from each
+CONTRACT: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "doc_id", "path", "format", "title", "outlet", "author", "date", "language",
+        "pages", "ocr_pages", "chars", "status", "error",
+    ),
+    "entities": ("entity_id", "name", "type", "variants", "doc_ids", "mentions", "merge_rules"),
+    "mentions": ("entity_id", "doc_id", "text", "label", "start", "end", "page", "sentence"),
+    "figures": (
+        "figure_id", "doc_id", "value", "unit", "qualifier", "subject", "text", "start", "end",
+        "page", "sentence", "cluster_id", "kind", "date_iso",
+    ),
+    "figure_clusters": ("cluster_id", "subject", "unit", "status", "values", "doc_ids"),
+    "duplicates": ("doc_a", "doc_b", "kind", "score", "evidence"),
+    "claims": ("claim_id", "text", "doc_ids", "independent_sources"),
+    "errors": ("doc_id", "path", "stage", "kind", "message", "severity", "page"),
+}  # fmt: skip
+
+# older column names still found in tables written before the contract (main's merge)
+ALIASES: dict[str, dict[str, str]] = {
+    "documents": {"pages": "n_pages"},
+    "entities": {"type": "label", "doc_ids": "documents", "mentions": "n_mentions",
+                 "merge_rules": "rule"},
+}  # fmt: skip
+
+STATUS_ORDER = {"conflict": 0, "agree": 1, "single": 2}
+# ISO forms the dates module writes: day, month, year, ISO week, interval (start/end)
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}[-\dW]*)?$")
+DATE_UNITS = ("date", "day", "days", "year", "month")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportOptions:
+    """Limits that keep the page fast on large corpora; every capped list says how many more."""
+
+    max_rows: int = dataclasses.field(
+        default=300,
+        metadata={"doc": "most rows shown per table (sources, entities, ...)"},
+    )
+    max_sources: int = dataclasses.field(
+        default=300,
+        metadata={"doc": "most per-source views (documents with their text)"},
+    )
+    max_paragraphs: int = dataclasses.field(
+        default=80, metadata={"doc": "most paragraphs shown in full in one source view"}
+    )
+    heatmap_entities: int = 30
+    heatmap_sources: int = 40
+
+
+# ---------------------------------------------------------------- reading, defensively
+
+
+def _read_parquet(path: Path, columns: Sequence[str], aliases: dict[str, str]) -> list[dict]:
+    """Rows of ``path`` with exactly ``columns`` (missing ones None); [] if there is no file."""
+    import pyarrow.parquet as pq
+
+    if not path.exists():
+        log.info("report: %s not found; its section says none found", path.name)
+        return []
+    try:
+        names = set(pq.read_schema(path).names)
+        wanted = {c: c if c in names else aliases.get(c) for c in columns}
+        wanted = {c: src for c, src in wanted.items() if src in names}
+        table = pq.read_table(path, columns=sorted(set(wanted.values())))
+    except Exception as exc:  # a broken table must not take the whole report down
+        log.warning("report: cannot read %s (%s); its section says none found", path, exc)
+        return []
+    data = table.to_pydict()
+    n = table.num_rows
+    cols = {c: data[src] if src in data else [None] * n for c, src in wanted.items()}
+    return [{c: cols[c][i] if c in cols else None for c in columns} for i in range(n)]
+
+
+def read_tables(dossier_dir: str | Path) -> dict[str, list[dict]]:
+    """Every contract table of ``dossier_dir`` as rows (an empty list for a missing table)."""
+    d = Path(dossier_dir)
+    return {
+        name: _read_parquet(d / f"{name}.parquet", cols, ALIASES.get(name, {}))
+        for name, cols in CONTRACT.items()
+    }
+
+
+def read_shard_rows(paths: Iterable[str | Path], columns: Sequence[str]) -> list[dict]:
+    rows: list[dict] = []
+    for p in paths:
+        rows.extend(_read_parquet(Path(p), columns, {}))
+    return rows
+
+
+def as_list(value: Any) -> list[str]:
+    """A list column, whether stored as a list or as text joined with |."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v) != ""]
+    return [v for v in str(value).split("|") if v]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _int(value: Any, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt_number(value: Any) -> str:
+    v = _float(value)
+    if v is None:
+        return _text(value)
+    return f"{int(v):,}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def shorten(value: Any, n: int = 160) -> str:
+    """At most ``n`` characters, cut at a word with an ellipsis."""
+    text = _text(value)
+    if len(text) <= n:
+        return text
+    return text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def anchor(prefix: str, key: str) -> str:
+    """An HTML id made of safe characters only (doc ids are file-system-safe already)."""
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '_', key)}"
+
+
+# ---------------------------------------------------------------- offsets → marks
+
+
+def clean_offset(source_map: str, base: int, raw: int, *, is_end: bool) -> int:
+    """Offset in a paragraph's cleaned text of raw page offset ``raw`` (inverse of align.to_raw)."""
+    segments = json.loads(source_map) if source_map else []
+    if not segments:
+        return raw - base
+    starts = [s[1] for s in segments]
+    probe = raw - 1 if is_end else raw
+    i = bisect.bisect_right(starts, probe) - 1
+    if i < 0:
+        return 0
+    c0, r0, clen, rlen = segments[i][:4]
+    if probe >= r0 + rlen:  # in a gap (removed raw text): snap to the segment edge
+        return c0 + clen
+    if clen == rlen:
+        return c0 + (probe - r0) + (1 if is_end else 0)
+    return c0 + clen if is_end else c0
+
+
+@dataclasses.dataclass
+class SourceView:
+    """One document's normalised paragraphs and the marks placed on them."""
+
+    doc_id: str
+    paragraphs: list[dict]
+    marks: dict[int, list[tuple[int, int, str]]] = dataclasses.field(default_factory=dict)
+    by_span: dict[tuple[int, int, int], str] = dataclasses.field(default_factory=dict)
+
+    def locate(self, page: int, start: int, end: int, text: str) -> tuple[int, int, int] | None:
+        """(paragraph position, clean start, clean end) of a raw-offset span, or None."""
+        for pos, p in enumerate(self.paragraphs):
+            if _int(p["page"], 1) != page or not (_int(p["start"]) <= start < _int(p["end"])):
+                continue
+            ptext = _text(p["text"])
+            cs = clean_offset(_text(p["source_map"]), _int(p["start"]), start, is_end=False)
+            ce = clean_offset(_text(p["source_map"]), _int(p["start"]), end, is_end=True)
+            cs, ce = max(0, min(cs, len(ptext))), max(0, min(ce, len(ptext)))
+            if text and ptext[cs:ce] != text:
+                found = _find_near(ptext, text, cs)
+                if found is not None:
+                    cs, ce = found, found + len(text)
+            if ce > cs:
+                return pos, cs, ce
+        return self.find(text) if text else None
+
+    def find(self, text: str) -> tuple[int, int, int] | None:
+        """First occurrence of ``text`` (or of its first 60 characters) in the paragraphs."""
+        for needle in (text, text[:60]):
+            needle = needle.strip()
+            if len(needle) < 3:
+                return None
+            for pos, p in enumerate(self.paragraphs):
+                i = _text(p["text"]).find(needle)
+                if i >= 0:
+                    return pos, i, i + len(needle)
+        return None
+
+    def mark(self, span: tuple[int, int, int]) -> str:
+        """The id of a <mark> over ``span``.
+
+        Marks nest (a claim's sentence around a figure) or are disjoint; a span that would
+        cross an existing mark reuses that mark instead, so the HTML stays well formed.
+        """
+        if span in self.by_span:
+            return self.by_span[span]
+        pos, cs, ce = span
+        for s, e, mid in self.marks.get(pos, []):
+            crosses = s < ce and cs < e and not (s <= cs and ce <= e) and not (cs <= s and e <= ce)
+            if crosses:
+                self.by_span[span] = mid
+                return mid
+        mid = anchor("q", f"{self.doc_id}-{len(self.by_span)}")
+        self.marks.setdefault(pos, []).append((cs, ce, mid))
+        self.by_span[span] = mid
+        return mid
+
+    def pieces(self, pos: int) -> list[tuple[str, str, int]]:
+        """Tokens of paragraph ``pos`` for the template: ("text", text, depth),
+        ("open", mark id, depth) and ("close", "", depth); the template escapes the text."""
+        text = _text(self.paragraphs[pos]["text"])
+        out: list[tuple[str, str, int]] = []
+        at, stack = 0, []
+
+        def emit(upto: int) -> None:
+            nonlocal at
+            if upto > at:
+                out.append(("text", text[at:upto], len(stack)))
+                at = upto
+
+        for s, e, mid in sorted(self.marks.get(pos, []), key=lambda m: (m[0], -m[1])):
+            while stack and stack[-1] <= s:
+                emit(stack.pop())
+                out.append(("close", "", len(stack)))
+            emit(s)
+            out.append(("open", mid, len(stack)))
+            stack.append(e)
+        while stack:
+            emit(stack.pop())
+            out.append(("close", "", len(stack)))
+        emit(len(text))
+        return out
+
+
+def _find_near(haystack: str, needle: str, around: int) -> int | None:
+    hits = [m.start() for m in re.finditer(re.escape(needle), haystack)]
+    return min(hits, key=lambda h: abs(h - around)) if hits else None
+
+
+class Linker:
+    """Gives every quote a link target: a <mark> in its source view, else the view itself."""
+
+    def __init__(self, paragraphs: dict[str, list[dict]]) -> None:
+        self.paragraphs = paragraphs
+        self.views: dict[str, SourceView] = {}
+
+    def view(self, doc_id: str) -> SourceView:
+        if doc_id not in self.views:
+            self.views[doc_id] = SourceView(doc_id, self.paragraphs.get(doc_id, []))
+        return self.views[doc_id]
+
+    def quote(self, doc_id: str, page: Any, start: Any, end: Any, text: str) -> str:
+        """Link to the passage raw[start:end] of ``doc_id`` (marked), or to the document."""
+        if not doc_id:
+            return ""
+        v = self.view(doc_id)
+        if start is not None and end is not None:
+            span = v.locate(_int(page, 1), _int(start), _int(end), text)
+        else:
+            span = v.find(text) if text else None
+        return "#" + (v.mark(span) if span else anchor("src", doc_id))
+
+    def source(self, doc_id: str) -> str:
+        if not doc_id:
+            return ""
+        self.view(doc_id)
+        return "#" + anchor("src", doc_id)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _cap(rows: list, n: int) -> tuple[list, int]:
+    return rows[:n], max(0, len(rows) - n)
+
+
+def _doc_label(doc: dict | None, doc_id: str) -> str:
+    if not doc:
+        return doc_id
+    return _text(doc.get("outlet")) or shorten(doc.get("title"), 48) or doc_id
+
+
+def ocr_summary(pages: list[dict]) -> dict[str, dict]:
+    """Per document: pages, OCR pages, mean OCR confidence and the OCR decisions' reasons."""
+    out: dict[str, dict] = {}
+    for p in pages:
+        d = out.setdefault(
+            _text(p["doc_id"]),
+            {
+                "pages": 0,
+                "ocr_pages": 0,
+                "conf": [],
+                "reasons": Counter(),
+                "needs_ocr": 0,
+            },
+        )
+        d["pages"] += 1
+        if _text(p["source"]) == "ocr":
+            d["ocr_pages"] += 1
+        if p["needs_ocr"]:
+            d["needs_ocr"] += 1
+        c = _float(p["ocr_confidence"])
+        if c is not None:
+            d["conf"].append(c)
+        if p["ocr_reason"]:
+            d["reasons"][_text(p["ocr_reason"])] += 1
+    for d in out.values():
+        d["confidence"] = round(sum(d["conf"]) / len(d["conf"]), 1) if d["conf"] else None
+    return out
+
+
+def figure_date(f: dict) -> str:
+    """ISO date of a date figure ("" if it is not one or cannot be placed on a calendar)."""
+    iso = _text(f.get("date_iso"))
+    if iso:
+        return iso if DATE_RE.match(iso) else ""
+    unit = _text(f.get("unit")).lower()
+    # a number without unit or value is how the merge table writes a date figure
+    unitless = not unit and f.get("value") is None and not _text(f.get("kind"))
+    if _text(f.get("kind")) != "date" and unit not in DATE_UNITS and not unitless:
+        return ""
+    from .dates import find_dates
+
+    for text in (_text(f.get("text")), _text(f.get("value"))):
+        if DATE_RE.match(text):
+            return text
+        for d in find_dates(text):
+            if d.iso and DATE_RE.match(d.iso):
+                return d.iso
+    value = _float(f.get("value"))
+    if _text(f.get("unit")).lower() == "year" and value is not None and 1000 <= value <= 2999:
+        return str(int(value))
+    return ""
+
+
+def heatmap_svg(
+    counts: dict[tuple[str, str], int],
+    entities: list[tuple[str, str]],
+    sources: list[tuple[str, str]],
+) -> Markup:
+    """Entity × source matrix as inline SVG; labels escaped, colour steps by mention count."""
+    if not entities or not sources:
+        return Markup("")
+    cell, left, top = 18, 190, 130
+    width, height = left + cell * len(sources) + 10, top + cell * len(entities) + 10
+    peak = max(counts.values(), default=1) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Mentions per entity and source">'
+    ]
+    for j, (doc_id, label) in enumerate(sources):
+        x = left + j * cell + cell / 2
+        parts.append(
+            f'<a href="#{anchor("src", doc_id)}"><text x="{x}" y="{top - 6}" '
+            f'transform="rotate(-60 {x} {top - 6})" class="hl">{escape(label[:24])}</text></a>'
+        )
+    for i, (eid, name) in enumerate(entities):
+        y = top + i * cell
+        parts.append(
+            f'<text x="{left - 6}" y="{y + cell - 4}" text-anchor="end" class="hl">'
+            f"{escape(name[:28])}</text>"
+        )
+        for j, (doc_id, label) in enumerate(sources):
+            n = counts.get((eid, doc_id), 0)
+            level = 0.0 if not n else 0.15 + 0.85 * (n / peak) ** 0.5
+            parts.append(
+                f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" '
+                f'fill="#1f5fa8" fill-opacity="{level:.2f}" stroke="#ddd" stroke-width="0.5">'
+                f"<title>{escape(name)} in {escape(label)}: {n} mention(s)</title></rect>"
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bars_svg(rows: list[tuple[str, str, dict[str, int]]], colours: dict[str, str]) -> Markup:
+    """Stacked horizontal bars (figures per source by cluster status) as inline SVG."""
+    if not rows:
+        return Markup("")
+    bar, left = 16, 190
+    peak = max(sum(c.values()) for _, _, c in rows) or 1
+    scale = 420 / peak
+    height = bar * len(rows) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" width="{left + 470}" '
+        f'height="{height}" role="img" aria-label="Figures per source">'
+    ]
+    for i, (doc_id, label, counts) in enumerate(rows):
+        y = i * bar
+        parts.append(
+            f'<a href="#{anchor("src", doc_id)}"><text x="{left - 6}" y="{y + bar - 4}" '
+            f'text-anchor="end" class="hl">{escape(label[:28])}</text></a>'
+        )
+        x = float(left)
+        for status, colour in colours.items():
+            n = counts.get(status, 0)
+            if n:
+                w = n * scale
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{bar - 4}" '
+                    f'fill="{colour}"><title>{escape(label)}: {n} {status}</title></rect>'
+                )
+                x += w
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + bar - 4}" class="hl">{sum(counts.values())}</text>'
+        )
+    lx = left
+    for status, colour in colours.items():
+        parts.append(
+            f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{lx + 14}" y="{height - 5}" class="hl">{status}</text>'
+        )
+        lx += 100
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def timeline_svg(events: list[dict]) -> Markup:
+    """Dated events on one axis (full dates only), as inline SVG."""
+    days = []
+    for e in events:
+        try:
+            days.append((date.fromisoformat(e["date"].split("/")[0]).toordinal(), e))
+        except ValueError:
+            continue
+    if len(days) < 1:
+        return Markup("")
+    lo, hi = min(d for d, _ in days), max(d for d, _ in days)
+    span = max(hi - lo, 1)
+    width, left = 900, 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{width + 2 * left}" '
+        f'height="70" role="img" aria-label="Timeline">',
+        f'<line x1="{left}" y1="30" x2="{left + width}" y2="30" stroke="#888"/>',
+    ]
+    per_day = Counter(d for d, _ in days)
+    for d, n in sorted(per_day.items()):
+        x = left + (d - lo) / span * width
+        label = date.fromordinal(d).isoformat()
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="30" r="{min(4 + n, 12)}" fill="#c2571a" '
+            f'fill-opacity="0.7"><title>{label}: {n} event(s)</title></circle>'
+        )
+    for d, where in sorted({(lo, "start"), (hi, "end")}):
+        x = left + (d - lo) / span * width
+        parts.append(
+            f'<text x="{x:.1f}" y="60" text-anchor="{where}" class="hl">'
+            f"{date.fromordinal(d).isoformat()}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+class _Sections:
+    """The report's sections, one method each, sharing the documents and the quote linker.
+
+    Every method returns the template keys of its section. Source views come last: they show
+    the documents the other sections linked to, with the passages they quoted marked.
+    """
+
+    def __init__(
+        self, tables: dict[str, list[dict]], paragraphs: list[dict], opt: ReportOptions
+    ) -> None:
+        self.tables, self.opt = tables, opt
+        self.docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
+        self.by_doc = {_text(d["doc_id"]): d for d in self.docs}
+        paras: dict[str, list[dict]] = defaultdict(list)
+        for p in paragraphs:
+            paras[_text(p["doc_id"])].append(p)
+        for v in paras.values():
+            v.sort(key=lambda p: (_int(p["index"]), _int(p["page"]), _int(p["start"])))
+        self.link = Linker(paras)
+
+    def label(self, doc_id: str) -> str:
+        return _doc_label(self.by_doc.get(doc_id), doc_id)
+
+    def sources(self, ocr: dict[str, dict]) -> dict[str, Any]:
+        rows = []
+        for d in self.docs:
+            o = ocr.get(_text(d["doc_id"]), {})
+            rows.append(
+                {
+                    **{k: _text(v) for k, v in d.items()},
+                    "pages": _int(d["pages"], o.get("pages", 0)),
+                    "ocr_pages": _int(d["ocr_pages"], o.get("ocr_pages", 0)),
+                    "ocr_confidence": o.get("confidence"),
+                    "status": _text(d["status"]) or "ok",
+                }
+            )
+        shown, more = _cap(rows, self.opt.max_rows)
+        for s in shown:
+            s["href"] = self.link.source(s["doc_id"])
+        return {
+            "sources": shown,
+            "sources_more": more,
+            "n_pages": sum(s["pages"] for s in rows),
+            "n_ocr_pages": sum(s["ocr_pages"] for s in rows),
+        }
+
+    def key_figures(self) -> dict[str, Any]:
+        """Figure clusters, conflicts first, each with every source's value and quote."""
+        opt, link = self.opt, self.link
+        figures = self.tables.get("figures", [])
+        by_cluster: dict[str, list[dict]] = defaultdict(list)
+        for f in figures:
+            if f["cluster_id"] not in (None, ""):
+                by_cluster[_text(f["cluster_id"])].append(f)
+        clusters = sorted(
+            self.tables.get("figure_clusters", []),
+            key=lambda c: (
+                STATUS_ORDER.get(_text(c["status"]), 3),
+                -len(as_list(c["doc_ids"])),
+                _text(c["cluster_id"]),
+            ),
+        )
+        shown, more = _cap(clusters, opt.max_rows)
+        rows = []
+        for c in shown:
+            cid = _text(c["cluster_id"])
+            members = sorted(
+                by_cluster.get(cid, []),
+                key=lambda f: (_text(f["doc_id"]), _int(f["start"])),
+            )
+            quotes = [
+                {
+                    "doc_id": _text(f["doc_id"]),
+                    "source": self.label(_text(f["doc_id"])),
+                    "value": fmt_number(f["value"]),
+                    "unit": _text(f["unit"]),
+                    "qualifier": _text(f["qualifier"]),
+                    "text": _text(f["text"]),
+                    "sentence": _text(f["sentence"]) or _text(f["text"]),
+                    "href": link.quote(
+                        _text(f["doc_id"]),
+                        f["page"],
+                        f["start"],
+                        f["end"],
+                        _text(f["text"]),
+                    ),
+                }
+                for f in members[: opt.max_rows]
+            ]
+            rows.append(
+                {
+                    "cluster_id": cid,
+                    "subject": _text(c["subject"]),
+                    "unit": _text(c["unit"]),
+                    "status": _text(c["status"]) or "unknown",
+                    "values_list": [fmt_number(v) for v in as_list(c["values"])],
+                    "doc_ids": as_list(c["doc_ids"]),
+                    "quotes": quotes,
+                    "more": max(0, len(members) - opt.max_rows),
+                }
+            )
+        # figures by source, coloured by their cluster's status
+        status = {_text(c["cluster_id"]): _text(c["status"]) for c in clusters}
+        per_source: dict[str, Counter] = defaultdict(Counter)
+        for f in figures:
+            per_source[_text(f["doc_id"])][
+                status.get(_text(f["cluster_id"]), "") or "unclustered"
+            ] += 1
+        bar_docs = sorted(per_source, key=lambda d: (-sum(per_source[d].values()), d))
+        bar_docs = bar_docs[: opt.heatmap_sources]
+        for d in bar_docs:
+            link.source(d)  # its label links to the source's view
+        chart = bars_svg(
+            [(d, self.label(d), dict(per_source[d])) for d in bar_docs],
+            {"agree": "#2e8540", "conflict": "#c62828", "single": "#8a8a8a",
+             "unclustered": "#c9d6e8"},
+        )  # fmt: skip
+        counts = Counter(_text(c["status"]) or "unknown" for c in clusters)
+        return {
+            "key_figures": rows,
+            "key_figures_more": more,
+            "figures_chart": chart,
+            "n_figures": len(figures),
+            "n_clusters": len(clusters),
+            "n_conflicts": counts.get("conflict", 0),
+            "n_agreements": counts.get("agree", 0),
+        }
+
+    def entities(self) -> dict[str, Any]:
+        """Canonical entities and the entity × source heat map."""
+        opt = self.opt
+        entities = sorted(
+            self.tables.get("entities", []),
+            key=lambda e: (
+                -len(as_list(e["doc_ids"])),
+                -_int(e["mentions"]),
+                _text(e["name"]),
+            ),
+        )
+        shown, more = _cap(entities, opt.max_rows)
+        rows = [
+            {
+                "entity_id": _text(e["entity_id"]),
+                "name": _text(e["name"]),
+                "type": _text(e["type"]),
+                "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
+                "n_docs": len(as_list(e["doc_ids"])),
+                "mentions": _int(e["mentions"], 0),
+                "merge_rules": ", ".join(sorted(set(as_list(e["merge_rules"])))),
+            }
+            for e in shown
+        ]
+        counts: Counter = Counter()
+        mentions = self.tables.get("mentions", [])
+        if mentions:
+            for m in mentions:
+                counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += 1
+        else:  # no mentions table: presence from the entities' documents
+            for e in entities:
+                for d in as_list(e["doc_ids"]):
+                    counts[(_text(e["entity_id"]), d)] += 1
+        hm_entities = [(_text(e["entity_id"]), _text(e["name"])) for e in entities]
+        hm_entities = hm_entities[: opt.heatmap_entities]
+        hm_ids = {eid for eid, _ in hm_entities}
+        totals: Counter = Counter()
+        for (eid, d), n in counts.items():
+            if eid in hm_ids:
+                totals[d] += n
+        hm_docs = [d for d, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+        hm_sources = [(d, self.label(d)) for d in hm_docs[: opt.heatmap_sources]]
+        for d, _ in hm_sources:
+            self.link.source(d)  # its label links to the source's view
+        return {
+            "entities": rows,
+            "entities_more": more,
+            "n_entities": len(entities),
+            "heatmap": heatmap_svg(counts, hm_entities, hm_sources),
+            "heatmap_shape": (len(hm_entities), len(hm_sources)),
+            "heatmap_rows": [
+                {
+                    "name": name,
+                    "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]],
+                }
+                for eid, name in hm_entities[:10]
+            ],
+            "heatmap_cols": [lbl for _, lbl in hm_sources[:8]],
+        }
+
+    def duplicates(self) -> dict[str, Any]:
+        dups = sorted(
+            self.tables.get("duplicates", []),
+            key=lambda r: (
+                _text(r["kind"]),
+                -(_float(r["score"]) or 0),
+                _text(r["doc_a"]),
+            ),
+        )
+        shown, more = _cap(dups, self.opt.max_rows)
+        rows = []
+        for r in shown:
+            a, b, score = _text(r["doc_a"]), _text(r["doc_b"]), _float(r["score"])
+            rows.append(
+                {
+                    "doc_a": a,
+                    "doc_b": b,
+                    "label_a": self.label(a),
+                    "label_b": self.label(b),
+                    "href_a": self.link.source(a),
+                    "href_b": self.link.source(b),
+                    "kind": _text(r["kind"]),
+                    "score": "" if score is None else f"{score:.2f}",
+                    "evidence": _text(r["evidence"]),
+                }
+            )
+        return {"duplicates": rows, "duplicates_more": more, "n_duplicates": len(dups)}
+
+    def claims(self) -> dict[str, Any]:
+        """Claims, best supported first; each source links to the claim's sentence in it."""
+        claims = sorted(
+            self.tables.get("claims", []),
+            key=lambda c: (
+                -_int(c["independent_sources"]),
+                -len(as_list(c["doc_ids"])),
+            ),
+        )
+        shown, more = _cap(claims, self.opt.max_rows)
+        rows = [
+            {
+                "claim_id": _text(c["claim_id"]),
+                "text": _text(c["text"]),
+                "independent_sources": _int(c["independent_sources"]),
+                "sources": [
+                    {
+                        "doc_id": d,
+                        "label": self.label(d),
+                        "href": self.link.quote(d, None, None, None, _text(c["text"])),
+                    }
+                    for d in as_list(c["doc_ids"])
+                ],
+            }
+            for c in shown
+        ]
+        return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
+
+    def timeline(self, shard_figures: list[dict]) -> dict[str, Any]:
+        """Dated events: date figures and publication dates, in date order.
+
+        ISO dates come from the figures table or, when it leaves them out (the merge
+        contract has no date column), from extract's shard figures at the same offsets.
+        """
+        resolved = {
+            (
+                _text(f["doc_id"]),
+                _int(f["page"], 1),
+                _int(f["start"]),
+                _int(f["end"]),
+            ): f
+            for f in shard_figures
+            if _text(f["kind"]) == "date" or _text(f["date_iso"])
+        }
+        dated = []
+        for f in self.tables.get("figures", []):
+            key = (
+                _text(f["doc_id"]),
+                _int(f["page"], 1),
+                _int(f["start"]),
+                _int(f["end"]),
+            )
+            extra = resolved.pop(key, None)
+            if extra is not None and not _text(f["date_iso"]):
+                f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
+            dated.append(f)
+        dated.extend(
+            {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
+        )
+        events = []
+        for f in dated:
+            iso = figure_date(f)
+            if iso:
+                events.append(
+                    {
+                        "date": iso,
+                        "doc_id": _text(f["doc_id"]),
+                        "source": self.label(_text(f["doc_id"])),
+                        "text": _text(f["sentence"]) or _text(f["text"]),
+                        "kind": "event",
+                        "f": f,
+                    }
+                )
+        for d in self.docs:
+            if DATE_RE.match(_text(d["date"])):
+                events.append(
+                    {
+                        "date": _text(d["date"]),
+                        "doc_id": _text(d["doc_id"]),
+                        "source": self.label(_text(d["doc_id"])),
+                        "text": f"Published: {_text(d['title'])}",
+                        "kind": "publication",
+                        "f": None,
+                    }
+                )
+        events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
+        chart = timeline_svg(events)
+        shown, more = _cap(events, self.opt.max_rows)
+        rows = []
+        for e in shown:
+            f = e.pop("f")
+            href = (
+                self.link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
+                if f
+                else self.link.source(e["doc_id"])
+            )
+            rows.append({**e, "href": href})
+        return {"timeline": rows, "timeline_more": more, "timeline_chart": chart}
+
+    def processing_log(self, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
+        """OCR decisions, removed boilerplate (grouped by text) and errors per document."""
+        opt = self.opt
+        ocr_rows = [
+            {
+                "doc_id": d,
+                "label": self.label(d),
+                "pages": o["pages"],
+                "ocr_pages": o["ocr_pages"],
+                "needs_ocr": o["needs_ocr"],
+                "confidence": o["confidence"],
+                "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
+            }
+            for d, o in sorted(ocr.items())
+            if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
+        ]
+        ocr_shown, ocr_more = _cap(ocr_rows, opt.max_rows)
+        for o in ocr_shown:
+            o["href"] = self.link.source(o["doc_id"])
+        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+        times: Counter = Counter()
+        for r in removed:
+            key = (_text(r["reason"]), " ".join(_text(r["text"]).split())[:300])
+            groups[key].add(_text(r["doc_id"]))
+            times[key] += 1
+        removed_rows = [
+            {"reason": k[0], "text": k[1], "count": times[k], "docs": len(v)}
+            for k, v in sorted(groups.items(), key=lambda kv: (-times[kv[0]], kv[0]))
+        ]
+        removed_shown, removed_more = _cap(removed_rows, opt.max_rows)
+        errors = [
+            {
+                "doc_id": _text(e["doc_id"]),
+                "path": _text(e["path"]),
+                "stage": _text(e["stage"]),
+                "kind": _text(e["kind"]),
+                "message": _text(e["message"]),
+                "severity": _text(e["severity"]) or "error",
+                "page": _int(e["page"]),
+            }
+            for e in self.tables.get("errors", [])
+        ]
+        seen = {(e["doc_id"], e["message"]) for e in errors}
+        for d in self.docs:  # the documents table's error column, when no error row says it
+            msg = _text(d["error"])
+            if msg and (_text(d["doc_id"]), msg) not in seen:
+                errors.append(
+                    {
+                        "doc_id": _text(d["doc_id"]),
+                        "path": _text(d["path"]),
+                        "stage": "",
+                        "kind": _text(d["status"]),
+                        "message": msg,
+                        "severity": "error",
+                        "page": 0,
+                    }
+                )
+        errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
+        errors_shown, errors_more = _cap(errors, opt.max_rows)
+        return {
+            "ocr": ocr_shown,
+            "ocr_more": ocr_more,
+            "removed": removed_shown,
+            "removed_more": removed_more,
+            "n_removed": len(removed),
+            "errors": errors_shown,
+            "errors_more": errors_more,
+            "n_errors": len(errors),
+        }
+
+    def source_views(self) -> dict[str, Any]:
+        """The documents linked so far, their text with the quoted passages marked.
+
+        Past ``max_sources`` only their anchors are written, so every link still lands on
+        the document's entry; past ``max_paragraphs`` only the quoted paragraphs are shown.
+        """
+        opt, views = self.opt, self.link.views
+        ids = sorted(views)
+        shown, more = _cap(ids, opt.max_sources)
+        stubs = [
+            {
+                "id": anchor("src", d),
+                "doc_id": d,
+                "label": self.label(d),
+                "mark_ids": [mid for m in views[d].marks.values() for _, _, mid in m],
+            }
+            for d in ids[opt.max_sources :]
+        ]
+        rows = []
+        for doc_id in shown:
+            v = views[doc_id]
+            keep = set(range(len(v.paragraphs)))
+            if len(v.paragraphs) > opt.max_paragraphs:
+                keep = set(range(3)) | set(v.marks)
+            doc = self.by_doc.get(doc_id, {"doc_id": doc_id})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "id": anchor("src", doc_id),
+                    "doc": {k: _text(x) for k, x in doc.items()},
+                    "paragraphs": [
+                        {"index": _int(v.paragraphs[i]["index"]), "pieces": v.pieces(i)}
+                        for i in sorted(keep)
+                    ],
+                    "hidden": len(v.paragraphs) - len(keep),
+                    "marks": sum(len(m) for m in v.marks.values()),
+                }
+            )
+        return {"source_views": rows, "source_views_more": more, "source_stubs": stubs}
+
+
+def build_context(
+    tables: dict[str, list[dict]],
+    paragraphs: list[dict],
+    removed: list[dict],
+    pages: list[dict],
+    options: ReportOptions | None = None,
+    shard_figures: list[dict] | None = None,
+) -> dict[str, Any]:
+    """Everything the templates show, computed from the tables (pure: no file access)."""
+    sections = _Sections(tables, paragraphs, options or ReportOptions())
+    ocr = ocr_summary(pages)
+    ctx: dict[str, Any] = {}
+    ctx |= sections.sources(ocr)
+    ctx |= sections.key_figures()
+    ctx |= sections.entities()
+    ctx |= sections.duplicates()
+    ctx |= sections.claims()
+    ctx |= sections.timeline(shard_figures or [])
+    ctx |= sections.processing_log(ocr, removed)
+    ctx |= sections.source_views()  # last: it shows what the sections above linked to
+    total_pages = sum(o["pages"] for o in ocr.values())
+    total_ocr = sum(o["ocr_pages"] for o in ocr.values())
+    ctx["summary"] = {
+        "documents": len(sections.docs),
+        "errors": ctx["n_errors"],
+        "entities": ctx["n_entities"],
+        "clusters": ctx["n_clusters"],
+        "conflicts": ctx["n_conflicts"],
+        "agreements": ctx["n_agreements"],
+        "duplicates": ctx["n_duplicates"],
+        "claims": ctx["n_claims"],
+        "pages": total_pages or ctx["n_pages"],
+        "ocr_pages": total_ocr or ctx["n_ocr_pages"],
+    }
+    return ctx
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _asset(name: str) -> str:
+    return resources.files("sourcebook").joinpath("templates", name).read_text("utf-8")
+
+
+def csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
 def _env() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(
-        lambda name: resources.files("sourcebook").joinpath("templates", name).read_text("utf-8")
-    )
     env = jinja2.Environment(
-        loader=loader,
+        loader=jinja2.FunctionLoader(_asset),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_cell
+    env.filters["num"] = fmt_number
+    env.filters["short"] = shorten
     return env
 
 
@@ -31,11 +990,22 @@ def md_cell(value: Any) -> str:
     """Text made safe for a Markdown table cell: no pipes, newlines or raw HTML."""
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+    text = text.replace("[", "\\[").replace("]", "\\]")
     return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def render_html(context: dict[str, Any]) -> str:
-    return _env().get_template("report.html.j2").render(**context)
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = (
+        f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(**context, css=Markup(css), js=Markup(js), csp=Markup(csp))
+    )
 
 
 def render_markdown(context: dict[str, Any]) -> str:
@@ -44,16 +1014,66 @@ def render_markdown(context: dict[str, Any]) -> str:
     return env.get_template("report.md.j2").render(**context)
 
 
-def report_context(dossier_dir: str | Path) -> dict[str, Any]:
-    """Everything the templates show, read from the dossier tables."""
-    import pyarrow.parquet as pq
-
-    d = Path(dossier_dir)
-    return {name: pq.read_table(d / f"{name}.parquet").to_pylist() for name in TABLES}
-
-
-def run_report(dossier_dir: str, html_out: str, md_out: str) -> None:
-    context = report_context(dossier_dir)
-    for path, text in ((html_out, render_html(context)), (md_out, render_markdown(context))):
+def run_report(
+    dossier_dir: str,
+    html_out: str,
+    md_out: str,
+    paragraphs: Sequence[str] = (),
+    removed: Sequence[str] = (),
+    pages: Sequence[str] = (),
+    options: dict[str, Any] | None = None,
+    figures: Sequence[str] = (),
+) -> None:
+    """Read the dossier and shard tables, write report.html and report.md (logging progress)."""
+    t0 = time.monotonic()
+    tables = read_tables(dossier_dir)
+    log.info(
+        "report: read dossier tables (%s) in %.1fs",
+        ", ".join(f"{n} {len(r)}" for n, r in tables.items()),
+        time.monotonic() - t0,
+    )
+    para_rows = read_shard_rows(
+        paragraphs, ("doc_id", "index", "page", "start", "end", "text", "source_map")
+    )
+    removed_rows = read_shard_rows(removed, ("doc_id", "page", "start", "end", "text", "reason"))
+    page_rows = read_shard_rows(
+        pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
+    )
+    figure_rows = read_shard_rows(
+        figures,
+        ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence"),
+    )
+    log.info(
+        "report: read %d paragraphs, %d removed passages, %d pages from %d shards in %.1fs",
+        len(para_rows),
+        len(removed_rows),
+        len(page_rows),
+        len(paragraphs),
+        time.monotonic() - t0,
+    )
+    context = build_context(
+        tables,
+        para_rows,
+        removed_rows,
+        page_rows,
+        ReportOptions(**(options or {})),
+        shard_figures=figure_rows,
+    )
+    log.info(
+        "report: %d source views, %d key figures, %d entities (%.1fs)",
+        len(context["source_views"]),
+        len(context["key_figures"]),
+        len(context["entities"]),
+        time.monotonic() - t0,
+    )
+    for path, render in ((html_out, render_html), (md_out, render_markdown)):
+        text = render(context)
         with atomic_path(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
+            tmp.chmod(0o644)  # a page to share, not a private temporary file
+        log.info(
+            "report: wrote %s (%.1f MB, %.1fs)",
+            path,
+            len(text) / 1e6,
+            time.monotonic() - t0,
+        )
