@@ -6,10 +6,17 @@ import os
 import random
 import shutil
 import struct
+import sys
 import zlib
 from pathlib import Path
 
-from conftest import SCANS, SEEDS
+from conftest import REPO, SCANS, SEEDS
+
+sys.path.insert(0, str(REPO / "bench"))
+from scans import encrypted_pdf
+
+ENCRYPTED_TEXT = "NATO Secretary General Jens Stoltenberg met officials in Kyiv on 9 July 2024."
+ENCRYPTED_PASSWORD = "s3cret-pw"
 
 # a good document whose name is full of spaces, non-ASCII and shell metacharacters
 ODD_NAME = "good copy ü $(touch pwned); `id` 'q' & more.txt"
@@ -58,6 +65,7 @@ def make_bad_corpus(folder: Path) -> dict[str, str]:
     put("notes.docx", b"PK\x03\x04" + rnd.randbytes(500), "an unsupported extension")
     shutil.copy(SCANS / "invalid.pdf", folder / "invalid.pdf")
     made["invalid.pdf"] = "a PDF header followed by EOF"
+    put("encrypted.pdf", encrypted_pdf(ENCRYPTED_TEXT, ENCRYPTED_PASSWORD), "an encrypted PDF")
     os.symlink(folder / "does-not-exist.txt", folder / "dangling.txt")
     made["dangling.txt"] = "a broken symbolic link (unreadable)"
     os.mkfifo(folder / "pipe.txt")
@@ -65,6 +73,14 @@ def make_bad_corpus(folder: Path) -> dict[str, str]:
     (folder / "loop").mkdir()
     os.symlink(folder, folder / "loop" / "back")  # a symlink loop: must not hang the scan
     return made
+
+
+def add_garbage_layer_pdfs(folder: Path) -> list[str]:
+    """The fixture PDFs whose fonts have no Unicode mapping: good documents that need OCR."""
+    names = sorted(p.name for p in SCANS.glob("*_nomapping.pdf"))
+    for name in names:
+        shutil.copy(SCANS / name, folder / name)
+    return names
 
 
 def add_good_documents(folder: Path) -> dict[str, str]:

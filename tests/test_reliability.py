@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from badfiles import ODD_NAME, add_good_documents, make_bad_corpus
+from badfiles import (
+    ENCRYPTED_PASSWORD,
+    ENCRYPTED_TEXT,
+    ODD_NAME,
+    add_garbage_layer_pdfs,
+    add_good_documents,
+    encrypted_pdf,
+    make_bad_corpus,
+)
 from conftest import REPO, SEEDS, Run, run_snakemake, snakemake_command
 
 pytestmark = pytest.mark.workflow
@@ -35,6 +43,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, dict[str, st
     inputs = base / "in"
     bad = make_bad_corpus(inputs)
     good = add_good_documents(inputs)
+    add_garbage_layer_pdfs(inputs)
     return run_snakemake(base / "work", inputs), bad, good
 
 
@@ -57,6 +66,34 @@ def test_run_completes_and_every_bad_file_is_explained(bad_run) -> None:
     assert kinds["dangling.txt"] == {"unreadable"}
     assert kinds["pipe.txt"] == {"unreadable"}
     assert kinds["empty.txt"] == {"empty"}
+    assert kinds["encrypted.pdf"] == {"encrypted-pdf"}
+    assert "pdf.passwords" in by_path["encrypted.pdf"][0]["message"]
+
+
+def test_garbage_text_layers_are_read_by_ocr(bad_run) -> None:
+    run, _, _ = bad_run
+    docs = {r["path"]: r for r in pq.read_table(run.dossier / "documents.parquet").to_pylist()}
+    pages = []
+    for path in (run.workdir / "results" / "shards").glob("*/ocr/pages.parquet"):
+        pages += pq.read_table(path).to_pylist()
+    for name in ("truetype_font_nomapping.pdf", "type3_font_nomapping.pdf"):
+        doc = docs[name]
+        assert doc["status"] == "ok", doc
+        ocred = [p for p in pages if p["doc_id"] == doc["doc_id"] and p["source"] == "ocr"]
+        assert ocred and all("garbage" in p["ocr_reason"] for p in ocred), ocred
+
+
+def test_encrypted_pdf_opens_with_the_password_from_config(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "locked.pdf").write_bytes(encrypted_pdf(ENCRYPTED_TEXT, ENCRYPTED_PASSWORD))
+    config = {"pdf": "{passwords: [wrong, " + ENCRYPTED_PASSWORD + "]}"}
+    run = run_snakemake(tmp_path / "work", inputs, config=config)
+    [doc] = pq.read_table(run.dossier / "documents.parquet").to_pylist()
+    assert doc["status"] == "ok", doc
+    assert not pq.read_table(run.dossier / "errors.parquet").to_pylist()
+    names = {r["text"] for r in pq.read_table(run.dossier / "mentions.parquet").to_pylist()}
+    assert "Jens Stoltenberg" in names, names
 
 
 def test_report_lists_the_bad_files(bad_run) -> None:
