@@ -39,7 +39,8 @@ STOPWORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII form of ``text`` (accents dropped)."""
+    """Lower-case ASCII form of ``text`` (accents dropped, apostrophes split words)."""
+    text = text.replace("’", " ").replace("'", " ")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
