@@ -55,7 +55,7 @@ class DocSimOptions:
     min_sentence_words: int = 4
     sentence_similarity: float = 0.3
     index_words: int = 5
-    max_posting: int = 1000
+    max_posting: int = 500
     rewrite_min_sentences: int = 3
     rewrite_fraction: float = 0.4
     min_paragraph_words: int = 8
@@ -107,40 +107,78 @@ class SentenceSpace:
         n = max(len(sentences), 1)
         self.df = df
         self.idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
-        self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in s.terms)) for s in sentences]
+        self.w2 = {t: v * v for t, v in self.idf.items()}
+        self.norm = [math.sqrt(sum(self.w2[t] for t in s.terms)) for s in sentences]
 
     def cosine(self, i: int, j: int) -> float:
-        a, b = self.sentences[i].terms, self.sentences[j].terms
-        if len(a) > len(b):
-            a, b = b, a
-        dot = sum(self.idf[t] ** 2 for t in a if t in b)
-        return dot / (self.norm[i] * self.norm[j]) if dot else 0.0
+        common = self.sentences[i].terms & self.sentences[j].terms
+        if not common:
+            return 0.0
+        w2 = self.w2
+        return sum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
 
     def similar_pairs(
-        self, threshold: float, index_words: int = 5, max_posting: int = 1000
+        self,
+        threshold: float,
+        index_words: int = 5,
+        max_posting: int = 500,
+        min_shared: int = 2,
     ) -> list[tuple[int, int, float]]:
-        """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``."""
-        postings: dict[str, list[int]] = defaultdict(list)
+        """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``.
+
+        Each sentence is indexed under its ``index_words`` rarest words (seen in 2 to
+        ``max_posting`` sentences); a pair is a candidate when it shares ``min_shared`` of them
+        (or all of the shorter list). Candidate pairs are generated with numpy, a group size at
+        a time, so only the cosine of the candidates runs in Python.
+        """
+        n = len(self.sentences)
+        if n < 2:
+            return []
+        df = self.df
+        term_id: dict[str, int] = {}
+        ent_w, ent_s = [], []
+        n_keys = np.zeros(n, dtype=np.int64)
         for i, s in enumerate(self.sentences):
-            rare = sorted((t for t in s.terms if self.df[t] > 1), key=lambda t: (self.df[t], t))
+            rare = sorted(
+                (t for t in s.terms if 1 < df[t] <= max_posting), key=lambda t: (df[t], t)
+            )
             for t in rare[:index_words]:
-                postings[t].append(i)
-        seen: set[tuple[int, int]] = set()
-        out = []
-        for t in sorted(postings):
-            members = postings[t]
-            if len(members) < 2 or len(members) > max_posting:
+                ent_w.append(term_id.setdefault(t, len(term_id)))
+                ent_s.append(i)
+            n_keys[i] = min(len(rare), index_words)
+        if not ent_w:
+            return []
+        w = np.asarray(ent_w, dtype=np.int64)
+        sid = np.asarray(ent_s, dtype=np.int64)
+        order = np.lexsort((sid, w))
+        w, sid = w[order], sid[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(w)) + 1]
+        sizes = np.diff(np.r_[starts, len(w)])
+        doc_index: dict[str, int] = {}
+        doc_of = np.asarray(
+            [doc_index.setdefault(s.doc_id, len(doc_index)) for s in self.sentences], np.int64
+        )
+        keys = []
+        for size in np.unique(sizes):
+            if size < 2:
                 continue
-            for x, i in enumerate(members):
-                di = self.sentences[i].doc_id
-                for j in members[x + 1 :]:
-                    if self.sentences[j].doc_id == di or (i, j) in seen:
-                        continue
-                    seen.add((i, j))
-                    c = self.cosine(i, j)
-                    if c >= threshold:
-                        out.append((i, j, c))
-        out.sort()
+            a, b = np.triu_indices(int(size), 1)
+            g = starts[sizes == size]
+            left = sid[g[:, None] + a[None, :]].ravel()
+            right = sid[g[:, None] + b[None, :]].ravel()
+            other = doc_of[left] != doc_of[right]
+            keys.append(left[other] * n + right[other])
+        if not keys:
+            return []
+        pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
+        left, right = pair_keys // n, pair_keys % n
+        need = np.minimum(min_shared, np.minimum(n_keys[left], n_keys[right]))
+        keep = counts >= need
+        out = []
+        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True):
+            c = self.cosine(i, j)
+            if c >= threshold:
+                out.append((i, j, c))
         return out
 
 
