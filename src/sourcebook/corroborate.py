@@ -150,7 +150,10 @@ def _subject_words(item: FigureItem, uclass: str) -> set[str]:
 
 
 def cluster_figures(
-    figures: Sequence[FigureItem], conflict_context: float = 0.2, generic_context: float = 0.1
+    figures: Sequence[FigureItem],
+    conflict_context: float = 0.2,
+    generic_context: float = 0.1,
+    window: int = 8,
 ) -> tuple[list[FigureCluster], dict[str, str]]:
     """Cluster figures across documents; returns the clusters and figure_id → cluster_id."""
     items = [f for f in figures if f.kind != "date" and f.value is not None]
@@ -166,28 +169,35 @@ def cluster_figures(
     n = max(len(items), 1)
     idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
 
+    w2 = {t: v * v for t, v in idf.items()}
+    norm = [math.sqrt(math.fsum(w2[t] for t in c)) for c in ctx]
+
     def cos(i: int, j: int) -> float:
-        dot = sum(idf[t] ** 2 for t in ctx[i] & ctx[j])
-        na = math.sqrt(sum(idf[t] ** 2 for t in ctx[i]))
-        nb = math.sqrt(sum(idf[t] ** 2 for t in ctx[j]))
-        return dot / (na * nb) if dot else 0.0
+        common = ctx[i] & ctx[j]
+        return math.fsum(w2[t] for t in common) / (norm[i] * norm[j]) if common else 0.0
+
+    def value_order(idx: Sequence[int]) -> list[int]:
+        return sorted(idx, key=lambda i: (items[i].value, i))
 
     links: list[tuple[int, int]] = []
     conflicts: set[tuple[int, int]] = set()
     for _uclass, idx in sorted(by_class.items()):
-        # values sorted: an agreeing partner is near in value; conflicts need a shared word
+        # candidates: figures sharing a subject word, or any figure with a generic subject,
+        # each compared with its ``window`` neighbours in value order — agreeing values are
+        # neighbours, and a conflict shows at the boundary between two runs of values
         by_word: dict[str, list[int]] = defaultdict(list)
         for i in idx:
-            for w in subj[i]:
+            for w in sorted(subj[i]):
                 by_word[w].append(i)
         pairs: set[tuple[int, int]] = set()
-        generic = [i for i in idx if not subj[i]]
+        generic = {i for i in idx if not subj[i]}
         for members in by_word.values():
-            if len(members) <= 200:
-                pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
-        order = sorted(idx, key=lambda i: (items[i].value, i))
-        for x, a in enumerate(order):  # generic subjects: compare with values close by
-            for b in order[x + 1 : x + 20]:
+            order = value_order(members)
+            for x, a in enumerate(order):
+                pairs.update((min(a, b), max(a, b)) for b in order[x + 1 : x + 1 + window])
+        order = value_order(idx)
+        for x, a in enumerate(order):
+            for b in order[x + 1 : x + 1 + window]:
                 if a in generic or b in generic:
                     pairs.add((min(a, b), max(a, b)))
         for a, b in sorted(pairs):

@@ -108,14 +108,14 @@ class SentenceSpace:
         self.df = df
         self.idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
         self.w2 = {t: v * v for t, v in self.idf.items()}
-        self.norm = [math.sqrt(sum(self.w2[t] for t in s.terms)) for s in sentences]
+        self.norm = [math.sqrt(math.fsum(self.w2[t] for t in s.terms)) for s in sentences]
 
     def cosine(self, i: int, j: int) -> float:
         common = self.sentences[i].terms & self.sentences[j].terms
         if not common:
             return 0.0
         w2 = self.w2
-        return sum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
+        return math.fsum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
 
     def similar_pairs(
         self,

@@ -25,7 +25,7 @@ from .docsim import (
 )
 from .merge import Entity, canonical_entities
 from .schema import Document, ErrorRecord, Figure, Mention
-from .tables import arrow_schema, atomic_path, read_concat, to_table, write_table
+from .tables import arrow_schema, atomic_path, read_concat, write_table
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +262,14 @@ RECORDS = {
 }
 
 
+def records_table(records: Sequence, cls: type) -> pa.Table:
+    """:func:`sourcebook.tables.to_table` for flat records, without ``asdict``'s deep copies."""
+    schema = arrow_schema(cls)
+    return pa.Table.from_pydict(
+        {name: [getattr(r, name) for r in records] for name in schema.names}, schema=schema
+    )
+
+
 def build_tables(
     documents_paths: Sequence[str],
     metadata_paths: Sequence[str],
@@ -286,7 +294,7 @@ def build_tables(
     figures = [Figure(**r) for r in figures_tbl.to_pylist()]
     records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
-    tables = {name: to_table(records[name], cls) for name, cls in RECORDS.items()}
+    tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
     return {name: tables[name] for name in TABLES}
 

@@ -23,6 +23,7 @@ The type of an entity is the majority label over all its mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -64,6 +65,7 @@ _MINOR = frozenset({"of", "for", "and", "the", "in", "on", "to", "de"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(text: str, titles: bool = True) -> str:
     """Folded key of a name: personal titles (if ``titles``), "the", possessive, case, accents
     and punctuation dropped ("President Biden" → "biden", "The *Wall Street Journal" →
@@ -160,7 +162,14 @@ def canonical_entities(
     """
     from rapidfuzz import fuzz, process
 
-    folded = [fold_name(m.text, titles=m.label == "PERSON") for m in mentions]
+    cache: dict[tuple[str, bool], str] = {}
+    folded = []
+    for m in mentions:
+        key = (m.text, m.label == "PERSON")
+        f = cache.get(key)
+        if f is None:
+            f = cache[key] = fold_name(m.text, titles=key[1])
+        folded.append(f)
     # --- nodes: canonical id, else folded name; same-document surname → full name ---------
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
@@ -177,7 +186,7 @@ def canonical_entities(
         if len(fulls) == 1:
             node = next(iter(fulls))
             node_of.append(node)
-            node_rule.setdefault("surname:" + f + "@" + node, "surname in same document")
+            node_rule.setdefault(f, "surname in same document")
         else:
             node_of.append("name:" + f if f else "")
     node_mentions: dict[str, list[int]] = defaultdict(list)
@@ -345,10 +354,7 @@ def _id_rule(m: Mention, name: str, node_rule: dict[str, str]) -> str:
         if " " not in f and fold_name(name).split()[-1:] == [f]:
             return "surname in same document"
         return f"person name variant ({cid})"
-    for key, rule in node_rule.items():
-        if key.startswith("surname:" + f + "@"):
-            return rule
-    return "same node"
+    return node_rule.get(f, "same node")
 
 
 def _name_and_id(
