@@ -40,5 +40,6 @@ rule merge:
         mem_mb=4000,
     params:
         gazetteer=config["gazetteer"],
+        options=config["merge"],
     script:
         "../scripts/merge.py"

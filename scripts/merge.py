@@ -23,4 +23,5 @@ if __name__ == "__main__":
         paragraphs=snakemake.input.paragraphs,
         pages=snakemake.input.pages,
         gazetteer=snakemake.params.gazetteer,
+        options=snakemake.params.options,
     )

@@ -278,7 +278,9 @@ def group_claims(
     links = []
     for i, j, c in pairs:
         if min(len(sents[i].terms), len(sents[j].terms)) < min_words:
-            continue  # bylines, datelines, "To contact us visit:"
+            continue  # bylines, datelines
+        if sents[i].text.endswith(":") or sents[j].text.endswith(":"):
+            continue  # "To contact us visit:" introduces, it does not claim
         if c >= similarity:
             links.append((i, j))
         elif c >= similarity_shared:

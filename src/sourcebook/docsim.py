@@ -45,8 +45,12 @@ _SENTENCE_END = re.compile(r"(?<=[.?!]) +")
 
 
 @dataclass(frozen=True)
-class DocSimOptions:
-    """Thresholds of document and sentence similarity."""
+class MergeOptions:
+    """Thresholds of the merge (config ``merge``; the rest are fixed here)."""
+
+    entity_similarity: float = 92.0
+    claim_similarity: float = 0.5
+    claim_similarity_shared: float = 0.35
 
     shingle: int = 3
     n_perm: int = 128
@@ -182,9 +186,7 @@ class SentenceSpace:
         return out
 
 
-def find_copies(
-    doc_texts: dict[str, str], opts: DocSimOptions = DocSimOptions()
-) -> list[Duplicate]:
+def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) -> list[Duplicate]:
     """Exact and near copies among documents (doc_id → full text)."""
     ids = sorted(doc_texts)
     hasher, minhash = WordHasher(), MinHasher(opts.n_perm)
@@ -218,7 +220,7 @@ def find_rewrites(
     space: SentenceSpace,
     pairs: Sequence[tuple[int, int, float]],
     group_of: Mapping[str, str] = {},
-    opts: DocSimOptions = DocSimOptions(),
+    opts: MergeOptions = MergeOptions(),
 ) -> list[Duplicate]:
     """Document pairs with many aligned sentences (see the module docstring); pairs already in
     one group of ``group_of`` (doc_id → group, e.g. copies) are left out."""
@@ -262,7 +264,7 @@ def find_rewrites(
 def shared_paragraphs(
     paragraphs: Iterable[tuple[str, int, str]],
     group_of: Mapping[str, str] = {},
-    opts: DocSimOptions = DocSimOptions(),
+    opts: MergeOptions = MergeOptions(),
 ) -> list[Duplicate]:
     """Paragraphs (folded words) found in more than one document; one row per extra document,
     except documents of one group of ``group_of`` (copies share all their paragraphs)."""

@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 
 from .corroborate import Claim, FigureCluster, FigureItem, cluster_figures, group_claims, unit_class
 from .docsim import (
-    DocSimOptions,
     Duplicate,
+    MergeOptions,
     SentenceSpace,
     find_copies,
     find_rewrites,
@@ -151,12 +151,12 @@ def corpus_tables(
     mentions: Sequence[Mention],
     figures: Sequence[Figure],
     gazetteer=None,
-    opts: DocSimOptions | None = None,
+    opts: MergeOptions | None = None,
 ) -> dict[str, list]:
     """The merged records: entities, mentions, figures and their clusters, duplicates, claims."""
-    opts = opts or DocSimOptions()
+    opts = opts or MergeOptions()
     texts = [p["text"] for p in paragraphs]
-    entities, assignment = canonical_entities(mentions, gazetteer, texts)
+    entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
 
     fig_ids: list[str] = []
@@ -217,7 +217,14 @@ def corpus_tables(
         if f.kind != "date" and f.value is not None:
             keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
     source_of = source_groups(list(doc_text), copies + rewrites)
-    claims = group_claims(space, pairs, source_of, {k: frozenset(v) for k, v in keys.items()})
+    claims = group_claims(
+        space,
+        pairs,
+        source_of,
+        {k: frozenset(v) for k, v in keys.items()},
+        opts.claim_similarity,
+        opts.claim_similarity_shared,
+    )
     log.info("claims: %d", len(claims))
 
     mention_rows = [
@@ -279,6 +286,7 @@ def build_tables(
     paragraphs_paths: Sequence[str] = (),
     pages_paths: Sequence[str] = (),
     gazetteer=None,
+    opts: MergeOptions | None = None,
 ) -> dict[str, pa.Table]:
     """Read every shard's tables and build the dossier tables, in a stable row order."""
     docs = read_concat(documents_paths, Document).to_pylist()
@@ -292,7 +300,7 @@ def build_tables(
     mentions = [Mention(**r) for r in mentions_tbl.to_pylist()]
     figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
     figures = [Figure(**r) for r in figures_tbl.to_pylist()]
-    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer)
+    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
@@ -345,6 +353,7 @@ def run_merge(
     paragraphs: Sequence[str] = (),
     pages: Sequence[str] = (),
     gazetteer: Mapping | None = None,
+    options: Mapping | None = None,
 ) -> None:
     """Build the dossier tables and write them as Parquet, CSV and one DuckDB file."""
     from .gazetteer import load_gazetteer
@@ -352,7 +361,15 @@ def run_merge(
     g = gazetteer or {}
     gaz = load_gazetteer(g.get("extra", ()), g.get("files", ()), g.get("builtin", True))
     tables = build_tables(
-        documents, metadata, mentions, figures, errors, paragraphs, pages, gazetteer=gaz
+        documents,
+        metadata,
+        mentions,
+        figures,
+        errors,
+        paragraphs,
+        pages,
+        gazetteer=gaz,
+        opts=MergeOptions(**(options or {})),
     )
     out = Path(out_dir)
     for name, table in tables.items():
