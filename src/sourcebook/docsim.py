@@ -22,6 +22,7 @@ corpus, not with its square.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 from collections import Counter, defaultdict
@@ -41,6 +42,8 @@ from .textsim import (
     words,
 )
 
+log = logging.getLogger(__name__)
+
 _SENTENCE_END = re.compile(r"(?<=[.?!]) +")
 
 
@@ -59,7 +62,7 @@ class MergeOptions:
     min_sentence_words: int = 4
     sentence_similarity: float = 0.3
     index_words: int = 5
-    max_posting: int = 500
+    max_posting: int = 200
     rewrite_min_sentences: int = 3
     rewrite_fraction: float = 0.4
     min_paragraph_words: int = 8
@@ -125,15 +128,18 @@ class SentenceSpace:
         self,
         threshold: float,
         index_words: int = 5,
-        max_posting: int = 500,
+        max_posting: int = 200,
         min_shared: int = 2,
+        budget: int = 10,
     ) -> list[tuple[int, int, float]]:
         """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``.
 
         Each sentence is indexed under its ``index_words`` rarest words (seen in 2 to
         ``max_posting`` sentences); a pair is a candidate when it shares ``min_shared`` of them
         (or all of the shorter list). Candidate pairs are generated with numpy, a group size at
-        a time, so only the cosine of the candidates runs in Python.
+        a time, so only the cosine of the candidates runs in Python; when there are more than
+        ``budget`` per sentence (a corpus whose "rare" words are common), each sentence keeps
+        the ``budget`` partners sharing the most rare words, so the work stays linear.
         """
         n = len(self.sentences)
         if n < 2:
@@ -175,15 +181,34 @@ class SentenceSpace:
         if not keys:
             return []
         pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
+        del keys
         left, right = pair_keys // n, pair_keys % n
-        need = np.minimum(min_shared, np.minimum(n_keys[left], n_keys[right]))
-        keep = counts >= need
+        fewest = np.minimum(n_keys[left], n_keys[right])
+        keep = counts >= np.minimum(min_shared, fewest)
+        left, right, counts = left[keep], right[keep], counts[keep]
+        if len(left) > budget * n:
+            # too many: each sentence keeps its ``budget`` partners sharing the most rare words
+            log.info("sentence candidates: %d, capped at %d per sentence", len(left), budget)
+            keep = _top_per(left, counts, budget) | _top_per(right, counts, budget)
+            left, right = left[keep], right[keep]
+        keep = np.ones(len(left), dtype=bool)
         out = []
         for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True):
             c = self.cosine(i, j)
             if c >= threshold:
                 out.append((i, j, c))
         return out
+
+
+def _top_per(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` highest-``score`` entries of each ``owner`` (ties: first come)."""
+    order = np.lexsort((-score, owner))
+    owned = owner[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(owned)) + 1]
+    first = np.repeat(starts, np.diff(np.r_[starts, len(owned)]))
+    mask = np.zeros(len(owner), dtype=bool)
+    mask[order[np.arange(len(owned)) - first < k]] = True
+    return mask
 
 
 def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) -> list[Duplicate]:
