@@ -130,7 +130,7 @@ class SentenceSpace:
         index_words: int = 5,
         max_posting: int = 200,
         min_shared: int = 2,
-        budget: int = 10,
+        budget: int = 8,
     ) -> list[tuple[int, int, float]]:
         """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``.
 

@@ -298,8 +298,10 @@ def build_tables(
         read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]
     )
     mentions = [Mention(**r) for r in mentions_tbl.to_pylist()]
+    del mentions_tbl  # the records are all that is needed from here on
     figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
     figures = [Figure(**r) for r in figures_tbl.to_pylist()]
+    del figures_tbl
     records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}

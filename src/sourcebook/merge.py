@@ -61,6 +61,7 @@ _DEFINITIONS = (
     ),
     re.compile(r"\b" + _ACRONYM + r"\s*(?:-|–|—|,|\()?\s*(?:for|short for|stands for)\s+" + _LONG),
 )
+_CAPS = re.compile(r"[A-Z][A-Za-z]?[A-Z]")
 _MINOR = frozenset({"of", "for", "and", "the", "in", "on", "to", "de"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -106,6 +107,8 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
     out)."""
     found: dict[str, set[str]] = defaultdict(set)
     for text in texts:
+        if not _CAPS.search(text):
+            continue  # no acronym, no definition
         for pattern in _DEFINITIONS:
             for m in pattern.finditer(text):
                 a, b = m.group(1), m.group(2)
