@@ -487,3 +487,18 @@ def test_seeds_claims_count_rewrites_once(seeds_run: Run) -> None:
         if docs == {"002", "004"}:
             assert c["independent_sources"] == 1
     assert any({"000", "003"} <= {d[:3] for d in c["doc_ids"]} for c in claims)
+
+
+def test_merge_bench_runs_on_a_small_corpus(tmp_path) -> None:
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("merge_bench", REPO / "bench" / "merge.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    made = bench.write_shards(60, tmp_path, shards=4)
+    assert made["n_docs"] == 60 and made["mentions"] == 60 * 30
+    result = bench.run_merge_in(tmp_path)
+    assert result["rows"]["entities"] > 0 and result["duplicates"]["copy"] > 0
+    assert result["peak_rss_mb"] > 0
