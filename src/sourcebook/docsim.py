@@ -182,7 +182,9 @@ class SentenceSpace:
             return []
         pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
         del keys
-        left, right = pair_keys // n, pair_keys % n
+        left, right = (pair_keys // n).astype(np.int32), (pair_keys % n).astype(np.int32)
+        del pair_keys
+        counts = counts.astype(np.int32)
         fewest = np.minimum(n_keys[left], n_keys[right])
         keep = counts >= np.minimum(min_shared, fewest)
         left, right, counts = left[keep], right[keep], counts[keep]

@@ -297,10 +297,10 @@ def build_tables(
     mentions_tbl = _sorted(
         read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]
     )
-    mentions = [Mention(**r) for r in mentions_tbl.to_pylist()]
+    mentions = [Mention(**r) for b in mentions_tbl.to_batches(50_000) for r in b.to_pylist()]
     del mentions_tbl  # the records are all that is needed from here on
     figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
-    figures = [Figure(**r) for r in figures_tbl.to_pylist()]
+    figures = [Figure(**r) for b in figures_tbl.to_batches(50_000) for r in b.to_pylist()]
     del figures_tbl
     records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
