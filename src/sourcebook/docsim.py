@@ -213,17 +213,14 @@ def _top_per(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     return mask
 
 
-def find_copies(
-    doc_texts: Mapping[str, str | Sequence[str]], opts: MergeOptions = MergeOptions()
-) -> list[Duplicate]:
-    """Exact and near copies among documents (doc_id → full text, or its :func:`words`)."""
+def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) -> list[Duplicate]:
+    """Exact and near copies among documents (doc_id → full text)."""
     ids = sorted(doc_texts)
     hasher, minhash = WordHasher(), MinHasher(opts.n_perm)
     sigs = np.empty((len(ids), opts.n_perm), dtype=np.uint64)
     exact: dict[bytes, list[int]] = defaultdict(list)
     for i, d in enumerate(ids):
-        text = doc_texts[d]
-        toks = words(text) if isinstance(text, str) else text
+        toks = words(doc_texts[d])
         exact[hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()].append(i)
         sigs[i] = minhash.signature(shingle_hashes(hasher(toks), opts.shingle))
     out: dict[tuple[int, int], Duplicate] = {}
@@ -295,14 +292,12 @@ def shared_paragraphs(
     paragraphs: Iterable[tuple[str, int, str]],
     group_of: Mapping[str, str] = {},
     opts: MergeOptions = MergeOptions(),
-    tokens: Sequence[Sequence[str]] | None = None,
 ) -> list[Duplicate]:
     """Paragraphs (folded words) found in more than one document; one row per extra document,
-    except documents of one group of ``group_of`` (copies share all their paragraphs).
-    ``tokens``: the paragraphs' :func:`words`, if already known."""
+    except documents of one group of ``group_of`` (copies share all their paragraphs)."""
     groups: dict[bytes, list[tuple[str, str]]] = defaultdict(list)
-    for k, (doc_id, _index, text) in enumerate(paragraphs):
-        toks = words(text) if tokens is None else tokens[k]
+    for doc_id, _index, text in paragraphs:
+        toks = words(text)
         if len(toks) < opts.min_paragraph_words:
             continue
         key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()

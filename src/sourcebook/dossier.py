@@ -26,7 +26,6 @@ from .docsim import (
 from .merge import Entity, canonical_entities
 from .schema import Document, ErrorRecord, Figure, Mention
 from .tables import arrow_schema, atomic_path, read_concat, write_table
-from .textsim import words
 
 log = logging.getLogger(__name__)
 
@@ -190,11 +189,7 @@ def corpus_tables(
         para_rows.append((p["doc_id"], p["index"], p["text"]))
     for d in docs:
         doc_text.setdefault(d["doc_id"], [])
-    para_tokens = [words(text) for _, _, text in para_rows]
-    doc_tokens: dict[str, list[str]] = {d: [] for d in doc_text}
-    for (doc_id, _, _), toks in zip(para_rows, para_tokens, strict=True):
-        doc_tokens[doc_id].extend(toks)
-    copies = find_copies(doc_tokens, opts)
+    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts)
     groups = source_groups(list(doc_text), copies)
     claim_rows = [
         (p["doc_id"], p["index"], p["text"])
@@ -204,8 +199,7 @@ def corpus_tables(
     space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words))
     pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
     rewrites = find_rewrites(space, pairs, groups, opts)
-    shared = shared_paragraphs(para_rows, groups, opts, para_tokens)
-    del para_tokens, doc_tokens
+    shared = shared_paragraphs(para_rows, groups, opts)
     duplicates = copies + rewrites + shared
     duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
     log.info(
