@@ -1,6 +1,8 @@
 rule merge:
     input:
         documents=all_shards(rules.ingest.output.documents),
+        pages=all_shards(rules.ocr.output.pages),
+        paragraphs=all_shards(rules.normalise.output.paragraphs),
         metadata=all_shards(rules.normalise.output.metadata),
         mentions=all_shards(rules.extract.output.mentions),
         figures=all_shards(rules.extract.output.figures),
@@ -8,6 +10,7 @@ rule merge:
         + all_shards(rules.ocr.output.errors)
         + all_shards(rules.normalise.output.errors)
         + all_shards(rules.extract.output.errors),
+        gazetteer_files=config["gazetteer"]["files"],
     output:
         tables=multiext(
             "results/dossier/",
@@ -19,6 +22,12 @@ rule merge:
             "mentions.csv",
             "figures.parquet",
             "figures.csv",
+            "figure_clusters.parquet",
+            "figure_clusters.csv",
+            "duplicates.parquet",
+            "duplicates.csv",
+            "claims.parquet",
+            "claims.csv",
             "errors.parquet",
             "errors.csv",
         ),
@@ -29,5 +38,8 @@ rule merge:
         "benchmarks/merge/merge.tsv"
     resources:
         mem_mb=4000,
+    params:
+        gazetteer=config["gazetteer"],
+        options=config["merge"],
     script:
         "../scripts/merge.py"

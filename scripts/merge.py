@@ -1,6 +1,7 @@
 """Merge every shard into the dossier tables (CSV, Parquet) and one DuckDB file.
 
-Inputs: every shard's documents, metadata, mentions, figures and error tables.
+Inputs: every shard's documents, pages, paragraphs, metadata, mentions, figures and error
+tables; the gazetteer (alias data) from config.
 Outputs: results/dossier/<table>.{csv,parquet}, results/dossier/dossier.duckdb.
 """
 
@@ -19,4 +20,8 @@ if __name__ == "__main__":
         errors=snakemake.input.errors,
         out_dir=str(Path(snakemake.output.duckdb).parent),
         duckdb_out=snakemake.output.duckdb,
+        paragraphs=snakemake.input.paragraphs,
+        pages=snakemake.input.pages,
+        gazetteer=snakemake.params.gazetteer,
+        options=snakemake.params.options,
     )

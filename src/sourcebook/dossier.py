@@ -4,55 +4,277 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
-from .merge import Entity, group_entities
-from .schema import Document, ErrorRecord, Figure, Mention, Metadata
-from .tables import arrow_schema, atomic_path, read_concat, to_table, write_table
+from .corroborate import Claim, FigureCluster, FigureItem, cluster_figures, group_claims, unit_class
+from .docsim import (
+    Duplicate,
+    MergeOptions,
+    SentenceSpace,
+    find_copies,
+    find_rewrites,
+    sentences_of,
+    shared_paragraphs,
+    source_groups,
+)
+from .merge import Entity, canonical_entities
+from .schema import Document, ErrorRecord, Figure, Mention
+from .tables import arrow_schema, atomic_path, read_concat, write_table
 
 log = logging.getLogger(__name__)
 
-# table name → record class; the column names are the contract documented in the README
-TABLES = ("documents", "entities", "mentions", "figures", "errors")
+# the dossier tables; their column names are the contract documented in the README
+TABLES = (
+    "documents",
+    "entities",
+    "mentions",
+    "figures",
+    "figure_clusters",
+    "duplicates",
+    "claims",
+    "errors",
+)
+METADATA_FIELDS = ("title", "outlet", "author", "date", "language")
+CLAIM_PARAGRAPH_KINDS = frozenset({"body", "title", ""})
 
 
 @dataclasses.dataclass(frozen=True)
 class DocumentRow:
-    """One source in the dossier: manifest, ingest outcome and metadata."""
+    """One source in the dossier: manifest, ingest outcome, metadata and errors."""
 
     doc_id: str
     path: str
     format: str
-    status: str
-    sha256: str
-    size: int
-    n_pages: int
     title: str
+    outlet: str
     author: str
     date: str
-    outlet: str
     language: str
+    pages: int
+    ocr_pages: int = dataclasses.field(metadata={"doc": "pages whose text came from OCR"})
+    chars: int = dataclasses.field(metadata={"doc": "characters of page text"})
+    status: str = dataclasses.field(metadata={"doc": "ok, partial or error"})
+    error: str = dataclasses.field(metadata={"doc": "error messages of every stage, '; '-joined"})
 
 
 @dataclasses.dataclass(frozen=True)
 class MentionRow:
     entity_id: str
     doc_id: str
-    paragraph: int
-    page: int
-    start: int
-    end: int
     text: str
     label: str
+    start: int
+    end: int
+    page: int
     sentence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureRow:
+    figure_id: str
+    doc_id: str
+    value: float | None
+    unit: str
+    qualifier: str
+    subject: str
+    text: str
+    start: int
+    end: int
+    page: int
+    sentence: str
+    cluster_id: str
 
 
 def _sorted(table: pa.Table, keys: Sequence[str]) -> pa.Table:
     return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
+
+
+def read_columns(paths: Sequence[str], columns: Sequence[str]) -> list[dict]:
+    """Rows of the shard tables at ``paths``, with only ``columns`` (missing ones read as "")
+    — for tables another stage may still be extending (metadata, pages)."""
+    rows: list[dict] = []
+    for p in paths:
+        if not Path(p).exists():
+            continue
+        names = pq.read_schema(p).names
+        table = pq.read_table(p, columns=[c for c in columns if c in names])
+        for r in table.to_pylist():
+            rows.append({c: r.get(c, "") for c in columns})
+    return rows
+
+
+def document_rows(
+    docs: Sequence[dict], meta: Sequence[dict], pages: Sequence[dict], errors: Sequence[dict]
+) -> list[DocumentRow]:
+    by_meta = {m["doc_id"]: m for m in meta}
+    n_ocr: Counter = Counter()
+    chars: Counter = Counter()
+    for p in pages:
+        chars[p["doc_id"]] += len(p["text"] or "")
+        if p["source"] == "ocr":
+            n_ocr[p["doc_id"]] += 1
+    errs: dict[str, list[str]] = defaultdict(list)
+    for e in errors:
+        if e["severity"] == "error":
+            errs[e["doc_id"]].append(f"{e['stage']}: {e['message']}")
+    rows = []
+    for d in sorted(docs, key=lambda d: d["doc_id"]):
+        m = by_meta.get(d["doc_id"], {})
+        status = d["status"]
+        if status == "ok" and errs.get(d["doc_id"]):
+            status = "partial"
+        rows.append(
+            DocumentRow(
+                doc_id=d["doc_id"],
+                path=d["path"],
+                format=d["format"],
+                **{k: "" if m.get(k) is None else str(m.get(k, "")) for k in METADATA_FIELDS},
+                pages=d["n_pages"],
+                ocr_pages=n_ocr[d["doc_id"]],
+                chars=chars[d["doc_id"]],
+                status=status,
+                error="; ".join(errs.get(d["doc_id"], [])),
+            )
+        )
+    return rows
+
+
+def corpus_tables(
+    docs: Sequence[dict],
+    paragraphs: Sequence[dict],
+    mentions: Sequence[Mention],
+    figures: Sequence[Figure],
+    gazetteer=None,
+    opts: MergeOptions | None = None,
+) -> dict[str, list]:
+    """The merged records: entities, mentions, figures and their clusters, duplicates, claims."""
+    opts = opts or MergeOptions()
+    texts = [p["text"] for p in paragraphs]
+    entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
+    log.info("entities: %d from %d mentions", len(entities), len(mentions))
+
+    fig_ids: list[str] = []
+    per_doc: Counter = Counter()
+    for f in figures:
+        per_doc[f.doc_id] += 1
+        fig_ids.append(f"{f.doc_id}:f{per_doc[f.doc_id]:04d}")
+    items = [
+        FigureItem(
+            fid,
+            f.doc_id,
+            f.value,
+            f.value_max,
+            f.unit,
+            f.kind,
+            f.qualifier,
+            f.subject,
+            f.text,
+            f.sentence,
+        )
+        for fid, f in zip(fig_ids, figures, strict=True)
+    ]
+    clusters, fig_cluster = cluster_figures(items)
+    log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
+
+    doc_text: dict[str, list[str]] = defaultdict(list)
+    para_rows = []
+    for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
+        doc_text[p["doc_id"]].append(p["text"])
+        para_rows.append((p["doc_id"], p["index"], p["text"]))
+    for d in docs:
+        doc_text.setdefault(d["doc_id"], [])
+    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts)
+    groups = source_groups(list(doc_text), copies)
+    claim_rows = [
+        (p["doc_id"], p["index"], p["text"])
+        for p in paragraphs
+        if (p.get("kind") or "") in CLAIM_PARAGRAPH_KINDS
+    ]
+    space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words))
+    pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
+    rewrites = find_rewrites(space, pairs, groups, opts)
+    shared = shared_paragraphs(para_rows, groups, opts)
+    duplicates = copies + rewrites + shared
+    duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
+    log.info(
+        "duplicates: %d copies, %d rewrites, %d shared paragraphs",
+        len(copies),
+        len(rewrites),
+        len(shared),
+    )
+
+    keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m, eid in zip(mentions, assignment, strict=True):
+        if eid:
+            keys[(m.doc_id, m.sentence)].add("e:" + eid)
+    for f in figures:
+        if f.kind != "date" and f.value is not None:
+            keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
+    source_of = source_groups(list(doc_text), copies + rewrites)
+    claims = group_claims(
+        space,
+        pairs,
+        source_of,
+        {k: frozenset(v) for k, v in keys.items()},
+        opts.claim_similarity,
+        opts.claim_similarity_shared,
+    )
+    log.info("claims: %d", len(claims))
+
+    mention_rows = [
+        MentionRow(eid, m.doc_id, m.text, m.label, m.start, m.end, m.page, m.sentence)
+        for m, eid in zip(mentions, assignment, strict=True)
+    ]
+    figure_rows = [
+        FigureRow(
+            fid,
+            f.doc_id,
+            f.value,
+            f.unit,
+            f.qualifier,
+            f.subject,
+            f.text,
+            f.start,
+            f.end,
+            f.page,
+            f.sentence,
+            fig_cluster.get(fid, ""),
+        )
+        for fid, f in zip(fig_ids, figures, strict=True)
+    ]
+    return {
+        "entities": entities,
+        "mentions": mention_rows,
+        "figures": figure_rows,
+        "figure_clusters": clusters,
+        "duplicates": duplicates,
+        "claims": claims,
+    }
+
+
+RECORDS = {
+    "documents": DocumentRow,
+    "entities": Entity,
+    "mentions": MentionRow,
+    "figures": FigureRow,
+    "figure_clusters": FigureCluster,
+    "duplicates": Duplicate,
+    "claims": Claim,
+}
+
+
+def records_table(records: Sequence, cls: type) -> pa.Table:
+    """:func:`sourcebook.tables.to_table` for flat records, without ``asdict``'s deep copies."""
+    schema = arrow_schema(cls)
+    return pa.Table.from_pydict(
+        {name: [getattr(r, name) for r in records] for name in schema.names}, schema=schema
+    )
 
 
 def build_tables(
@@ -61,57 +283,30 @@ def build_tables(
     mentions_paths: Sequence[str],
     figures_paths: Sequence[str],
     errors_paths: Sequence[str],
+    paragraphs_paths: Sequence[str] = (),
+    pages_paths: Sequence[str] = (),
+    gazetteer=None,
+    opts: MergeOptions | None = None,
 ) -> dict[str, pa.Table]:
     """Read every shard's tables and build the dossier tables, in a stable row order."""
     docs = read_concat(documents_paths, Document).to_pylist()
-    meta = {m["doc_id"]: m for m in read_concat(metadata_paths, Metadata).to_pylist()}
-    rows = []
-    for d in sorted(docs, key=lambda d: d["doc_id"]):
-        m = meta.get(d["doc_id"], {})
-        rows.append(
-            DocumentRow(
-                doc_id=d["doc_id"],
-                path=d["path"],
-                format=d["format"],
-                status=d["status"],
-                sha256=d["sha256"],
-                size=d["size"],
-                n_pages=d["n_pages"],
-                title=m.get("title", ""),
-                author=m.get("author", ""),
-                date=m.get("date", ""),
-                outlet=m.get("outlet", ""),
-                language=m.get("language", ""),
-            )
-        )
+    meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS))
+    pages = read_columns(pages_paths, ("doc_id", "text", "source"))
+    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"))
+    errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
     mentions_tbl = _sorted(
         read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]
     )
-    mentions = [Mention(**r) for r in mentions_tbl.to_pylist()]
-    entities, assignment = group_entities(mentions)
-    mention_rows = [
-        MentionRow(
-            entity_id=assignment.get(i, ""),
-            doc_id=m.doc_id,
-            paragraph=m.paragraph,
-            page=m.page,
-            start=m.start,
-            end=m.end,
-            text=m.text,
-            label=m.label,
-            sentence=m.sentence,
-        )
-        for i, m in enumerate(mentions)
-    ]
-    figures = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
-    errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
-    return {
-        "documents": to_table(rows, DocumentRow),
-        "entities": to_table(entities, Entity),
-        "mentions": to_table(mention_rows, MentionRow),
-        "figures": figures,
-        "errors": errors,
-    }
+    mentions = [Mention(**r) for b in mentions_tbl.to_batches(50_000) for r in b.to_pylist()]
+    del mentions_tbl  # the records are all that is needed from here on
+    figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
+    figures = [Figure(**r) for b in figures_tbl.to_batches(50_000) for r in b.to_pylist()]
+    del figures_tbl
+    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts)
+    records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
+    tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
+    tables["errors"] = errors
+    return {name: tables[name] for name in TABLES}
 
 
 def _csv_ready(table: pa.Table) -> pa.Table:
@@ -157,8 +352,27 @@ def run_merge(
     errors: Sequence[str],
     out_dir: str,
     duckdb_out: str,
+    paragraphs: Sequence[str] = (),
+    pages: Sequence[str] = (),
+    gazetteer: Mapping | None = None,
+    options: Mapping | None = None,
 ) -> None:
-    tables = build_tables(documents, metadata, mentions, figures, errors)
+    """Build the dossier tables and write them as Parquet, CSV and one DuckDB file."""
+    from .gazetteer import load_gazetteer
+
+    g = gazetteer or {}
+    gaz = load_gazetteer(g.get("extra", ()), g.get("files", ()), g.get("builtin", True))
+    tables = build_tables(
+        documents,
+        metadata,
+        mentions,
+        figures,
+        errors,
+        paragraphs,
+        pages,
+        gazetteer=gaz,
+        opts=MergeOptions(**(options or {})),
+    )
     out = Path(out_dir)
     for name, table in tables.items():
         write_table(table, out / f"{name}.parquet")

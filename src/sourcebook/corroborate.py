@@ -1,0 +1,323 @@
+"""Figures and claims across sources: which sources agree, which conflict, how many are independent.
+
+**Figure clusters.** Figures (dates left out) are compared within a *unit class*: the counted
+noun folded with its synonyms (people/personnel/persons, troops/forces/soldiers, …), or the
+currency, or percent. Two figures of different documents
+
+- *agree* when their values are compatible under their qualifiers (:func:`values_agree`:
+  "around 700" allows ±10 %, "more than 50" any value ≥ 50, exact values ±1 %) and their
+  subjects are compatible: they share a subject word, or one subject only repeats the unit
+  ("700 personnel" ~ "700-person headquarters");
+- *conflict* when they share a specific subject word (not the unit itself) and their
+  sentences share context (IDF-weighted cosine ≥ ``conflict_context``), but the values do
+  not agree.
+
+Clusters are the connected components of agreements, joined by conflicts; a cluster is
+``conflict`` if it holds a conflicting pair, ``agree`` if it spans two or more documents, else
+``single``.
+
+**Claims.** Sentences of different documents whose IDF-weighted cosine reaches
+``claim_similarity``, or ``claim_similarity_shared`` when they also share an entity or a figure
+value, are grouped (connected components). A claim lists its documents and the number of
+independent sources: documents that copy or rewrite each other count once, and so do documents
+carrying the very same sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .docsim import SentenceSpace
+from .textsim import content_words, union_find
+
+UNIT_CLASSES = {
+    "people": "people",
+    "person": "people",
+    "persons": "people",
+    "personnel": "people",
+    "staff": "people",
+    "staffers": "people",
+    "employees": "people",
+    "individuals": "people",
+    "troops": "troops",
+    "forces": "troops",
+    "soldiers": "troops",
+    "servicemembers": "troops",
+    "service members": "troops",
+    "countries": "countries",
+    "nations": "countries",
+    "states": "countries",
+    "stars": "stars",
+    "star": "stars",
+}
+BOUND_REACH = 1.5
+TOLERANCE = {"exact": 0.01, "approximate": 0.1, "lower_bound": 0.01, "upper_bound": 0.01}
+
+
+@dataclass(frozen=True)
+class FigureItem:
+    """What clustering needs of one figure (a row of the figures table)."""
+
+    figure_id: str
+    doc_id: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    kind: str
+    qualifier: str
+    subject: str
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class FigureCluster:
+    """Figures of several sources about one subject (the ``figure_clusters`` table)."""
+
+    cluster_id: str
+    subject: str
+    unit: str
+    status: str = field(metadata={"doc": "agree, conflict or single"})
+    values: list[str] = field(metadata={"doc": "each figure as 'doc_id: value (quote)'"})
+    doc_ids: list[str]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Sentences of several sources stating the same thing (the ``claims`` table)."""
+
+    claim_id: str
+    text: str = field(metadata={"doc": "a representative sentence"})
+    doc_ids: list[str]
+    independent_sources: int = field(
+        metadata={"doc": "documents counted once per group of copies/rewrites/same sentence"}
+    )
+
+
+def unit_class(unit: str, kind: str) -> str:
+    """The class figures are compared within ("personnel" → people, "USD" → USD)."""
+    u = unit.casefold().strip()
+    if kind in ("currency", "percent") or not u:
+        return u or kind
+    if u in UNIT_CLASSES:
+        return UNIT_CLASSES[u]
+    return singular(u)
+
+
+def singular(word: str) -> str:
+    """A crude English singular ("allies" → "ally", "days" → "day", "miles" → "mile")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|x|ch|sh)es$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _bounds(value: float, value_max: float | None, qualifier: str) -> tuple[float, float]:
+    """The interval a figure allows: its tolerance, and for bounds a half-open interval cut at
+    ``BOUND_REACH`` × the value ("more than 50" reaches 75, not 500: another fact)."""
+    tol = TOLERANCE.get(qualifier, 0.01)
+    lo, hi = value, value_max if value_max is not None else value
+    if qualifier == "lower_bound":
+        return lo * (1 - tol), hi * BOUND_REACH
+    if qualifier == "upper_bound":
+        return lo / BOUND_REACH, hi * (1 + tol)
+    return lo * (1 - tol), hi * (1 + tol)
+
+
+def values_agree(a: FigureItem, b: FigureItem) -> bool:
+    """Whether two values are compatible, honouring qualifiers and ranges."""
+    if a.value is None or b.value is None:
+        return False
+    lo_a, hi_a = sorted(_bounds(a.value, a.value_max, a.qualifier))
+    lo_b, hi_b = sorted(_bounds(b.value, b.value_max, b.qualifier))
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _subject_words(item: FigureItem, uclass: str) -> set[str]:
+    unit_words = {unit_class(w, "count") for w in item.unit.casefold().split()} | {uclass}
+    return {
+        w
+        for w in (unit_class(t, "count") for t in content_words(item.subject, stem=30))
+        if w not in unit_words
+    }
+
+
+def cluster_figures(
+    figures: Sequence[FigureItem],
+    conflict_context: float = 0.2,
+    generic_context: float = 0.1,
+    window: int = 8,
+) -> tuple[list[FigureCluster], dict[str, str]]:
+    """Cluster figures across documents; returns the clusters and figure_id → cluster_id."""
+    items = [f for f in figures if f.kind != "date" and f.value is not None]
+    by_class: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(items):
+        by_class[unit_class(f.unit, f.kind)].append(i)
+    subj = {}
+    for uclass, idx in by_class.items():
+        for i in idx:
+            subj[i] = _subject_words(items[i], uclass)
+    ctx = [frozenset(content_words(f.sentence)) for f in items]
+    df = Counter(t for c in ctx for t in c)
+    n = max(len(items), 1)
+    idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
+
+    w2 = {t: v * v for t, v in idf.items()}
+    norm = [math.sqrt(math.fsum(w2[t] for t in c)) for c in ctx]
+
+    def cos(i: int, j: int) -> float:
+        common = ctx[i] & ctx[j]
+        return math.fsum(w2[t] for t in common) / (norm[i] * norm[j]) if common else 0.0
+
+    def value_order(idx: Sequence[int]) -> list[int]:
+        return sorted(idx, key=lambda i: (items[i].value, i))
+
+    links: list[tuple[int, int]] = []
+    conflicts: set[tuple[int, int]] = set()
+    for _uclass, idx in sorted(by_class.items()):
+        # candidates: figures sharing a subject word, or any figure with a generic subject,
+        # each compared with its ``window`` neighbours in value order — agreeing values are
+        # neighbours, and a conflict shows at the boundary between two runs of values
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i in idx:
+            for w in sorted(subj[i]):
+                by_word[w].append(i)
+        pairs: set[tuple[int, int]] = set()
+        generic = {i for i in idx if not subj[i]}
+        for members in by_word.values():
+            order = value_order(members)
+            for x, a in enumerate(order):
+                pairs.update((min(a, b), max(a, b)) for b in order[x + 1 : x + 1 + window])
+        order = value_order(idx)
+        for x, a in enumerate(order):
+            for b in order[x + 1 : x + 1 + window]:
+                if a in generic or b in generic:
+                    pairs.add((min(a, b), max(a, b)))
+        for a, b in sorted(pairs):
+            fa, fb = items[a], items[b]
+            agree = values_agree(fa, fb)
+            shared = subj[a] & subj[b]
+            if agree and (shared or cos(a, b) >= generic_context):
+                links.append((a, b))
+            elif not agree and shared and fa.doc_id != fb.doc_id and cos(a, b) >= conflict_context:
+                links.append((a, b))
+                conflicts.add((a, b))
+    roots = union_find(len(items), links)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(roots):
+        groups[r].append(i)
+    in_conflict = {roots[a] for a, _ in conflicts}
+    clusters, assignment = [], {}
+    ordered = sorted(groups.values(), key=lambda g: (-len({items[i].doc_id for i in g}), g[0]))
+    for k, g in enumerate(ordered, 1):
+        docs = sorted({items[i].doc_id for i in g})
+        if roots[g[0]] in in_conflict:
+            status = "conflict"
+        else:
+            status = "agree" if len(docs) > 1 else "single"
+        words = Counter(w for i in g for w in subj[i])
+        first = items[g[0]]
+        subject = _majority([items[i].subject for i in g if items[i].subject]) or first.unit
+        cid = f"fc{k:05d}"
+        clusters.append(
+            FigureCluster(
+                cluster_id=cid,
+                subject=subject if words or subject else first.unit,
+                unit=unit_class(first.unit, first.kind),
+                status=status,
+                values=[
+                    f"{items[i].doc_id}: {_fmt(items[i])} ({items[i].text})"
+                    for i in sorted(g, key=lambda i: (items[i].doc_id, i))
+                ],
+                doc_ids=docs,
+            )
+        )
+        for i in g:
+            assignment[items[i].figure_id] = cid
+    return clusters, assignment
+
+
+def _majority(values: Sequence[str]) -> str:
+    if not values:
+        return ""
+    c = Counter(values)
+    return sorted(c, key=lambda v: (-c[v], len(v), v))[0]
+
+
+def _fmt(f: FigureItem) -> str:
+    v = f"{f.value:,.10g}"
+    if f.value_max is not None:
+        v += f"–{f.value_max:,.10g}"
+    mark = {"approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}.get(f.qualifier, "")
+    return f"{mark}{v} {f.unit}".strip()
+
+
+def group_claims(
+    space: SentenceSpace,
+    pairs: Sequence[tuple[int, int, float]],
+    source_of: Mapping[str, str],
+    sentence_keys: Mapping[tuple[str, str], frozenset[str]] = {},
+    similarity: float = 0.5,
+    similarity_shared: float = 0.35,
+    min_words: int = 5,
+) -> list[Claim]:
+    """Claims from similar sentence pairs (i, j, cosine) of different documents.
+
+    ``source_of`` maps doc_id → its independent source (see
+    :func:`sourcebook.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
+    the entity ids and figure values it carries.
+    """
+    sents = space.sentences
+    links = []
+    for i, j, c in pairs:
+        if min(len(sents[i].terms), len(sents[j].terms)) < min_words:
+            continue  # bylines, datelines
+        if sents[i].text.endswith(":") or sents[j].text.endswith(":"):
+            continue  # "To contact us visit:" introduces, it does not claim
+        if c >= similarity:
+            links.append((i, j))
+        elif c >= similarity_shared:
+            ka = sentence_keys.get((sents[i].doc_id, sents[i].text), frozenset())
+            kb = sentence_keys.get((sents[j].doc_id, sents[j].text), frozenset())
+            if ka & kb:
+                links.append((i, j))
+    involved = sorted({i for pair in links for i in pair})
+    pos = {s: k for k, s in enumerate(involved)}
+    roots = union_find(len(involved), [(pos[a], pos[b]) for a, b in links])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, s in enumerate(involved):
+        groups[roots[k]].append(s)
+    claims = []
+    for members in groups.values():
+        docs = sorted({sents[s].doc_id for s in members})
+        if len(docs) < 2:
+            continue
+        # one source per group of copies/rewrites, and per verbatim-identical sentence
+        by_text: dict[str, set[str]] = defaultdict(set)
+        for s in members:
+            by_text[" ".join(sents[s].text.casefold().split())].add(sents[s].doc_id)
+        pos_d = {d: k for k, d in enumerate(docs)}
+        first_of: dict[str, str] = {}
+        l2 = []
+        for d in docs:
+            src = source_of.get(d, d)
+            l2.append((pos_d[d], pos_d[first_of.setdefault(src, d)]))
+        for ds in by_text.values():
+            ds_sorted = sorted(ds)
+            l2 += [(pos_d[ds_sorted[0]], pos_d[d]) for d in ds_sorted[1:]]
+        r2 = union_find(len(docs), l2)
+        independent = len(set(r2))
+        rep = min(members, key=lambda s: (sents[s].doc_id, s))
+        claims.append((docs, independent, sents[rep].text))
+    claims.sort(key=lambda c: (-c[1], -len(c[0]), c[0], c[2]))
+    return [
+        Claim(claim_id=f"c{k:05d}", text=text, doc_ids=docs, independent_sources=ind)
+        for k, (docs, ind, text) in enumerate(claims, 1)
+    ]

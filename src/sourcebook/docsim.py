@@ -1,0 +1,342 @@
+"""Documents across sources: copies, rewrites, shared paragraphs, and similar sentences.
+
+- **Copies** (exact and near): MinHash signatures over 3-word shingles of each document's text,
+  banded LSH for candidate pairs (linear in the corpus), kept when the estimated Jaccard
+  similarity reaches ``copy_jaccard``. Identical texts are found by hash first.
+- **Rewrites**: a rewrite shares few shingles with its original (seeds 002/004: 0.07 Jaccard) yet
+  says the same thing sentence by sentence, while articles on the same event share topic words
+  but not sentences. So the signal is *aligned sentences*: sentence pairs whose IDF-weighted
+  cosine over content words reaches ``sentence_similarity``, matched one to one; two documents
+  are a rewrite when at least ``rewrite_min_sentences`` sentences and ``rewrite_fraction`` of the
+  shorter document's sentences are aligned. Common topic words weigh little under IDF, and a
+  few shared quotes never reach the fraction.
+- **Shared paragraphs**: the same paragraph (folded words) in several documents — wire copy,
+  footers — listed as one row per further document, so a footer in 10k documents is 10k rows,
+  not 50M pairs.
+
+Candidate sentence pairs come from an inverted index over each sentence's rarest content words
+(words in more than ``max_posting`` sentences are not indexed), so the cost grows with the
+corpus, not with its square.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .textsim import (
+    MinHasher,
+    WordHasher,
+    content_words,
+    estimated_jaccard,
+    lsh_candidates,
+    shingle_hashes,
+    union_find,
+    words,
+)
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_END = re.compile(r"(?<=[.?!]) +")
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    """Thresholds of the merge (config ``merge``; the rest are fixed here)."""
+
+    entity_similarity: float = 92.0
+    claim_similarity: float = 0.5
+    claim_similarity_shared: float = 0.35
+
+    shingle: int = 3
+    n_perm: int = 128
+    bands: int = 32
+    copy_jaccard: float = 0.5
+    min_sentence_words: int = 4
+    sentence_similarity: float = 0.3
+    index_words: int = 5
+    max_posting: int = 200
+    rewrite_min_sentences: int = 3
+    rewrite_fraction: float = 0.4
+    min_paragraph_words: int = 8
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph, split the way extract's ``sentence_of`` does."""
+
+    doc_id: str
+    paragraph: int
+    text: str
+    terms: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Two documents related by a copy, a rewrite or a shared paragraph."""
+
+    doc_a: str
+    doc_b: str
+    kind: str  # copy | rewrite | shared_paragraph
+    score: float
+    evidence: str
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, cut after ". ", "? ", "! " as ``extract.sentence_of`` does."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def sentences_of(paragraphs: Iterable[tuple[str, int, str]], min_words: int) -> list[Sentence]:
+    """The sentences with at least ``min_words`` content words of (doc_id, index, text) rows."""
+    out = []
+    for doc_id, index, text in paragraphs:
+        for s in split_sentences(text):
+            terms = frozenset(content_words(s))
+            if len(terms) >= min_words:
+                out.append(Sentence(doc_id, index, s, terms))
+    return out
+
+
+class SentenceSpace:
+    """IDF-weighted content-word vectors of a corpus's sentences, and their similar pairs."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        df = Counter(t for s in sentences for t in s.terms)
+        n = max(len(sentences), 1)
+        self.df = df
+        self.idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
+        self.w2 = {t: v * v for t, v in self.idf.items()}
+        self.norm = [math.sqrt(math.fsum(self.w2[t] for t in s.terms)) for s in sentences]
+
+    def cosine(self, i: int, j: int) -> float:
+        common = self.sentences[i].terms & self.sentences[j].terms
+        if not common:
+            return 0.0
+        w2 = self.w2
+        return math.fsum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
+
+    def similar_pairs(
+        self,
+        threshold: float,
+        index_words: int = 5,
+        max_posting: int = 200,
+        min_shared: int = 2,
+        budget: int = 8,
+    ) -> list[tuple[int, int, float]]:
+        """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``.
+
+        Each sentence is indexed under its ``index_words`` rarest words (seen in 2 to
+        ``max_posting`` sentences); a pair is a candidate when it shares ``min_shared`` of them
+        (or all of the shorter list). Candidate pairs are generated with numpy, a group size at
+        a time, so only the cosine of the candidates runs in Python; when there are more than
+        ``budget`` per sentence (a corpus whose "rare" words are common), each sentence keeps
+        the ``budget`` partners sharing the most rare words, so the work stays linear.
+        """
+        n = len(self.sentences)
+        if n < 2:
+            return []
+        df = self.df
+        term_id: dict[str, int] = {}
+        ent_w, ent_s = [], []
+        n_keys = np.zeros(n, dtype=np.int64)
+        for i, s in enumerate(self.sentences):
+            rare = sorted(
+                (t for t in s.terms if 1 < df[t] <= max_posting), key=lambda t: (df[t], t)
+            )
+            for t in rare[:index_words]:
+                ent_w.append(term_id.setdefault(t, len(term_id)))
+                ent_s.append(i)
+            n_keys[i] = min(len(rare), index_words)
+        if not ent_w:
+            return []
+        w = np.asarray(ent_w, dtype=np.int64)
+        sid = np.asarray(ent_s, dtype=np.int64)
+        order = np.lexsort((sid, w))
+        w, sid = w[order], sid[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(w)) + 1]
+        sizes = np.diff(np.r_[starts, len(w)])
+        doc_index: dict[str, int] = {}
+        doc_of = np.asarray(
+            [doc_index.setdefault(s.doc_id, len(doc_index)) for s in self.sentences], np.int64
+        )
+        keys = []
+        for size in np.unique(sizes):
+            if size < 2:
+                continue
+            a, b = np.triu_indices(int(size), 1)
+            g = starts[sizes == size]
+            left = sid[g[:, None] + a[None, :]].ravel()
+            right = sid[g[:, None] + b[None, :]].ravel()
+            other = doc_of[left] != doc_of[right]
+            keys.append(left[other] * n + right[other])
+        if not keys:
+            return []
+        pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
+        del keys
+        left, right = (pair_keys // n).astype(np.int32), (pair_keys % n).astype(np.int32)
+        del pair_keys
+        counts = counts.astype(np.int32)
+        fewest = np.minimum(n_keys[left], n_keys[right])
+        keep = counts >= np.minimum(min_shared, fewest)
+        left, right, counts = left[keep], right[keep], counts[keep]
+        if len(left) > budget * n:
+            # too many: each sentence keeps its ``budget`` partners sharing the most rare words
+            log.info("sentence candidates: %d, capped at %d per sentence", len(left), budget)
+            keep = _top_per(left, counts, budget) | _top_per(right, counts, budget)
+            left, right = left[keep], right[keep]
+        keep = np.ones(len(left), dtype=bool)
+        out = []
+        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True):
+            c = self.cosine(i, j)
+            if c >= threshold:
+                out.append((i, j, c))
+        return out
+
+
+def _top_per(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` highest-``score`` entries of each ``owner`` (ties: first come)."""
+    order = np.lexsort((-score, owner))
+    owned = owner[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(owned)) + 1]
+    first = np.repeat(starts, np.diff(np.r_[starts, len(owned)]))
+    mask = np.zeros(len(owner), dtype=bool)
+    mask[order[np.arange(len(owned)) - first < k]] = True
+    return mask
+
+
+def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) -> list[Duplicate]:
+    """Exact and near copies among documents (doc_id → full text)."""
+    ids = sorted(doc_texts)
+    hasher, minhash = WordHasher(), MinHasher(opts.n_perm)
+    sigs = np.empty((len(ids), opts.n_perm), dtype=np.uint64)
+    exact: dict[bytes, list[int]] = defaultdict(list)
+    for i, d in enumerate(ids):
+        toks = words(doc_texts[d])
+        exact[hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()].append(i)
+        sigs[i] = minhash.signature(shingle_hashes(hasher(toks), opts.shingle))
+    out: dict[tuple[int, int], Duplicate] = {}
+    for members in exact.values():
+        for j in members[1:]:
+            a, b = members[0], j
+            out[(a, b)] = Duplicate(ids[a], ids[b], "copy", 1.0, "identical text")
+    for a, b in sorted(lsh_candidates(sigs, opts.bands)):
+        if (a, b) in out:
+            continue
+        j = estimated_jaccard(sigs[a], sigs[b])
+        if j >= opts.copy_jaccard:
+            out[(a, b)] = Duplicate(
+                ids[a],
+                ids[b],
+                "copy",
+                round(j, 3),
+                f"estimated Jaccard {j:.2f} on {opts.shingle}-word shingles (MinHash)",
+            )
+    return [out[k] for k in sorted(out)]
+
+
+def find_rewrites(
+    space: SentenceSpace,
+    pairs: Sequence[tuple[int, int, float]],
+    group_of: Mapping[str, str] = {},
+    opts: MergeOptions = MergeOptions(),
+) -> list[Duplicate]:
+    """Document pairs with many aligned sentences (see the module docstring); pairs already in
+    one group of ``group_of`` (doc_id → group, e.g. copies) are left out."""
+    n_sent = Counter(s.doc_id for s in space.sentences)
+    by_pair: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
+    for i, j, c in pairs:
+        a, b = space.sentences[i].doc_id, space.sentences[j].doc_id
+        if a > b:
+            a, b, i, j = b, a, j, i
+        by_pair[(a, b)].append((c, i, j))
+    out = []
+    for (a, b), cands in sorted(by_pair.items()):
+        if group_of.get(a, a) == group_of.get(b, b) or len(cands) < opts.rewrite_min_sentences:
+            continue
+        used_a, used_b, matched = set(), set(), []
+        for c, i, j in sorted(cands, key=lambda x: (-x[0], x[1], x[2])):
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            matched.append((c, i, j))
+        shorter = min(n_sent[a], n_sent[b])
+        frac = len(matched) / shorter if shorter else 0.0
+        if len(matched) >= opts.rewrite_min_sentences and frac >= opts.rewrite_fraction:
+            c, i, j = matched[0]
+            mean = sum(m[0] for m in matched) / len(matched)
+            out.append(
+                Duplicate(
+                    a,
+                    b,
+                    "rewrite",
+                    round(frac, 3),
+                    f"{len(matched)} of {shorter} sentences aligned (mean similarity "
+                    f"{mean:.2f}), e.g. “{_clip(space.sentences[i].text)}” ~ "
+                    f"“{_clip(space.sentences[j].text)}”",
+                )
+            )
+    return out
+
+
+def shared_paragraphs(
+    paragraphs: Iterable[tuple[str, int, str]],
+    group_of: Mapping[str, str] = {},
+    opts: MergeOptions = MergeOptions(),
+) -> list[Duplicate]:
+    """Paragraphs (folded words) found in more than one document; one row per extra document,
+    except documents of one group of ``group_of`` (copies share all their paragraphs)."""
+    groups: dict[bytes, list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, _index, text in paragraphs:
+        toks = words(text)
+        if len(toks) < opts.min_paragraph_words:
+            continue
+        key = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+        groups[key].append((doc_id, text))
+    out = []
+    for members in groups.values():
+        docs = sorted({d for d, _ in members})
+        if len(docs) < 2:
+            continue
+        text = min(t for d, t in members if d == docs[0])
+        for other in docs[1:]:
+            if group_of.get(docs[0], docs[0]) == group_of.get(other, other):
+                continue
+            out.append(
+                Duplicate(
+                    docs[0],
+                    other,
+                    "shared_paragraph",
+                    1.0,
+                    f"in {len(docs)} documents: “{_clip(text, 200)}”",
+                )
+            )
+    out.sort(key=lambda d: (d.doc_a, d.doc_b, d.evidence))
+    return out
+
+
+def source_groups(doc_ids: Sequence[str], duplicates: Iterable[Duplicate]) -> dict[str, str]:
+    """doc_id → the first doc_id of its group of copies and rewrites (one independent source)."""
+    ids = sorted(doc_ids)
+    pos = {d: i for i, d in enumerate(ids)}
+    links = [
+        (pos[d.doc_a], pos[d.doc_b])
+        for d in duplicates
+        if d.kind in ("copy", "rewrite") and d.doc_a in pos and d.doc_b in pos
+    ]
+    roots = union_find(len(ids), links)
+    return {d: ids[roots[i]] for i, d in enumerate(ids)}
+
+
+def _clip(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

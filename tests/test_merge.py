@@ -1,0 +1,504 @@
+"""Merge across sources: entities, copies and rewrites, figure clusters, claims, the contract."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+from conftest import Run
+
+from sourcebook.corroborate import (
+    FigureItem,
+    cluster_figures,
+    group_claims,
+    singular,
+    unit_class,
+    values_agree,
+)
+from sourcebook.docsim import (
+    SentenceSpace,
+    find_copies,
+    find_rewrites,
+    sentences_of,
+    shared_paragraphs,
+    source_groups,
+    split_sentences,
+)
+from sourcebook.dossier import TABLES, document_rows
+from sourcebook.gazetteer import load_gazetteer
+from sourcebook.merge import (
+    acronym_matches,
+    canonical_entities,
+    find_acronyms,
+    fold_name,
+    person_key,
+)
+from sourcebook.schema import Mention
+from sourcebook.textsim import (
+    MinHasher,
+    WordHasher,
+    estimated_jaccard,
+    jaccard,
+    lsh_candidates,
+    shingle_hashes,
+    union_find,
+    words,
+)
+
+CONTRACT = {
+    "documents": [
+        "doc_id",
+        "path",
+        "format",
+        "title",
+        "outlet",
+        "author",
+        "date",
+        "language",
+        "pages",
+        "ocr_pages",
+        "chars",
+        "status",
+        "error",
+    ],
+    "entities": ["entity_id", "name", "type", "variants", "doc_ids", "mentions", "merge_rules"],
+    "mentions": ["entity_id", "doc_id", "text", "label", "start", "end", "page", "sentence"],
+    "figures": [
+        "figure_id",
+        "doc_id",
+        "value",
+        "unit",
+        "qualifier",
+        "subject",
+        "text",
+        "start",
+        "end",
+        "page",
+        "sentence",
+        "cluster_id",
+    ],
+    "figure_clusters": ["cluster_id", "subject", "unit", "status", "values", "doc_ids"],
+    "duplicates": ["doc_a", "doc_b", "kind", "score", "evidence"],
+    "claims": ["claim_id", "text", "doc_ids", "independent_sources"],
+}
+
+
+def m(doc: str, text: str, label: str = "PERSON", cid: str = "", sentence: str = "") -> Mention:
+    return Mention(doc, 0, 1, 0, len(text), text, label, cid, sentence or text)
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+# --- entities -------------------------------------------------------------------------------
+
+
+def test_fold_name_drops_titles_case_articles_possessives() -> None:
+    assert fold_name("President Biden") == "biden"
+    assert fold_name("German Chancellor Olaf Scholz") == "olaf scholz"
+    assert fold_name("The *Wall Street Journal") == "wall street journal"
+    assert fold_name("Kiev’s") == "kiev"
+    assert fold_name("General Atomics", titles=False) == "general atomics"
+
+
+def test_person_key_drops_middle_initials_suffixes_and_doubled_letters() -> None:
+    assert person_key("donald j trump") == "donald trump"
+    assert person_key("lloyd j austin iii") == person_key("lloyd austin")
+    assert person_key("volodymyr zelenskyy") == person_key("volodymyr zelensky")
+
+
+def test_acronyms_defined_in_text() -> None:
+    assert acronym_matches("NSATU", "NATO Security Assistance and Training for Ukraine")
+    assert not acronym_matches("NATO", "National Security Council")
+    found = find_acronyms(
+        [
+            "The mission, called NATO Security Assistance and Training for Ukraine, or NSATU, "
+            "will work.",
+            "They referred to it by the acronym NMU - for NATO Mission Ukraine.",
+            "The Ukraine Defense Contact Group (UDCG) met.",
+        ]
+    )
+    assert found == {
+        "NMU": "NATO Mission Ukraine",
+        "NSATU": "NATO Security Assistance and Training for Ukraine",
+        "UDCG": "Ukraine Defense Contact Group",
+    }
+
+
+def test_titles_and_surname_unambiguous_in_corpus() -> None:
+    mentions = [
+        m("a", "Joe Biden"),
+        m("b", "President Biden"),
+        m("c", "Biden"),
+        m("a", "Jens Stoltenberg"),
+        m("b", "Stoltenberg", label="ORG"),
+        m("b", "Stoltenberg"),
+    ]
+    entities, assignment = canonical_entities(mentions)
+    e = by_name(entities)
+    assert set(e) == {"Joe Biden", "Jens Stoltenberg"}
+    assert e["Joe Biden"].doc_ids == ["a", "b", "c"] and e["Joe Biden"].mentions == 3
+    assert e["Jens Stoltenberg"].type == "PERSON"
+    assert "surname unambiguous in corpus: Stoltenberg → Jens Stoltenberg" in (
+        e["Jens Stoltenberg"].merge_rules
+    )
+    assert any(
+        r.startswith("surname unambiguous in corpus: Biden") for r in e["Joe Biden"].merge_rules
+    )
+    assert assignment[1] == assignment[0] == e["Joe Biden"].entity_id
+
+
+def test_surname_in_same_document_wins_and_ambiguous_surname_stays_apart() -> None:
+    mentions = [
+        m("a", "John Smith"),
+        m("a", "Smith"),
+        m("b", "Jane Smith"),
+        m("b", "Smith"),
+        m("c", "Smith"),  # no full name here, two in the corpus: ambiguous
+    ]
+    entities, assignment = canonical_entities(mentions)
+    assert assignment[0] == assignment[1] != assignment[2] == assignment[3]
+    assert assignment[4] not in (assignment[0], assignment[2])
+    e = by_name(entities)
+    assert "surname in same document: Smith → John Smith" in e["John Smith"].merge_rules
+
+
+def test_alias_data_transliteration_and_similarity() -> None:
+    gaz = load_gazetteer()
+    mentions = [
+        m("a", "Kiev", "GPE"),
+        m("b", "kyiv", "GPE"),
+        m("c", "Kyiv", "GPE", "city:kyiv"),
+        m("a", "Volodymyr Zelensky"),
+        m("b", "Volodymyr Zelenskyy"),
+        m("a", "Donald J. Trump"),
+        m("b", "Donald Trump"),
+        m("a", "Rheinmetall Group", "ORG"),
+        m("b", "Rheinmetal Group", "ORG"),
+    ]
+    entities, _ = canonical_entities(mentions, gaz)
+    e = by_name(entities)
+    assert e["Kyiv"].entity_id == "city:kyiv" and e["Kyiv"].variants == ["Kiev", "Kyiv", "kyiv"]
+    assert any(r.startswith("alias data (city:kyiv): Kiev") for r in e["Kyiv"].merge_rules)
+    zel = next(x for x in entities if "Volodymyr Zelenskyy" in x.variants)
+    assert len(zel.doc_ids) == 2 and any("person name variant" in r for r in zel.merge_rules)
+    assert e["Donald J. Trump"].variants == ["Donald J. Trump", "Donald Trump"]
+    rhein = next(x for x in entities if "Rheinmetal Group" in x.variants)
+    assert rhein.mentions == 2 and any("string similarity" in r for r in rhein.merge_rules)
+
+
+def test_type_by_majority_and_acronym_merge() -> None:
+    text = "The mission, called NATO Security Assistance and Training for Ukraine, or NSATU, works."
+    mentions = [
+        m("a", "Ukrainian", "GPE"),
+        m("b", "Ukrainian", "NORP"),
+        m("c", "Ukrainian", "NORP"),
+        m("a", "NATO Security Assistance", "ORG"),
+        m("a", "NSATU", "ORG"),
+        m("b", "NSATU", "ORG"),
+    ]
+    entities, _ = canonical_entities(mentions, texts=[text])
+    e = by_name(entities)
+    assert e["Ukrainian"].type == "NORP" and e["Ukrainian"].mentions == 3
+    nsatu = e["NATO Security Assistance and Training for Ukraine"]
+    assert nsatu.entity_id == "org:nsatu" and nsatu.mentions == 3
+    assert all(r.startswith("acronym defined in text") for r in nsatu.merge_rules)
+
+
+def test_different_types_are_not_merged_by_similarity() -> None:
+    entities, _ = canonical_entities([m("a", "Georgia", "GPE"), m("b", "Georgias", "PERSON")])
+    assert len(entities) == 2
+
+
+# --- similarity primitives --------------------------------------------------------------------
+
+
+def test_minhash_estimates_jaccard_and_lsh_finds_near_copies() -> None:
+    hasher, mh = WordHasher(), MinHasher(128)
+    base = [f"w{i}" for i in range(300)]
+    near = base[:]
+    near[150] = "changed"
+    other = [f"x{i}" for i in range(300)]
+    sh = [shingle_hashes(hasher(t), 3) for t in (base, near, other)]
+    sigs = np.stack([mh.signature(s) for s in sh])
+    assert abs(estimated_jaccard(sigs[0], sigs[1]) - jaccard(sh[0], sh[1])) < 0.1
+    assert estimated_jaccard(sigs[0], sigs[2]) < 0.05
+    assert lsh_candidates(sigs, 32) == {(0, 1)}
+    assert shingle_hashes(hasher(["a", "b"]), 3).shape == (1,)
+    assert union_find(4, [(3, 1), (1, 2)]) == [0, 1, 1, 1]
+
+
+def test_lsh_bucket_of_many_copies_stays_linear() -> None:
+    sigs = np.zeros((50, 8), dtype=np.uint64)
+    pairs = lsh_candidates(sigs, 4)
+    assert len(pairs) < 2 * 50 and all(a < b for a, b in pairs)
+
+
+def test_words_fold_accents() -> None:
+    assert words("Zelenskyy’s Kyïv, 2024!") == ["zelenskyy", "s", "kyiv", "2024"]
+
+
+# --- documents --------------------------------------------------------------------------------
+
+ORIGINAL = (
+    "NATO will offer Ukraine a new headquarters to manage its military assistance at the summit. "
+    "President Zelensky had fervently hoped for membership negotiations at the July meeting. "
+    "Instead the alliance will establish a mission in Germany to coordinate long-term aid. "
+    "The move sends a strong signal of allied commitment to both Kyiv and Moscow. "
+    "German Chancellor Olaf Scholz said Ukraine must make major reforms against corruption."
+)
+REWRITE = (
+    "Chancellor Olaf Scholz of Germany stated that Ukraine has to make major reforms to fight "
+    "corruption. At the summit, NATO will grant Ukraine a new headquarters to oversee military "
+    "assistance. Instead, the alliance will set up a mission in Germany to coordinate aid over "
+    "the long term. Zelenskyy had hoped for negotiations on membership at the July meeting."
+)
+SAME_TOPIC = (
+    "The NATO summit opens in Washington this week with Ukraine high on the agenda. "
+    "Leaders of the alliance debate spending targets and the war in Ukraine. "
+    "Officials from Germany and other allies discuss long-range weapons and air defences. "
+    "Protesters gathered outside the summit venue on Tuesday evening."
+)
+
+
+def test_split_sentences_like_extract() -> None:
+    assert split_sentences("One two. Three? Four! Five") == ["One two.", "Three?", "Four!", "Five"]
+
+
+def test_copies_exact_and_near_not_topic() -> None:
+    near = ORIGINAL.replace("fervently", "really")
+    dups = find_copies({"a": ORIGINAL, "b": ORIGINAL, "c": near, "d": SAME_TOPIC})
+    pairs = {(d.doc_a, d.doc_b): d for d in dups}
+    assert set(pairs) == {("a", "b"), ("a", "c")} or set(pairs) == {
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "c"),
+    }
+    assert pairs[("a", "b")].score == 1.0 and pairs[("a", "b")].evidence == "identical text"
+    assert all(d.kind == "copy" for d in dups)
+
+
+def test_rewrite_found_topic_overlap_not() -> None:
+    rows = [("a", 0, ORIGINAL), ("b", 0, REWRITE), ("c", 0, SAME_TOPIC)]
+    space = SentenceSpace(sentences_of(rows, 4))
+    pairs = space.similar_pairs(0.3)
+    rewrites = find_rewrites(space, pairs)
+    assert [(d.doc_a, d.doc_b, d.kind) for d in rewrites] == [("a", "b", "rewrite")]
+    assert "sentences aligned" in rewrites[0].evidence
+    assert find_rewrites(space, pairs, group_of={"a": "a", "b": "a"}) == []
+
+
+def test_shared_paragraphs_one_row_per_further_document() -> None:
+    footer = "To contact the editors of this newspaper please write to the address below today."
+    rows = [("a", 5, footer), ("b", 9, footer), ("c", 2, footer), ("c", 0, "Short one.")]
+    dups = shared_paragraphs(rows)
+    assert [(d.doc_a, d.doc_b, d.kind) for d in dups] == [
+        ("a", "b", "shared_paragraph"),
+        ("a", "c", "shared_paragraph"),
+    ]
+    assert dups[0].evidence.startswith("in 3 documents")
+    assert shared_paragraphs(rows, group_of={"a": "a", "b": "a", "c": "a"}) == []
+
+
+def test_source_groups_close_copies_and_rewrites() -> None:
+    dups = find_copies({"a": ORIGINAL, "b": ORIGINAL, "c": SAME_TOPIC})
+    assert source_groups(["a", "b", "c"], dups) == {"a": "a", "b": "a", "c": "c"}
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def fig(fid, doc, value, unit, qualifier="exact", subject="", sentence="", kind="count", vmax=None):
+    return FigureItem(fid, doc, value, vmax, unit, kind, qualifier, subject, str(value), sentence)
+
+
+def test_unit_classes_and_singular() -> None:
+    assert unit_class("personnel", "count") == unit_class("people", "count") == "people"
+    assert unit_class("forces", "count") == "troops"
+    assert unit_class("USD", "currency") == "usd"
+    assert (
+        singular("allies") == "ally" and singular("days") == "day" and singular("miles") == "mile"
+    )
+
+
+def test_values_agree_honours_qualifiers() -> None:
+    assert values_agree(fig(1, "a", 700, "personnel", "approximate"), fig(2, "b", 700, "people"))
+    assert values_agree(fig(1, "a", 680, "people", "approximate"), fig(2, "b", 700, "people"))
+    assert not values_agree(fig(1, "a", 680, "people"), fig(2, "b", 700, "people"))
+    assert values_agree(fig(1, "a", 50, "countries", "lower_bound"), fig(2, "b", 60, "countries"))
+    assert not values_agree(
+        fig(1, "a", 50, "countries", "lower_bound"), fig(2, "b", 500, "countries")
+    )
+    assert values_agree(fig(1, "a", 10, "x", vmax=20), fig(2, "b", 15, "x"))
+
+
+def test_figure_clusters_agree_conflict_single() -> None:
+    s1 = "NATO will set up a headquarters in Wiesbaden with around 700 personnel."
+    s2 = "The alliance will open a 700-person headquarters in Wiesbaden, Germany."
+    s3 = "Officials said the Wiesbaden headquarters would be staffed by 300 personnel."
+    figures = [
+        fig("f1", "a", 700, "personnel", "approximate", "personnel", s1),
+        fig("f2", "b", 700, "people", "exact", "headquarters", s2),
+        fig("f3", "a", 40e9, "EUR", "lower_bound", "security assistance", "x", "currency"),
+        fig("f4", "c", 8, "ships", "exact", "wiesbaden ships", "Eight ships sail from Wiesbaden."),
+        fig(
+            "f5", "d", 12, "ships", "exact", "wiesbaden ships", "Twelve ships sail from Wiesbaden."
+        ),
+        fig("f6", "c", None, "", "exact", "", "", "date"),
+    ]
+    clusters, assignment = cluster_figures(figures)
+    status = {c.cluster_id: c for c in clusters}
+    agree = status[assignment["f1"]]
+    assert assignment["f2"] == assignment["f1"] and agree.status == "agree"
+    assert agree.doc_ids == ["a", "b"] and agree.unit == "people"
+    assert status[assignment["f3"]].status == "single"
+    conflict = status[assignment["f4"]]
+    assert assignment["f5"] == assignment["f4"] and conflict.status == "conflict"
+    assert any("12 ships" in v for v in conflict.values)
+    assert "f6" not in assignment
+    _, a3 = cluster_figures(
+        [figures[0], fig("f7", "c", 300, "personnel", "exact", "personnel", s3)]
+    )
+    assert a3["f1"] != a3["f7"]  # a generic subject never makes a conflict
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def test_claims_grouped_with_independent_sources() -> None:
+    claim = "NATO will establish a mission in Germany to coordinate aid to Ukraine, officials said."
+    rows = [
+        ("a", 0, claim),
+        ("b", 0, claim),  # verbatim: the same wire copy
+        (
+            "c",
+            0,
+            "Officials said NATO will establish a mission in Germany to coordinate Ukraine aid.",
+        ),
+        ("d", 0, "Protesters gathered outside the summit venue on Tuesday evening downtown."),
+    ]
+    space = SentenceSpace(sentences_of(rows, 4))
+    pairs = space.similar_pairs(0.3)
+    claims = group_claims(space, pairs, {"a": "a", "b": "b", "c": "c", "d": "d"})
+    assert len(claims) == 1
+    assert claims[0].doc_ids == ["a", "b", "c"] and claims[0].independent_sources == 2
+    claims = group_claims(space, pairs, {"a": "a", "b": "b", "c": "a", "d": "d"})
+    assert claims[0].independent_sources == 1
+
+
+def test_document_rows_read_metadata_pages_errors() -> None:
+    docs = [{"doc_id": "a", "path": "a.pdf", "format": "pdf", "status": "ok", "n_pages": 2}]
+    meta = [{"doc_id": "a", "title": "T", "outlet": "O", "author": "", "date": "2024-07-05"}]
+    pages = [
+        {"doc_id": "a", "text": "abc", "source": "pdf-text"},
+        {"doc_id": "a", "text": "de", "source": "ocr"},
+    ]
+    errors = [{"doc_id": "a", "stage": "ocr", "message": "page 3 unreadable", "severity": "error"}]
+    (row,) = document_rows(docs, meta, pages, errors)
+    assert (row.title, row.outlet, row.date, row.language) == ("T", "O", "2024-07-05", "")
+    assert (row.pages, row.ocr_pages, row.chars) == (2, 1, 5)
+    assert row.status == "partial" and row.error == "ocr: page 3 unreadable"
+
+
+# --- the seeds, through the real workflow ----------------------------------------------------
+
+
+def read(run: Run, name: str) -> list[dict]:
+    return pq.read_table(run.dossier / f"{name}.parquet").to_pylist()
+
+
+@pytest.mark.workflow
+def test_contract_columns(seeds_run: Run) -> None:
+    import duckdb
+
+    assert set(CONTRACT) <= set(TABLES)
+    con = duckdb.connect(str(seeds_run.dossier / "dossier.duckdb"), read_only=True)
+    try:
+        for name, columns in CONTRACT.items():
+            assert pq.read_schema(seeds_run.dossier / f"{name}.parquet").names == columns
+            with open(seeds_run.dossier / f"{name}.csv", newline="") as fh:
+                assert next(csv.reader(fh)) == columns
+            got = [r[0] for r in con.execute(f'describe "{name}"').fetchall()]
+            assert got == columns
+    finally:
+        con.close()
+    with open(seeds_run.dossier / "entities.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    nato = next(r for r in rows if r["name"] == "NATO")
+    assert len(nato["doc_ids"].split("|")) == 5
+
+
+@pytest.mark.workflow
+def test_seeds_rewrite_only_002_004(seeds_run: Run) -> None:
+    dups = [d for d in read(seeds_run, "duplicates") if d["kind"] in ("copy", "rewrite")]
+    assert [(d["doc_a"][:3], d["doc_b"][:3], d["kind"]) for d in dups] == [
+        ("002", "004", "rewrite")
+    ]
+
+
+@pytest.mark.workflow
+def test_seeds_entities(seeds_run: Run) -> None:
+    ents = {e["name"]: e for e in read(seeds_run, "entities")}
+    assert {"Biden", "President Biden"} & set(ents["Joe Biden"]["variants"])
+    assert "Biden" not in ents and "Stoltenberg" not in ents
+    assert "Stoltenberg" in ents["Jens Stoltenberg"]["variants"]
+    assert {"Kiev", "Kyiv", "kyiv"} <= set(ents["Kyiv"]["variants"])
+    zel = ents["Volodymyr Zelensky"]
+    assert {"Zelensky", "Zelenskyy", "Volodymyr Zelenskyy"} <= set(zel["variants"])
+    nsatu = ents["NATO Security Assistance and Training for Ukraine"]
+    assert "NSATU" in nsatu["variants"]
+    assert all(e["merge_rules"] or len(e["variants"]) == 1 for e in ents.values())
+    mentions = read(seeds_run, "mentions")
+    assert all(m["entity_id"] for m in mentions)
+
+
+@pytest.mark.workflow
+def test_seeds_figure_clusters_agree(seeds_run: Run) -> None:
+    clusters = read(seeds_run, "figure_clusters")
+
+    def cluster_of(value: float, unit: str) -> dict:
+        figs = [f for f in read(seeds_run, "figures") if f["value"] == value and unit in f["unit"]]
+        ids = {f["cluster_id"] for f in figs}
+        assert len(ids) == 1, figs
+        return next(c for c in clusters if c["cluster_id"] in ids)
+
+    expected = {
+        (700, "person"): {"000", "003"},
+        (50, "countries"): {"000", "002"},
+        (500000, "troops"): {"000", "001"},
+        (3, "stars"): {"000", "001", "002", "003"},
+    }
+    for (value, unit), docs in expected.items():
+        c = cluster_of(value, unit)
+        assert c["status"] == "agree" and {d[:3] for d in c["doc_ids"]} == docs, c
+    assert not [c for c in clusters if c["status"] == "conflict"]
+
+
+@pytest.mark.workflow
+def test_seeds_claims_count_rewrites_once(seeds_run: Run) -> None:
+    claims = read(seeds_run, "claims")
+    assert claims
+    for c in claims:
+        docs = {d[:3] for d in c["doc_ids"]}
+        assert len(docs) >= 2
+        if docs == {"002", "004"}:
+            assert c["independent_sources"] == 1
+    assert any({"000", "003"} <= {d[:3] for d in c["doc_ids"]} for c in claims)
+
+
+def test_merge_bench_runs_on_a_small_corpus(tmp_path) -> None:
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("merge_bench", REPO / "bench" / "merge.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    made = bench.write_shards(60, tmp_path, shards=4)
+    assert made["n_docs"] == 60 and made["mentions"] == 60 * 30
+    result = bench.run_merge_in(tmp_path)
+    assert result["rows"]["entities"] > 0 and result["duplicates"]["copy"] > 0
+    assert result["peak_rss_mb"] > 0
