@@ -26,4 +26,5 @@ rule all:
     input:
         rules.report.output.html,
         rules.report.output.md,
+        rules.texts.output.text,
         strict_targets(),

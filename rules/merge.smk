@@ -28,6 +28,8 @@ rule merge:
             "duplicates.csv",
             "claims.parquet",
             "claims.csv",
+            "boilerplate.parquet",
+            "boilerplate.csv",
             "errors.parquet",
             "errors.csv",
         ),

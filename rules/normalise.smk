@@ -7,7 +7,7 @@ rule normalise:
         metadata="results/shards/{shard}/normalise/metadata.parquet",
         removed="results/shards/{shard}/normalise/removed.parquet",
         errors="results/shards/{shard}/normalise/errors.parquet",
-        text=directory("results/text/{shard}"),
+        text=directory("results/shards/{shard}/normalise/text"),
     log:
         "logs/normalise/{shard}.log",
     benchmark:
@@ -18,3 +18,15 @@ rule normalise:
         sources=config["sources"],
     script:
         "../scripts/normalise.py"
+
+
+# Every document's readable text and metadata in one flat folder: results/text/<doc_id>.txt|.json
+rule texts:
+    input:
+        shards=all_shards(rules.normalise.output.text),
+    output:
+        text=directory("results/text"),
+    log:
+        "logs/texts/texts.log",
+    script:
+        "../scripts/texts.py"

@@ -82,6 +82,7 @@ CONTRACT = {
     "figure_clusters": ["cluster_id", "subject", "unit", "status", "values", "doc_ids"],
     "duplicates": ["doc_a", "doc_b", "kind", "score", "evidence"],
     "claims": ["claim_id", "text", "doc_ids", "independent_sources"],
+    "boilerplate": ["doc_id", "paragraph", "outlet", "text", "reason"],
 }
 
 
@@ -502,3 +503,59 @@ def test_merge_bench_runs_on_a_small_corpus(tmp_path) -> None:
     result = bench.run_merge_in(tmp_path)
     assert result["rows"]["entities"] > 0 and result["duplicates"]["copy"] > 0
     assert result["peak_rss_mb"] > 0
+
+
+# --- corpus-wide boilerplate: a paragraph repeated by one outlet ------------------------------
+
+FOOTER = (
+    "The Harbour Courier is published by Example Media Group from its office in Portsmouth; "
+    "editor Maria Lopez."
+)
+BODIES = (
+    "NATO defence ministers met in Brussels on Thursday to discuss air defence for Ukraine. "
+    "Secretary General Jens Stoltenberg said 20 systems had been promised.",
+    "The German government approved 500 million euros of additional aid to Ukraine. "
+    "Chancellor Olaf Scholz announced the package in Berlin.",
+    "Poland will host a new logistics hub near Rzeszow, officials in Warsaw said. "
+    "About 300 personnel will work there from September.",
+)
+
+
+def test_boilerplate_rows_need_one_outlet_and_enough_documents() -> None:
+    from sourcebook.dossier import boilerplate_rows
+
+    paras = [
+        {"doc_id": d, "index": i, "text": t}
+        for d in ("a", "b", "c", "d")
+        for i, t in enumerate([f"Body of {d} about the summit.", FOOTER])
+    ]
+    outlets = {"a": "Courier", "b": "Courier", "c": "Courier", "d": "Other"}
+    rows = boilerplate_rows(paras, outlets, min_docs=3)
+    assert [(r.doc_id, r.paragraph) for r in rows] == [("a", 1), ("b", 1), ("c", 1)]
+    assert rows[0].reason == "recurs in 3 documents of Courier"
+    assert boilerplate_rows(paras, outlets, min_docs=4) == []
+    assert boilerplate_rows(paras, {}, min_docs=2) == []  # no outlet, never grouped
+
+
+@pytest.mark.workflow
+def test_outlet_boilerplate_is_set_aside_through_the_workflow(tmp_path) -> None:
+    import html
+
+    from conftest import run_snakemake
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i, body in enumerate(BODIES):
+        (inputs / f"courier_{i}.txt").write_text(f"{body}\n\n{FOOTER}\n", "utf-8")
+    run = run_snakemake(
+        tmp_path / "work", inputs, config={"sources": "{'courier_*': 'The Harbour Courier'}"}
+    )
+    rows = read(run, "boilerplate")
+    assert len(rows) == 3 and {r["outlet"] for r in rows} == {"The Harbour Courier"}
+    assert all(r["text"] == FOOTER for r in rows)
+    names = {r["text"] for r in read(run, "mentions")}
+    assert "Jens Stoltenberg" in names and "Olaf Scholz" in names
+    assert not names & {"Maria Lopez", "Example Media Group", "Portsmouth"}, names
+    assert not any(FOOTER[:40] in c["text"] for c in read(run, "claims"))
+    page = (run.dossier / "report.html").read_text()
+    assert html.escape("recurs in 3 documents of The Harbour Courier") in page

@@ -66,6 +66,7 @@ class MergeOptions:
     rewrite_min_sentences: int = 3
     rewrite_fraction: float = 0.4
     min_paragraph_words: int = 8
+    boilerplate_min_docs: int = 3
 
 
 @dataclass(frozen=True)

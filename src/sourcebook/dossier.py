@@ -38,10 +38,53 @@ TABLES = (
     "figure_clusters",
     "duplicates",
     "claims",
+    "boilerplate",
     "errors",
 )
 METADATA_FIELDS = ("title", "outlet", "author", "date", "language")
 CLAIM_PARAGRAPH_KINDS = frozenset({"body", "title", ""})
+
+
+@dataclasses.dataclass(frozen=True)
+class BoilerplateRow:
+    """A paragraph that recurs across documents of one outlet: site furniture, not content."""
+
+    doc_id: str = dataclasses.field(metadata={"doc": "document the paragraph was found in"})
+    paragraph: int = dataclasses.field(metadata={"doc": "index of the paragraph in the document"})
+    outlet: str = dataclasses.field(metadata={"doc": "the outlet whose documents repeat it"})
+    text: str = dataclasses.field(metadata={"doc": "the paragraph"})
+    reason: str = dataclasses.field(metadata={"doc": "why it was set aside"})
+
+
+def boilerplate_rows(
+    paragraphs: Sequence[dict], outlets: Mapping[str, str], min_docs: int
+) -> list[BoilerplateRow]:
+    """Paragraphs recurring in ``min_docs`` or more documents of the same outlet (corpus-wide
+    boilerplate that no per-document rule can see). Their entities, figures and claims are
+    left out of the dossier; the rows say what was set aside and why."""
+    from .clean import normalised_key, recurring_paragraphs
+
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
+        by_doc[p["doc_id"]].append(p)
+    docs = {d: (outlets.get(d, ""), [p["text"] for p in ps]) for d, ps in by_doc.items()}
+    hits = recurring_paragraphs(docs, min_docs=min_docs)
+    count: Counter = Counter()
+    for d, idx in hits.items():
+        for key in {normalised_key(by_doc[d][i]["text"]) for i in idx}:
+            count[(outlets[d], key)] += 1
+    rows = []
+    for d in sorted(hits):
+        for i in hits[d]:
+            p = by_doc[d][i]
+            n = count[(outlets[d], normalised_key(p["text"]))]
+            reason = f"recurs in {n} documents of {outlets[d]}"
+            rows.append(BoilerplateRow(d, int(p["index"]), outlets[d], p["text"], reason))
+    return rows
+
+
+def _in_boilerplate(doc_id: str, sentence: str, texts: Mapping[str, list[str]]) -> bool:
+    return bool(sentence) and any(sentence in t for t in texts.get(doc_id, ()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,9 +195,21 @@ def corpus_tables(
     figures: Sequence[Figure],
     gazetteer=None,
     opts: MergeOptions | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> dict[str, list]:
-    """The merged records: entities, mentions, figures and their clusters, duplicates, claims."""
+    """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
+    and the corpus-wide boilerplate whose mentions, figures and sentences are left out."""
     opts = opts or MergeOptions()
+    boiler = boilerplate_rows(paragraphs, outlets or {}, opts.boilerplate_min_docs)
+    if boiler:
+        skip = {(b.doc_id, b.paragraph) for b in boiler}
+        boiler_text: dict[str, list[str]] = defaultdict(list)
+        for b in boiler:
+            boiler_text[b.doc_id].append(b.text)
+        paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
+        mentions = [m for m in mentions if not _in_boilerplate(m.doc_id, m.sentence, boiler_text)]
+        figures = [f for f in figures if not _in_boilerplate(f.doc_id, f.sentence, boiler_text)]
+        log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
     texts = [p["text"] for p in paragraphs]
     entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
@@ -255,6 +310,7 @@ def corpus_tables(
         "figure_clusters": clusters,
         "duplicates": duplicates,
         "claims": claims,
+        "boilerplate": boiler,
     }
 
 
@@ -266,6 +322,7 @@ RECORDS = {
     "figure_clusters": FigureCluster,
     "duplicates": Duplicate,
     "claims": Claim,
+    "boilerplate": BoilerplateRow,
 }
 
 
@@ -302,7 +359,8 @@ def build_tables(
     figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
     figures = [Figure(**r) for b in figures_tbl.to_batches(50_000) for r in b.to_pylist()]
     del figures_tbl
-    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts)
+    outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
+    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts, outlets)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -274,6 +275,32 @@ def write_readable(
         (out / f"{doc_id}.txt").write_text(readable_text(paras.get(doc_id, [])), "utf-8")
         info = readable_metadata(meta, paths.get(doc_id, ""), rem.get(doc_id, []))
         (out / f"{doc_id}.json").write_text(dumps_json(info), "utf-8")
+
+
+def gather_readable(shard_dirs: Sequence[str | Path], out_dir: str | Path) -> int:
+    """Copy every shard's readable ``<doc_id>.txt``/``.json`` into one flat folder, written
+    under a temporary name and renamed, so a crash never leaves a half-filled folder.
+    Returns the number of files. doc_ids are unique across shards, so names never clash."""
+    out = Path(out_dir)
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    n = 0
+    for shard_dir in sorted(map(Path, shard_dirs)):
+        for src in sorted(shard_dir.iterdir()):
+            if src.suffix in (".txt", ".json") and src.is_file():
+                shutil.copyfile(src, tmp / src.name)
+                n += 1
+    if out.exists():
+        shutil.rmtree(out)
+    tmp.rename(out)
+    return n
+
+
+def run_gather_readable(shard_dirs: Sequence[str], out_dir: str) -> None:
+    n = gather_readable(shard_dirs, out_dir)
+    log.info("texts: %d files from %d shards in %s", n, len(shard_dirs), out_dir)
 
 
 def run_extract(

@@ -53,6 +53,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "figure_clusters": ("cluster_id", "subject", "unit", "status", "values", "doc_ids"),
     "duplicates": ("doc_a", "doc_b", "kind", "score", "evidence"),
     "claims": ("claim_id", "text", "doc_ids", "independent_sources"),
+    "boilerplate": ("doc_id", "paragraph", "outlet", "text", "reason"),
     "errors": ("doc_id", "path", "stage", "kind", "message", "severity", "page"),
 }  # fmt: skip
 
@@ -1036,6 +1037,11 @@ def run_report(
         paragraphs, ("doc_id", "index", "page", "start", "end", "text", "source_map")
     )
     removed_rows = read_shard_rows(removed, ("doc_id", "page", "start", "end", "text", "reason"))
+    removed_rows += [  # corpus-wide boilerplate set aside by merge
+        {"doc_id": b["doc_id"], "page": None, "start": None, "end": None, "text": b["text"],
+         "reason": b["reason"]}
+        for b in tables.get("boilerplate", [])
+    ]  # fmt: skip
     page_rows = read_shard_rows(
         pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
     )
