@@ -559,3 +559,21 @@ def test_outlet_boilerplate_is_set_aside_through_the_workflow(tmp_path) -> None:
     assert not any(FOOTER[:40] in c["text"] for c in read(run, "claims"))
     page = (run.dossier / "report.html").read_text()
     assert html.escape("recurs in 3 documents of The Harbour Courier") in page
+
+
+def test_same_large_value_agrees_without_shared_words_small_values_do_not() -> None:
+    def item(fid: str, doc: str, value: float, unit: str, sentence: str) -> FigureItem:
+        return FigureItem(fid, doc, value, None, unit, "count", "", "", str(value), sentence)
+
+    big = [
+        item("a1", "a", 500_000, "troops", "Today we have 500,000 troops on high readiness."),
+        item("b1", "b", 500_000, "forces", "In the ensuing weeks it would grow to 500,000."),
+    ]
+    clusters, _ = cluster_figures(big)
+    assert [c.status for c in clusters] == ["agree"]
+    small = [
+        item("a1", "a", 3, "troops", "Three troops were seen near the river crossing."),
+        item("b1", "b", 3, "forces", "Officials counted 3 in the convoy yesterday morning."),
+    ]
+    clusters, _ = cluster_figures(small)
+    assert sorted(c.status for c in clusters) == ["single", "single"]

@@ -149,6 +149,19 @@ def _subject_words(item: FigureItem, uclass: str) -> set[str]:
     }
 
 
+def _same_large(a: FigureItem, b: FigureItem, at_least: float = 1000) -> bool:
+    """The same large value in the same unit class: agreement even when the sentences share no
+    words (a unit taken from an earlier sentence: "… 100,000 forces … it would grow to 500,000").
+    Small values coincide too often to count without shared context."""
+    return (
+        a.value is not None
+        and a.value >= at_least
+        and a.value == b.value
+        and a.value_max == b.value_max
+        and a.doc_id != b.doc_id
+    )
+
+
 def cluster_figures(
     figures: Sequence[FigureItem],
     conflict_context: float = 0.2,
@@ -204,7 +217,7 @@ def cluster_figures(
             fa, fb = items[a], items[b]
             agree = values_agree(fa, fb)
             shared = subj[a] & subj[b]
-            if agree and (shared or cos(a, b) >= generic_context):
+            if agree and (shared or cos(a, b) >= generic_context or _same_large(fa, fb)):
                 links.append((a, b))
             elif not agree and shared and fa.doc_id != fb.doc_id and cos(a, b) >= conflict_context:
                 links.append((a, b))

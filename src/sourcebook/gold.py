@@ -117,11 +117,18 @@ def entity_line(s: Score) -> str:
 
 
 def score_dossier(dossier: str | Path, figures_gold: str | Path, entities_gold: str | Path):
-    """Scores of a finished run's dossier tables (figures.parquet, mentions.parquet)."""
+    """Scores of a finished run: extract's shard figures and the dossier's mentions.parquet."""
     import pyarrow.parquet as pq
     import yaml
 
-    figs = pq.read_table(Path(dossier) / "figures.parquet").to_pylist()
+    # the dossier's figures table keeps the contract columns; kind and ISO date are in the
+    # extract stage's shard tables beside it
+    shards = Path(dossier).parent / "shards"
+    figs = [
+        f
+        for path in sorted(shards.glob("*/extract/figures.parquet"))
+        for f in pq.read_table(path).to_pylist()
+    ]
     ments = pq.read_table(Path(dossier) / "mentions.parquet").to_pylist()
     pred = [
         figure_key(f["doc_id"][:3], f["kind"], f["value"], f["unit"], f["date_iso"]) for f in figs
