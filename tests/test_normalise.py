@@ -400,7 +400,7 @@ def test_html_and_cp1252_through_the_workflow(tmp_path: Path) -> None:
         for d in meta
     }
     assert fuzz.ratio(bodies["page"], bodies["cp"]) >= 97
-    assert len(list((run.workdir / "results" / "text").glob("*/page.json"))) == 1
+    assert len(list((run.workdir / "results" / "shards").glob("*/normalise/text/page.json"))) == 1
 
 
 def test_page_numbers_are_furniture() -> None:
