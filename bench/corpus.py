@@ -252,7 +252,13 @@ def pdf_bytes(text: str, title: str = "", width: int = 90, lines_per_page: int =
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (len(objs))
         )
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return pdf_file(objs, b"/Info 4 0 R", header=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+
+
+def pdf_file(objs: list[bytes], trailer: bytes, header: bytes = b"%PDF-1.4\n") -> bytes:
+    """A PDF file from its object bodies (object 1 is the catalogue): objects, cross-reference
+    table, and a trailer with ``trailer`` added to its dictionary."""
+    out = bytearray(header)
     offsets = []
     for i, body in enumerate(objs, start=1):
         offsets.append(len(out))
@@ -261,8 +267,9 @@ def pdf_bytes(text: str, title: str = "", width: int = 90, lines_per_page: int =
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objs) + 1,
+        trailer,
         xref,
     )
     return bytes(out)

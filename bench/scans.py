@@ -17,6 +17,8 @@ import random
 import re
 from pathlib import Path
 
+from corpus import pdf_file
+
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -144,21 +146,8 @@ def encrypted_pdf(text: str, user_password: str, owner_password: str = "owner") 
         b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
         % (o_entry.hex().encode(), u_entry.hex().encode(), perms),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += (
-        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 6 0 R /ID [<%s> <%s>] >>\n"
-        b"startxref\n%d\n%%%%EOF\n"
-        % (len(objs) + 1, file_id.hex().encode(), file_id.hex().encode(), xref)
-    )
-    return bytes(out)
+    fid = file_id.hex().encode()
+    return pdf_file(objs, b"/Encrypt 6 0 R /ID [<%s> <%s>]" % (fid, fid))
 
 
 def random_lines(n: int, seed: int = 0) -> list[str]:
