@@ -174,10 +174,18 @@ def cluster_figures(
     for i, f in enumerate(items):
         by_class[unit_class(f.unit, f.kind)].append(i)
     subj = {}
+    subj_cache: dict[tuple[str, str, str], set[str]] = {}
     for uclass, idx in by_class.items():
         for i in idx:
-            subj[i] = _subject_words(items[i], uclass)
-    ctx = [frozenset(content_words(f.sentence)) for f in items]
+            key = (items[i].subject, items[i].unit, uclass)
+            if key not in subj_cache:
+                subj_cache[key] = _subject_words(items[i], uclass)
+            subj[i] = subj_cache[key]
+    ctx_cache: dict[str, frozenset[str]] = {}
+    for f in items:
+        if f.sentence not in ctx_cache:
+            ctx_cache[f.sentence] = frozenset(content_words(f.sentence))
+    ctx = [ctx_cache[f.sentence] for f in items]
     df = Counter(t for c in ctx for t in c)
     n = max(len(items), 1)
     idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
@@ -189,8 +197,13 @@ def cluster_figures(
         common = ctx[i] & ctx[j]
         return math.fsum(w2[t] for t in common) / (norm[i] * norm[j]) if common else 0.0
 
+    by_value = sorted(range(len(items)), key=lambda i: (items[i].value, i))
+    rank = [0] * len(items)
+    for r, i in enumerate(by_value):
+        rank[i] = r
+
     def value_order(idx: Sequence[int]) -> list[int]:
-        return sorted(idx, key=lambda i: (items[i].value, i))
+        return sorted(idx, key=rank.__getitem__)
 
     links: list[tuple[int, int]] = []
     conflicts: set[tuple[int, int]] = set()

@@ -22,6 +22,7 @@ corpus, not with its square.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import math
 import re
@@ -111,12 +112,31 @@ class SentenceSpace:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.sentences = sentences
-        df = Counter(t for s in sentences for t in s.terms)
+        # term ids in sorted order of the terms: the same ids (and sums) in every process
+        term_id = {
+            t: k for k, t in enumerate(sorted(frozenset().union(*(s.terms for s in sentences))))
+        }
+        flat: list[int] = []
+        indptr = np.zeros(len(sentences) + 1, dtype=np.int64)
+        get = term_id.__getitem__
+        for k, s in enumerate(sentences):
+            flat.extend(sorted(map(get, s.terms)))
+            indptr[k + 1] = len(flat)
+        self.term_id = term_id
+        self.indptr = indptr
+        self.terms_flat = np.asarray(flat, dtype=np.int64)  # per sentence, sorted term ids
+        df_arr = np.bincount(self.terms_flat, minlength=len(term_id))
+        self.df_arr = df_arr
         n = max(len(sentences), 1)
-        self.df = df
-        self.idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
-        self.w2 = {t: v * v for t, v in self.idf.items()}
-        self.norm = [math.sqrt(math.fsum(self.w2[t] for t in s.terms)) for s in sentences]
+        idf_arr = np.log((n + 1) / np.maximum(df_arr, 1)) + 1.0
+        self.w2_arr = idf_arr * idf_arr
+        self.df = dict(zip(term_id, df_arr.tolist(), strict=True))
+        self.idf = dict(zip(term_id, idf_arr.tolist(), strict=True))
+        self.w2 = dict(zip(term_id, self.w2_arr.tolist(), strict=True))
+        self.norm_arr = np.sqrt(
+            [math.fsum(self.w2_arr[self.terms_flat[a:b]]) for a, b in itertools.pairwise(indptr)]
+        )
+        self.norm = self.norm_arr.tolist()
 
     def cosine(self, i: int, j: int) -> float:
         common = self.sentences[i].terms & self.sentences[j].terms
@@ -124,6 +144,32 @@ class SentenceSpace:
             return 0.0
         w2 = self.w2
         return math.fsum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
+
+    def cosines(self, left: np.ndarray, right: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+        """:meth:`cosine` of many pairs at once (vectorised): each left sentence's term ids
+        are looked up among the right sentence's, a chunk of pairs at a time."""
+        out = np.zeros(len(left), dtype=np.float64)
+        if not len(left):
+            return out
+        n_terms = max(len(self.term_id), 1)
+        owner = np.repeat(np.arange(len(self.sentences), dtype=np.int64), np.diff(self.indptr))
+        keys = owner * n_terms + self.terms_flat  # sorted: sentences in order, ids sorted
+        lengths_all = np.diff(self.indptr)
+        for s in range(0, len(left), chunk):
+            lc = np.asarray(left[s : s + chunk], dtype=np.int64)
+            rc = np.asarray(right[s : s + chunk], dtype=np.int64)
+            lengths = lengths_all[lc]
+            rep = np.repeat(np.arange(len(lc)), lengths)
+            first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+            pos = self.indptr[lc][rep] + (np.arange(len(rep)) - first)
+            tids = self.terms_flat[pos]
+            query = rc[rep] * n_terms + tids
+            at = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+            hit = keys[at] == query
+            sums = np.bincount(rep[hit], weights=self.w2_arr[tids[hit]], minlength=len(lc))
+            denom = self.norm_arr[lc] * self.norm_arr[rc]
+            out[s : s + chunk] = np.divide(sums, denom, out=np.zeros_like(sums), where=denom > 0)
+        return out
 
     def similar_pairs(
         self,
@@ -145,22 +191,19 @@ class SentenceSpace:
         n = len(self.sentences)
         if n < 2:
             return []
-        df = self.df
-        term_id: dict[str, int] = {}
-        ent_w, ent_s = [], []
-        n_keys = np.zeros(n, dtype=np.int64)
-        for i, s in enumerate(self.sentences):
-            rare = sorted(
-                (t for t in s.terms if 1 < df[t] <= max_posting), key=lambda t: (df[t], t)
-            )
-            for t in rare[:index_words]:
-                ent_w.append(term_id.setdefault(t, len(term_id)))
-                ent_s.append(i)
-            n_keys[i] = min(len(rare), index_words)
-        if not ent_w:
+        # each sentence's ``index_words`` rarest terms (by document frequency, then term)
+        owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
+        freq = self.df_arr[self.terms_flat]
+        ok = (freq > 1) & (freq <= max_posting)
+        o, t, f = owner[ok], self.terms_flat[ok], freq[ok]
+        order = np.lexsort((t, f, o))
+        o, t = o[order], t[order]
+        if not len(o):
             return []
-        w = np.asarray(ent_w, dtype=np.int64)
-        sid = np.asarray(ent_s, dtype=np.int64)
+        firsts = np.r_[0, np.flatnonzero(np.diff(o)) + 1]
+        rank = np.arange(len(o)) - np.repeat(firsts, np.diff(np.r_[firsts, len(o)]))
+        w, sid = t[rank < index_words], o[rank < index_words]
+        n_keys = np.bincount(sid, minlength=n).astype(np.int64)
         order = np.lexsort((sid, w))
         w, sid = w[order], sid[order]
         starts = np.r_[0, np.flatnonzero(np.diff(w)) + 1]
@@ -169,20 +212,21 @@ class SentenceSpace:
         doc_of = np.asarray(
             [doc_index.setdefault(s.doc_id, len(doc_index)) for s in self.sentences], np.int64
         )
-        keys = []
-        for size in np.unique(sizes):
-            if size < 2:
-                continue
-            a, b = np.triu_indices(int(size), 1)
-            g = starts[sizes == size]
-            left = sid[g[:, None] + a[None, :]].ravel()
-            right = sid[g[:, None] + b[None, :]].ravel()
-            other = doc_of[left] != doc_of[right]
-            keys.append(left[other] * n + right[other])
-        if not keys:
+
+        def pair_keys_by_size():
+            for size in np.unique(sizes):
+                if size < 2:
+                    continue
+                a, b = np.triu_indices(int(size), 1)
+                for g in np.array_split(starts[sizes == size], 1 + len(a) * 50 // 1_000_000):
+                    left = sid[g[:, None] + a[None, :]].ravel()
+                    right = sid[g[:, None] + b[None, :]].ravel()
+                    other = doc_of[left] != doc_of[right]
+                    yield left[other] * n + right[other]
+
+        pair_keys, counts = _count_keys(pair_keys_by_size())
+        if not len(pair_keys):
             return []
-        pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
-        del keys
         left, right = (pair_keys // n).astype(np.int32), (pair_keys % n).astype(np.int32)
         del pair_keys
         counts = counts.astype(np.int32)
@@ -194,13 +238,30 @@ class SentenceSpace:
             log.info("sentence candidates: %d, capped at %d per sentence", len(left), budget)
             keep = _top_per(left, counts, budget) | _top_per(right, counts, budget)
             left, right = left[keep], right[keep]
-        keep = np.ones(len(left), dtype=bool)
-        out = []
-        for i, j in zip(left[keep].tolist(), right[keep].tolist(), strict=True):
-            c = self.cosine(i, j)
-            if c >= threshold:
-                out.append((i, j, c))
-        return out
+        cos = self.cosines(left, right)
+        keep = cos >= threshold
+        return list(zip(left[keep].tolist(), right[keep].tolist(), cos[keep].tolist(), strict=True))
+
+
+def _count_keys(parts: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct int64 keys of ``parts`` and how often each occurs. Sorted in place in one
+    array (the parts are freed while it fills), so the peak memory is about one copy of the
+    keys, not the three that ``np.unique(np.concatenate(parts))`` holds."""
+    pending = list(parts)
+    keys = np.empty(sum(len(p) for p in pending), dtype=np.int64)
+    at = 0
+    pending.reverse()
+    while pending:
+        part = pending.pop()
+        keys[at : at + len(part)] = part
+        at += len(part)
+        del part
+    if not len(keys):
+        return keys, keys.copy()
+    keys.sort()
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[first, len(keys)])
+    return keys[first], counts
 
 
 def _top_per(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:

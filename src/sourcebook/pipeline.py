@@ -20,7 +20,6 @@ from .errors import EnvironmentProblem, SourcebookError
 from .ingest import ingest_file
 from .limits import Limits, preflight
 from .manifest import detect_format
-from .nlp import load_pipeline
 from .normalise import normalise_pages
 from .schema import (
     Document,
@@ -172,6 +171,7 @@ def extract_shard(
         segments_of,
     )
     from .gazetteer import load_gazetteer
+    from .nlp import load_pipeline  # spaCy: imported by the extract job only
 
     gaz = load_gazetteer(**(gazetteer or {}))
     nlp = load_pipeline(model, gazetteer=gaz)

@@ -41,6 +41,8 @@ STOPWORDS = frozenset(
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` (accents dropped, apostrophes split words)."""
     text = text.replace("’", " ").replace("'", " ")
+    if text.isascii():
+        return text.casefold()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
@@ -63,14 +65,9 @@ class WordHasher:
 
     def __call__(self, tokens: Sequence[str]) -> np.ndarray:
         cache = self._cache
-        out = np.empty(len(tokens), dtype=np.uint64)
-        for i, w in enumerate(tokens):
-            h = cache.get(w)
-            if h is None:
-                h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-                cache[w] = h
-            out[i] = h
-        return out
+        for w in set(tokens).difference(cache):
+            cache[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+        return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def shingle_hashes(word_hashes: np.ndarray, k: int = 3) -> np.ndarray:
