@@ -105,3 +105,11 @@ def seeds_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     inputs = base / "seeds"
     shutil.copytree(SEEDS, inputs)
     return run_snakemake(base / "work", inputs)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The SLURM cluster test runs last. Once slurm-wlm is installed and configured, every
+    Snakemake start asks ``scontrol`` for the cluster's config (the SLURM executor plugin does
+    it on import); with the controller stopped that waits ~9 s, so tests run after a stopped
+    cluster would each pay it."""
+    items.sort(key=lambda item: item.get_closest_marker("slurm") is not None)

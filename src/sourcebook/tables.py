@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import tempfile
 import types
 import typing
@@ -15,6 +16,32 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 T = TypeVar("T")
+
+
+class _PandasProbeSkipped:
+    """A meta-path finder that makes ``import pandas`` fail while it is installed."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas":
+            raise ImportError("pandas probe skipped by sourcebook.tables")
+
+
+def _skip_pandas_probe() -> None:
+    """pyarrow imports pandas (about 1 s, in every workflow job) the first time it converts a
+    Python list, only to ask whether the list is a pandas object; ours never are. Let that one
+    probe fail: pandas stays importable, and pyarrow imports it when pandas output is asked
+    for (``Table.to_pandas``)."""
+    if "pandas" in sys.modules:
+        return
+    finder = _PandasProbeSkipped()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(finder)
+
+
+_skip_pandas_probe()
 
 _ARROW_TYPES: dict[Any, pa.DataType] = {
     str: pa.string(),
