@@ -22,7 +22,7 @@ def shard_entries(wildcards):
 
 
 def ocr_threads(wildcards):
-    """2 threads for a shard with PDFs or images (pages OCR'd in parallel), else 1."""
+    """2 threads for a shard with images (pages OCR'd in parallel), else 1 (see ocr_threads_of)."""
     return ocr_threads_of(SHARDS, wildcards.shard)
 
 

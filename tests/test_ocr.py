@@ -268,13 +268,17 @@ def test_ingest_file_routes_jpeg(tmp_path: Path) -> None:
     assert result.document.format == "image" and result.pages[0].needs_ocr
 
 
-def test_ocr_job_threads_only_for_shards_with_pdfs_or_images() -> None:
+def test_ocr_job_threads_only_for_shards_with_images() -> None:
     from sourcebook.manifest import Entry
     from sourcebook.smk import ocr_threads_of
 
     text_only = [Entry("a", "a.txt", "1")]
-    shards = {"1": text_only, "2": [Entry("a", "a.md", "2"), Entry("b", "b.TIF", "2")]}
-    assert [ocr_threads_of(shards, s) for s in ("1", "2", "3")] == [1, 2, 1]
+    shards = {
+        "1": text_only,
+        "2": [Entry("a", "a.md", "2"), Entry("b", "b.TIF", "2")],
+        "4": [Entry("c", "c.pdf", "4")],
+    }
+    assert [ocr_threads_of(shards, s) for s in ("1", "2", "3", "4")] == [1, 2, 1, 1]
 
 
 # --- engine pieces ----------------------------------------------------------------------------
