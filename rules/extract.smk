@@ -18,5 +18,7 @@ rule extract:
         model=config["spacy"]["model"],
         batch_size=config["spacy"]["batch_size"],
         gazetteer=config["gazetteer"],
+        # per-document cache: one edited document reruns spaCy on that document only
+        cache_dir="results/cache/extract",
     script:
         "../scripts/extract.py"

@@ -2,6 +2,7 @@
 
 Inputs: ingest's documents.parquet, normalise's paragraphs.parquet and metadata.parquet (the
 document date anchors relative dates). Outputs: mentions.parquet, figures.parquet, errors.parquet.
+Side store: params.cache_dir keeps each document's result (not an output: it survives reruns).
 """
 
 from sourcebook.pipeline import run_extract
@@ -19,4 +20,5 @@ if __name__ == "__main__":
         model=snakemake.params.model,
         batch_size=snakemake.params.batch_size,
         gazetteer=dict(snakemake.params.gazetteer),
+        cache_dir=snakemake.params.cache_dir,
     )

