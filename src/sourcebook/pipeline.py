@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -351,8 +352,8 @@ def write_readable(
 
 
 def gather_readable(shard_dirs: Sequence[str | Path], out_dir: str | Path) -> int:
-    """Copy every shard's readable ``<doc_id>.txt``/``.json`` into one flat folder, written
-    under a temporary name and renamed, so a crash never leaves a half-filled folder.
+    """Link (or copy) every shard's readable ``<doc_id>.txt``/``.json`` into one flat folder,
+    written under a temporary name and renamed, so a crash never leaves a half-filled folder.
     Returns the number of files. doc_ids are unique across shards, so names never clash."""
     out = Path(out_dir)
     tmp = out.with_name(out.name + ".tmp")
@@ -363,7 +364,10 @@ def gather_readable(shard_dirs: Sequence[str | Path], out_dir: str | Path) -> in
     for shard_dir in sorted(map(Path, shard_dirs)):
         for src in sorted(shard_dir.iterdir()):
             if src.suffix in (".txt", ".json") and src.is_file():
-                shutil.copyfile(src, tmp / src.name)
+                try:  # a hard link where the file system allows (10k documents: 20k files)
+                    os.link(src, tmp / src.name)
+                except OSError:
+                    shutil.copyfile(src, tmp / src.name)
                 n += 1
     if out.exists():
         shutil.rmtree(out)
