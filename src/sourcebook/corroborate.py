@@ -293,12 +293,14 @@ def group_claims(
     similarity: float = 0.5,
     similarity_shared: float = 0.35,
     min_words: int = 5,
+    outlet_of: Mapping[str, str] = {},
 ) -> list[Claim]:
     """Claims from similar sentence pairs (i, j, cosine) of different documents.
 
     ``source_of`` maps doc_id → its independent source (see
     :func:`sourcebook.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
-    the entity ids and figure values it carries.
+    the entity ids and figure values it carries; ``outlet_of`` maps doc_id → outlet: two
+    articles of one outlet are one source, not two independent ones.
     """
     sents = space.sentences
     links = []
@@ -338,6 +340,11 @@ def group_claims(
         for ds in by_text.values():
             ds_sorted = sorted(ds)
             l2 += [(pos_d[ds_sorted[0]], pos_d[d]) for d in ds_sorted[1:]]
+        first_of_outlet: dict[str, str] = {}
+        for d in docs:
+            outlet = " ".join((outlet_of.get(d) or "").casefold().split())
+            if outlet:
+                l2.append((pos_d[d], pos_d[first_of_outlet.setdefault(outlet, d)]))
         r2 = union_find(len(docs), l2)
         independent = len(set(r2))
         rep = min(members, key=lambda s: (sents[s].doc_id, s))

@@ -279,6 +279,7 @@ def corpus_tables(
         {k: frozenset(v) for k, v in keys.items()},
         opts.claim_similarity,
         opts.claim_similarity_shared,
+        outlet_of=outlets or {},
     )
     log.info("claims: %d", len(claims))
 
