@@ -1,10 +1,11 @@
 # Helpers shared by the stage rules: the document manifest, shard lookups, wildcard constraints.
 # The logic lives in the sourcebook package; these are thin bindings to this run's config.
 from sourcebook.manifest import build_manifest, by_shard
-from sourcebook.smk import ocr_threads_of, shard_entries_of, shard_input_paths
+from sourcebook.smk import ocr_shards_of, ocr_threads_of, shard_entries_of, shard_input_paths
 
 MANIFEST = build_manifest(config["input_dir"], config["shards"])
 SHARDS = by_shard(MANIFEST)
+OCR_SHARDS = ocr_shards_of(SHARDS)
 
 
 wildcard_constraints:
@@ -22,8 +23,8 @@ def shard_entries(wildcards):
 
 
 def ocr_threads(wildcards):
-    """2 threads for a shard with images (pages OCR'd in parallel), else 1 (see ocr_threads_of)."""
-    return ocr_threads_of(SHARDS, wildcards.shard)
+    """2 threads for the only shard with PDFs or images, else 1 (see ocr_threads_of)."""
+    return ocr_threads_of(OCR_SHARDS, wildcards.shard)
 
 
 def all_shards(pattern):

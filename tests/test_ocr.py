@@ -268,17 +268,18 @@ def test_ingest_file_routes_jpeg(tmp_path: Path) -> None:
     assert result.document.format == "image" and result.pages[0].needs_ocr
 
 
-def test_ocr_job_threads_only_for_shards_with_images() -> None:
+def test_ocr_job_threads_only_for_a_lone_shard_with_pdfs_or_images() -> None:
     from sourcebook.manifest import Entry
-    from sourcebook.smk import ocr_threads_of
+    from sourcebook.smk import ocr_shards_of, ocr_threads_of
 
     text_only = [Entry("a", "a.txt", "1")]
-    shards = {
-        "1": text_only,
-        "2": [Entry("a", "a.md", "2"), Entry("b", "b.TIF", "2")],
-        "4": [Entry("c", "c.pdf", "4")],
-    }
-    assert [ocr_threads_of(shards, s) for s in ("1", "2", "3", "4")] == [1, 2, 1, 1]
+    shards = {"1": text_only, "2": [Entry("a", "a.md", "2"), Entry("b", "b.TIF", "2")]}
+    ocr_shards = ocr_shards_of(shards)
+    assert [ocr_threads_of(ocr_shards, s) for s in ("1", "2", "3")] == [1, 2, 1]
+    # several shards to OCR: one thread each, so they run beside other shards' jobs
+    shards["4"] = [Entry("c", "c.pdf", "4")]
+    ocr_shards = ocr_shards_of(shards)
+    assert [ocr_threads_of(ocr_shards, s) for s in ("1", "2", "4")] == [1, 1, 1]
 
 
 # --- engine pieces ----------------------------------------------------------------------------

@@ -41,17 +41,26 @@ def shard_input_paths(shards: dict[str, list[Entry]], shard: str, input_dir: str
     return [p for p in paths if os.path.isfile(p)]
 
 
-def ocr_threads_of(shards: dict[str, list[Entry]], shard: str, threads: int = 2) -> int:
-    """Threads of a shard's OCR job: ``threads`` when it holds images (always OCR'd, pages run
-    in parallel), else 1. PDFs are mostly born-digital, and a 2-thread job that turns out to
-    have nothing to OCR still keeps a second core idle while it waits to start: measured on
-    1,000 documents, 2-thread OCR jobs on PDF shards held the whole run to one job at a time.
-    A scanned PDF's pages then run one after another while other shards' jobs fill the cores
-    (``--set-threads ocr=N`` gives every OCR job N threads)."""
+def ocr_shards_of(shards: dict[str, list[Entry]]) -> frozenset[str]:
+    """The shards holding PDFs or images: the ones whose OCR job may run Tesseract."""
     from .manifest import detect_format
 
-    has_images = any(detect_format(e.path) == "image" for e in shards.get(shard, []))
-    return threads if has_images else 1
+    return frozenset(
+        s for s, es in shards.items() if any(detect_format(e.path) in ("pdf", "image") for e in es)
+    )
+
+
+def ocr_threads_of(ocr_shards: frozenset[str], shard: str, threads: int = 2) -> int:
+    """Threads of a shard's OCR job: ``threads`` when it is the only shard holding PDFs or
+    images (its pages are OCR'd in parallel), else 1.
+
+    Each shard's chain is ingest → ocr → normalise → extract. A 2-thread OCR job cannot start
+    while one extract job runs, and no other extract is ready before its own OCR job has run:
+    measured on 1,000 and 10,000 documents, 2-thread OCR jobs held the whole run to one job
+    at a time. With several such shards, 1-thread OCR jobs run beside other shards' jobs and
+    fill the cores; ``--set-threads ocr=N`` overrides.
+    """
+    return threads if ocr_shards == {shard} else 1
 
 
 def shard_entries_of(shards: dict[str, list[Entry]], shard: str) -> list[list[str]]:
