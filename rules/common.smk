@@ -1,7 +1,12 @@
 # Helpers shared by the stage rules: the document manifest, shard lookups, wildcard constraints.
 # The logic lives in the sourcebook package; these are thin bindings to this run's config.
 from sourcebook.manifest import build_manifest, by_shard
-from sourcebook.smk import ocr_shards_of, ocr_threads_of, shard_entries_of, shard_input_paths
+from sourcebook.smk import (
+    ocr_shards_of,
+    ocr_threads_of,
+    shard_entries_of,
+    shard_input_paths,
+)
 
 MANIFEST = build_manifest(config["input_dir"], config["shards"])
 SHARDS = by_shard(MANIFEST)
