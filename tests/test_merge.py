@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import Run
@@ -26,7 +27,7 @@ from sourcebook.docsim import (
     source_groups,
     split_sentences,
 )
-from sourcebook.dossier import TABLES, document_rows
+from sourcebook.dossier import TABLES, document_rows, page_counts
 from sourcebook.gazetteer import load_gazetteer
 from sourcebook.merge import (
     acronym_matches,
@@ -404,7 +405,7 @@ def test_document_rows_read_metadata_pages_errors() -> None:
         {"doc_id": "a", "text": "de", "source": "ocr"},
     ]
     errors = [{"doc_id": "a", "stage": "ocr", "message": "page 3 unreadable", "severity": "error"}]
-    (row,) = document_rows(docs, meta, pages, errors)
+    (row,) = document_rows(docs, meta, page_counts([pa.Table.from_pylist(pages)]), errors)
     assert (row.title, row.outlet, row.date, row.language) == ("T", "O", "2024-07-05", "")
     assert (row.pages, row.ocr_pages, row.chars) == (2, 1, 5)
     assert row.status == "partial" and row.error == "ocr: page 3 unreadable"

@@ -28,7 +28,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -70,14 +70,15 @@ class MergeOptions:
     boilerplate_min_docs: int = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a paragraph, split the way extract's ``sentence_of`` does."""
+    """A sentence of a paragraph, split the way extract's ``sentence_of`` does; ``terms`` are
+    its distinct content words, sorted."""
 
     doc_id: str
     paragraph: int
     text: str
-    terms: frozenset[str] = field(default_factory=frozenset)
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,14 @@ def split_sentences(text: str) -> list[str]:
 def sentences_of(paragraphs: Iterable[tuple[str, int, str]], min_words: int) -> list[Sentence]:
     """The sentences with at least ``min_words`` content words of (doc_id, index, text) rows."""
     out = []
+    shared: dict[str, str] = {}  # each distinct word and doc id held once, not per sentence
+    get = shared.setdefault
     for doc_id, index, text in paragraphs:
         for s in split_sentences(text):
-            terms = frozenset(content_words(s))
+            terms = sorted(set(content_words(s)))
             if len(terms) >= min_words:
-                out.append(Sentence(doc_id, index, s, terms))
+                terms_t = tuple(get(t, t) for t in terms)
+                out.append(Sentence(get(doc_id, doc_id), index, s, terms_t))
     return out
 
 
@@ -139,7 +143,7 @@ class SentenceSpace:
         self.norm = self.norm_arr.tolist()
 
     def cosine(self, i: int, j: int) -> float:
-        common = self.sentences[i].terms & self.sentences[j].terms
+        common = set(self.sentences[i].terms).intersection(self.sentences[j].terms)
         if not common:
             return 0.0
         w2 = self.w2

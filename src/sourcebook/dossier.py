@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -25,7 +26,7 @@ from .docsim import (
 )
 from .merge import Entity, canonical_entities
 from .schema import Document, ErrorRecord, Figure, Mention
-from .tables import arrow_schema, atomic_path, read_concat, write_table
+from .tables import arrow_schema, atomic_path, read_concat, records_of, write_table
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +139,13 @@ def _sorted(table: pa.Table, keys: Sequence[str]) -> pa.Table:
     return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
 
 
-def read_columns(paths: Sequence[str], columns: Sequence[str]) -> list[dict]:
+def read_columns(
+    paths: Sequence[str], columns: Sequence[str], shared: dict[str, str] | None = None
+) -> list[dict]:
     """Rows of the shard tables at ``paths``, with only ``columns`` (missing ones read as "")
-    — for tables another stage may still be extending (metadata, pages)."""
+    — for tables another stage may still be extending (metadata, pages). Equal strings are
+    shared (see :func:`sourcebook.tables.records_of`)."""
+    get = ({} if shared is None else shared).setdefault
     rows: list[dict] = []
     for p in paths:
         if not Path(p).exists():
@@ -148,20 +153,51 @@ def read_columns(paths: Sequence[str], columns: Sequence[str]) -> list[dict]:
         names = pq.read_schema(p).names
         table = pq.read_table(p, columns=[c for c in columns if c in names])
         for r in table.to_pylist():
-            rows.append({c: r.get(c, "") for c in columns})
+            rows.append(
+                {c: get(v, v) if isinstance(v := r.get(c, ""), str) else v for c in columns}
+            )
     return rows
 
 
+def page_counts(tables: Iterable[pa.Table]) -> dict[str, tuple[int, int]]:
+    """doc_id → (characters of page text, pages whose text came from OCR), counted in Arrow
+    (the page texts never become Python strings)."""
+    out: dict[str, tuple[int, int]] = {}
+    for t in tables:
+        if not t.num_rows:
+            continue
+        counts = pa.table(
+            {
+                "doc_id": t["doc_id"],
+                "chars": pc.utf8_length(pc.fill_null(t["text"], "")).cast(pa.int64()),
+                "ocr": pc.equal(t["source"], "ocr").cast(pa.int64()),
+            }
+        ).group_by("doc_id").aggregate([("chars", "sum"), ("ocr", "sum")])
+        for d, c, o in zip(
+            counts["doc_id"].to_pylist(),
+            counts["chars_sum"].to_pylist(),
+            counts["ocr_sum"].to_pylist(),
+            strict=True,
+        ):
+            c0, o0 = out.get(d, (0, 0))
+            out[d] = (c0 + c, o0 + o)
+    return out
+
+
+def _page_tables(paths: Sequence[str]) -> Iterable[pa.Table]:
+    for p in paths:
+        if Path(p).exists():
+            yield pq.read_table(p, columns=["doc_id", "text", "source"])
+
+
 def document_rows(
-    docs: Sequence[dict], meta: Sequence[dict], pages: Sequence[dict], errors: Sequence[dict]
+    docs: Sequence[dict],
+    meta: Sequence[dict],
+    pages: Mapping[str, tuple[int, int]],
+    errors: Sequence[dict],
 ) -> list[DocumentRow]:
+    """``pages`` is :func:`page_counts` of the page tables."""
     by_meta = {m["doc_id"]: m for m in meta}
-    n_ocr: Counter = Counter()
-    chars: Counter = Counter()
-    for p in pages:
-        chars[p["doc_id"]] += len(p["text"] or "")
-        if p["source"] == "ocr":
-            n_ocr[p["doc_id"]] += 1
     errs: dict[str, list[str]] = defaultdict(list)
     for e in errors:
         if e["severity"] == "error":
@@ -179,8 +215,8 @@ def document_rows(
                 format=d["format"],
                 **{k: "" if m.get(k) is None else str(m.get(k, "")) for k in METADATA_FIELDS},
                 pages=d["n_pages"],
-                ocr_pages=n_ocr[d["doc_id"]],
-                chars=chars[d["doc_id"]],
+                ocr_pages=pages.get(d["doc_id"], (0, 0))[1],
+                chars=pages.get(d["doc_id"], (0, 0))[0],
                 status=status,
                 error="; ".join(errs.get(d["doc_id"], [])),
             )
@@ -348,18 +384,22 @@ def build_tables(
 ) -> dict[str, pa.Table]:
     """Read every shard's tables and build the dossier tables, in a stable row order."""
     docs = read_concat(documents_paths, Document).to_pylist()
-    meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS))
-    pages = read_columns(pages_paths, ("doc_id", "text", "source"))
-    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"))
+    shared: dict[str, str] = {}  # one str object per distinct value across the tables
+    meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS), shared)
+    pages = page_counts(_page_tables(pages_paths))
+    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"), shared)
     errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
-    mentions_tbl = _sorted(
-        read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]
+    mentions = records_of(
+        _sorted(read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]),
+        Mention,
+        shared,
     )
-    mentions = [Mention(**r) for b in mentions_tbl.to_batches(50_000) for r in b.to_pylist()]
-    del mentions_tbl  # the records are all that is needed from here on
-    figures_tbl = _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"])
-    figures = [Figure(**r) for b in figures_tbl.to_batches(50_000) for r in b.to_pylist()]
-    del figures_tbl
+    figures = records_of(
+        _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"]),
+        Figure,
+        shared,
+    )
+    del shared
     outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
     records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts, outlets)
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())

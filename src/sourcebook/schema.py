@@ -117,7 +117,7 @@ class Removed:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A named-entity mention."""
 
@@ -134,7 +134,7 @@ class Mention:
     para_end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number with what it counts."""
 

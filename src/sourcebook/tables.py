@@ -126,6 +126,28 @@ def read_records(path: str | os.PathLike[str], cls: type[T]) -> list[T]:
     return [cls(**row) for row in data]
 
 
+def records_of(table: pa.Table, cls: type[T], shared: dict[str, str] | None = None) -> list[T]:
+    """The rows of ``table`` as ``cls`` records (fields in ``cls`` order), equal strings shared.
+
+    ``Table.to_pylist`` makes a new ``str`` for every cell: a corpus's 600,000 mentions held
+    their document id, label and sentence once per mention (about 1.3 KB a mention). Here each
+    distinct string is kept once, in ``shared`` (pass one dict to share across tables).
+    """
+    shared = {} if shared is None else shared
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    out: list[T] = []
+    for batch in table.select(names).to_batches(100_000):
+        columns = []
+        for name, col in zip(names, batch.columns, strict=True):
+            values = col.to_pylist()
+            if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+                get = shared.setdefault
+                values = [v if v is None else get(v, v) for v in values]
+            columns.append(values)
+        out.extend(cls(*row) for row in zip(*columns, strict=True))
+    return out
+
+
 def read_concat(paths: Iterable[str | os.PathLike[str]], cls: type) -> pa.Table:
     """Concatenate the shard tables of one kind (an empty table of the right schema if none)."""
     schema = arrow_schema(cls)
