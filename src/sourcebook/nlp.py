@@ -124,6 +124,42 @@ def make_canonical(nlp: Language, name: str) -> CanonicalIds:
     return CanonicalIds(name)
 
 
+def _upstreams(node: object) -> set[str]:
+    """Components a config block listens to (``upstream`` of its listener layers)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if "Listener" in str(node.get("@architectures", "")) and "upstream" in node:
+            found.add(str(node["upstream"]))
+        for value in node.values():
+            found |= _upstreams(value)
+    return found
+
+
+def unneeded_components(name: str, components: tuple[str, ...]) -> list[str]:
+    """Components of installed pipeline ``name`` that neither ``components`` nor what they listen
+    to need, read from its config.cfg, so that :func:`spacy.load` can skip loading their weights
+    ([] when the config cannot be read: everything is loaded and trimmed afterwards)."""
+    try:
+        from spacy.util import get_package_path, load_config
+
+        (path,) = get_package_path(name).glob("*/config.cfg")
+        config = load_config(path, interpolate=False)
+        pipeline = list(config["nlp"]["pipeline"])
+        blocks = config["components"]
+    except Exception:  # not an installed package, or an unexpected layout
+        return []
+    needed = set(components)
+    for c in components:
+        ups = _upstreams(blocks.get(c, {}))
+        if "*" in ups:  # listens to any upstream model: keep every embedding component
+            ups |= {p for p in pipeline if blocks.get(p, {}).get("factory") in TOK2VEC}
+        needed |= ups
+    return [p for p in pipeline if p not in needed]
+
+
+TOK2VEC = frozenset({"tok2vec", "transformer", "curated_transformer"})
+
+
 def load_pipeline(
     name: str, components: tuple[str, ...] = ("ner",), gazetteer: Gazetteer | None = None
 ) -> Language:
@@ -134,7 +170,7 @@ def load_pipeline(
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=unneeded_components(name, components))
     except (OSError, ImportError) as exc:
         raise ModelNotFoundError(
             f"the spaCy pipeline {name!r} is not installed: {install_hint(name)}. "
