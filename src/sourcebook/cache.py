@@ -8,10 +8,12 @@ written to a temporary name and renamed, so a killed job never leaves half a res
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,44 @@ def content_key(value: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def package_fingerprint() -> str:
-    """SHA-256 of the sourcebook package's source files: any code change is a new key."""
+def _package_imports(tree: ast.AST) -> set[str]:
+    """Names of the sourcebook modules a module's source imports (at any depth)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                found |= {node.module} if node.module else {a.name for a in node.names}
+            elif node.level == 0 and (node.module or "").startswith("sourcebook."):
+                found.add(node.module.split(".")[1])  # type: ignore[union-attr]
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("sourcebook.")}
+    return {m.split(".")[0] for m in found}
+
+
+def module_closure(modules: Sequence[str]) -> set[str]:
+    """``modules`` and every sourcebook module they import, directly or not."""
+    root = Path(__file__).parent
+    todo, seen = list(modules), set()
+    while todo:
+        name = todo.pop()
+        if name in seen or not (root / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        todo.extend(_package_imports(ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))))
+    return seen
+
+
+def code_fingerprint(modules: Sequence[str], sources: Sequence[str] = ()) -> str:
+    """SHA-256 of the source of the sourcebook ``modules``, of every sourcebook module they
+    import (followed through their import statements), and of ``sources`` (the code of
+    functions defined elsewhere): a cache keyed by it survives changes to unrelated code and
+    is invalidated by any change to the code its results come from."""
+    root = Path(__file__).parent
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.relative_to(Path(__file__).parent).as_posix().encode())
-        h.update(path.read_bytes())
+    for name in sorted(module_closure(modules)):
+        h.update(f"{name}\0{(root / f'{name}.py').read_text(encoding='utf-8')}\0".encode())
+    for text in sources:
+        h.update(f"{text}\0".encode())
     return h.hexdigest()
 
 

@@ -153,12 +153,14 @@ def normalise_shard(
 
 
 def extract_fingerprint(model: str, gaz) -> dict[str, str] | None:
-    """What every document's extract result depends on besides its own paragraphs: the code,
+    """What every document's extract result depends on besides its own paragraphs: the code
+    (extract's and nlp's modules and what they import, and this module's extract functions),
     the spaCy pipeline and its version, the gazetteer. None when the model is not installed
     (no cache then: loading it reports the fix)."""
+    import inspect
     from importlib.metadata import PackageNotFoundError, version
 
-    from .cache import content_key, package_fingerprint
+    from .cache import code_fingerprint, content_key
 
     try:
         model_version = version(model)
@@ -166,7 +168,10 @@ def extract_fingerprint(model: str, gaz) -> dict[str, str] | None:
         return None
     entries = [[e.id, e.label, list(e.names), e.case] for e in gaz.entries]
     return {
-        "code": package_fingerprint(),
+        "code": code_fingerprint(
+            ("extract", "nlp", "gazetteer"),
+            [inspect.getsource(f) for f in (extract_shard, _load, group_by_doc)],
+        ),
         "model": f"{model}=={model_version}",
         "gazetteer": content_key(entries),
     }
