@@ -14,6 +14,7 @@ from sourcebook.manifest import (
     by_shard,
     detect_format,
     scan,
+    shard_count,
     shard_of,
     slugify,
 )
@@ -61,6 +62,19 @@ def test_shard_is_stable_and_padded() -> None:
         s = shard_of(f"doc-{i}", 32)
         counts[s] = counts.get(s, 0) + 1
     assert len(counts) == 32 and min(counts.values()) > 50  # spread, not lumped
+
+
+def test_auto_shard_count_follows_the_corpus_size() -> None:
+    # about 512 documents a shard, a power of two, at least 4; an integer is taken as given
+    sizes = [0, 5, 1000, 2048, 2049, 10_000, 100_000]
+    assert [shard_count("auto", n) for n in sizes] == [4, 4, 4, 4, 8, 32, 256]
+    assert shard_count(32, 5) == 32 and shard_count(1, 10_000) == 1
+
+
+def test_auto_shards_in_the_manifest(tmp_path) -> None:
+    for i in range(10):
+        (tmp_path / f"d{i}.txt").write_text("x")
+    assert {e.shard for e in build_manifest(tmp_path, "auto")} <= {"0", "1", "2", "3"}
 
 
 def test_scan_recursive_skips_hidden_and_survives_link_loops(tmp_path) -> None:

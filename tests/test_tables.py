@@ -5,8 +5,15 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from sourcebook.schema import ErrorRecord, Page
-from sourcebook.tables import arrow_schema, atomic_path, read_records, write_records
+from sourcebook.schema import ErrorRecord, Mention, Page
+from sourcebook.tables import (
+    arrow_schema,
+    atomic_path,
+    read_records,
+    records_of,
+    to_table,
+    write_records,
+)
 
 
 def test_round_trip_and_identical_bytes(tmp_path) -> None:
@@ -41,3 +48,18 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path) -> None:
         raise RuntimeError("killed")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
+
+
+def test_records_of_shares_equal_strings() -> None:
+    sentence = "NATO met in Washington."
+    rows = [
+        Mention("d1", 0, 1, 0, 4, "NATO", "ORG", sentence=sentence),
+        Mention("d1", 0, 1, 12, 22, "Washington", "GPE", sentence=sentence),
+    ]
+    table = to_table(rows, Mention)
+    back = records_of(table, Mention)
+    assert back == rows
+    assert back[0].sentence is back[1].sentence and back[0].doc_id is back[1].doc_id
+    shared: dict[str, str] = {}
+    again = records_of(table, Mention, shared)
+    assert records_of(table, Mention, shared)[0].sentence is again[0].sentence

@@ -53,7 +53,7 @@ def test_seeds_produce_the_dossier(seeds_run: Run) -> None:
 
 
 def test_one_job_per_nonempty_shard(seeds_run: Run) -> None:
-    shards = {e.shard for e in build_manifest(SEEDS, 32)}
+    shards = {e.shard for e in build_manifest(SEEDS, "auto")}
     jobs = seeds_run.jobs()
     for rule in STAGE_RULES:
         assert jobs[rule] == len(shards)

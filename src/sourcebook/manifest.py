@@ -107,10 +107,32 @@ def scan(input_dir: str | os.PathLike[str]) -> list[str]:
     return sorted(found)
 
 
-def build_manifest(input_dir: str | os.PathLike[str], shards: int) -> list[Entry]:
-    """The manifest of an input folder, sorted by doc id."""
+AUTO_DOCS_PER_SHARD = 512
+AUTO_MIN_SHARDS = 4
+
+
+def shard_count(setting: int | str, n_docs: int) -> int:
+    """The number of shards for config ``shards``: an integer as given, or ``auto``.
+
+    ``auto`` gives about ``AUTO_DOCS_PER_SHARD`` documents a shard, rounded up to a power of
+    two, and at least ``AUTO_MIN_SHARDS`` (so two cores have work side by side). Every job
+    costs a fixed start-up (Python, imports, the spaCy model: measured ≈ 0.7 s), so a
+    1,000-document corpus in 32 shards spent more on 128 start-ups than on half its
+    documents. Powers of two keep documents in their shard as a corpus grows, until its size
+    doubles past a step; then every document moves once (OCR and extract results are cached
+    per document, so the move costs ingest and normalise, not spaCy or Tesseract).
+    """
+    if setting != "auto":
+        return int(setting)
+    want = max(1, -(-n_docs // AUTO_DOCS_PER_SHARD))
+    return max(AUTO_MIN_SHARDS, 1 << (want - 1).bit_length())
+
+
+def build_manifest(input_dir: str | os.PathLike[str], shards: int | str) -> list[Entry]:
+    """The manifest of an input folder, sorted by doc id (``shards``: see :func:`shard_count`)."""
     paths = scan(input_dir)
     ids = assign_ids(paths)
+    shards = shard_count(shards, len(paths))
     entries = [Entry(doc_id=ids[p], path=p, shard=shard_of(ids[p], shards)) for p in paths]
     return sorted(entries, key=lambda e: e.doc_id)
 
