@@ -39,7 +39,9 @@ def test_config_yaml_is_valid_and_defaults_fill_in(tmp_path: Path) -> None:
     assert filled["ocr"]["dpi"] == 300
 
 
-@pytest.mark.parametrize("bad", ["shards: 0", "shards: many", "ocr: {mode: sometimes}", "no_such_key: 1"])
+@pytest.mark.parametrize(
+    "bad", ["shards: 0", "shards: many", "ocr: {mode: sometimes}", "no_such_key: 1"]
+)
 def test_bad_config_is_rejected(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(bad + "\n")

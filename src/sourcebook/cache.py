@@ -90,5 +90,5 @@ class JsonCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False)
+            fh.write(json.dumps(value, ensure_ascii=False))  # one string: faster than dump
         os.replace(tmp, path)

@@ -166,13 +166,17 @@ def page_counts(tables: Iterable[pa.Table]) -> dict[str, tuple[int, int]]:
     for t in tables:
         if not t.num_rows:
             continue
-        counts = pa.table(
-            {
-                "doc_id": t["doc_id"],
-                "chars": pc.utf8_length(pc.fill_null(t["text"], "")).cast(pa.int64()),
-                "ocr": pc.equal(t["source"], "ocr").cast(pa.int64()),
-            }
-        ).group_by("doc_id").aggregate([("chars", "sum"), ("ocr", "sum")])
+        counts = (
+            pa.table(
+                {
+                    "doc_id": t["doc_id"],
+                    "chars": pc.utf8_length(pc.fill_null(t["text"], "")).cast(pa.int64()),
+                    "ocr": pc.equal(t["source"], "ocr").cast(pa.int64()),
+                }
+            )
+            .group_by("doc_id")
+            .aggregate([("chars", "sum"), ("ocr", "sum")])
+        )
         for d, c, o in zip(
             counts["doc_id"].to_pylist(),
             counts["chars_sum"].to_pylist(),

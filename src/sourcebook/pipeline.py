@@ -8,7 +8,6 @@ stop the job with their fix-it message.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -35,7 +34,7 @@ from .schema import (
     Severity,
     Status,
 )
-from .tables import read_records, write_records
+from .tables import read_records, row_dict, write_records
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +217,7 @@ def extract_shard(
                 {
                     **fingerprint,
                     "date": dates.get(doc_id) or "",
-                    "paragraphs": [dataclasses.asdict(p) for p in paras],
+                    "paragraphs": [row_dict(p) for p in paras],
                 }
             )
             hit = cache.get(keys[doc_id])
@@ -273,8 +272,8 @@ def extract_shard(
             cache.put(
                 keys[doc_id],
                 {
-                    "mentions": [dataclasses.asdict(m) for m in doc_mentions],
-                    "figures": [dataclasses.asdict(f) for f in doc_figures],
+                    "mentions": [row_dict(m) for m in doc_mentions],
+                    "figures": [row_dict(f) for f in doc_figures],
                 },
             )
     return mentions, figures, errors
