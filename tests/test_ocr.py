@@ -386,7 +386,17 @@ def test_multipage_mixes_text_layer_and_ocr(tmp_path: Path) -> None:
 
 @needs_tesseract
 def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
-    docs, pages, _ = ingest(tmp_path, "typewriter.png")  # 4000×2864: several seconds
+    # four typewriter pages in one 8000×5728 image: several seconds even on a fast machine
+    # (the 4000×2864 page alone took about 1 s here, too close to the 1 s limit)
+    from PIL import Image
+
+    page = Image.open(SCANS / "typewriter.png").convert("L")
+    big = Image.new("L", (page.width * 2, page.height * 2), 255)
+    for x, y in ((0, 0), (page.width, 0), (0, page.height), (page.width, page.height)):
+        big.paste(page, (x, y))
+    buf = io.BytesIO()
+    big.save(buf, format="PNG")
+    docs, pages, _ = ingest(tmp_path, "typewriter4.png", buf.getvalue())
     out, errors, _ = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1))
     assert [e.kind for e in errors] == ["ocr-timeout"] and errors[0].page == 1
     assert "ocr.timeout_s" in errors[0].message and out[0].source == "image"

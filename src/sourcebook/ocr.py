@@ -7,7 +7,8 @@ low-confidence flag. Decisions are re-read under ``ocr.mode`` (:func:`apply_mode
 Speed: each tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``; tesseract's own threads make
 it several times slower on a small machine) and pages run in parallel up to the job's threads.
 PDF pages are rendered (PDFium is not thread-safe) in the calling thread while the workers OCR.
-Tesseract reads an uncompressed PGM, so no PNG is encoded per page.
+Tesseract reads an uncompressed TIFF: no PNG is encoded per page, and Leptonica reads TIFF
+about 10 % faster than PGM (measured: 0.206 against 0.233 CPU s for a 2550×699 page).
 
 Cache: the result of each page is stored under ``cache_dir`` as ``<key>.json``, the key being
 the SHA-256 of the page image's pixels and the settings that change Tesseract's output
@@ -207,15 +208,23 @@ def estimate_skew(image, max_angle: float = 5.0, step: float = 0.25) -> float:
         ys, xs = ys[idx], xs[idx]
     ys = ys.astype(np.float64)
     xs = xs.astype(np.float64) - xs.mean()
-    best, best_score, zero_score = 0.0, -1.0, 0.0
-    for angle in np.arange(-max_angle, max_angle + step / 2, step):
-        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
-        hist = np.bincount(rows - rows.min())
-        score = float(np.dot(hist, hist))
-        if abs(angle) < step / 2:
-            zero_score = score
-        if score > best_score:
-            best, best_score = float(angle), score
+    scores: dict[float, float] = {}
+
+    def score(angle: float) -> float:
+        if angle not in scores:
+            rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+            hist = np.bincount(rows - rows.min())
+            scores[angle] = float(np.dot(hist, hist))
+        return scores[angle]
+
+    # coarse to fine: whole degrees, then ``step`` around the best (17 angles instead of 41;
+    # the profile's peak is several degrees wide at this resolution)
+    coarse = [float(a) for a in np.arange(-max_angle, max_angle + 0.5, 1.0)]
+    centre = max(coarse, key=lambda a: (score(a), -abs(a)))
+    fine = np.arange(centre - 1 + step, centre + 1 - step / 2, step)
+    candidates = [round(float(a), 4) for a in fine if abs(a) <= max_angle + 1e-9]
+    best = max([centre, *candidates], key=lambda a: (score(a), -abs(a)))
+    best_score, zero_score = score(best), score(0.0)
     if best_score < zero_score * 1.02:  # no clear gain: leave the page alone
         return 0.0
     return round(best, 2)
@@ -264,7 +273,7 @@ def ocr_image(image, options: OcrOptions, stats: OcrStats | None = None) -> OcrR
     if abs(skew) >= 0.3:
         image = image.rotate(skew, resample=2, expand=True, fillcolor=255)  # 2: BILINEAR
     with tempfile.TemporaryDirectory(prefix="sourcebook-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")
+        path = os.path.join(tmp, "page.tif")  # uncompressed: see the module notes
         image.save(path)
         data = _tesseract_data(path, options, stats)
         conf, words = mean_confidence(data)
