@@ -21,10 +21,12 @@ from sourcebook.limits import LimitExceededError, Limits
 from sourcebook.ocr import (
     OcrOptions,
     OcrStats,
+    batch_size,
     cache_key,
     ensure_tesseract,
     estimate_skew,
     ocr_image,
+    ocr_images,
     ocr_shard,
     settings_key,
     single_threaded_tesseract,
@@ -384,10 +386,9 @@ def test_multipage_mixes_text_layer_and_ocr(tmp_path: Path) -> None:
     assert out[1] == chart_ocred and "Percentage" in out[0].text
 
 
-@needs_tesseract
-def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
-    # four typewriter pages in one 8000×5728 image: several seconds even on a fast machine
-    # (the 4000×2864 page alone took about 1 s here, too close to the 1 s limit)
+def slow_page_png() -> bytes:
+    """Four typewriter pages in one 8000×5728 image: several seconds even on a fast machine
+    (the 4000×2864 page alone took about 1 s here, too close to a 1 s limit)."""
     from PIL import Image
 
     page = Image.open(SCANS / "typewriter.png").convert("L")
@@ -396,10 +397,53 @@ def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
         big.paste(page, (x, y))
     buf = io.BytesIO()
     big.save(buf, format="PNG")
-    docs, pages, _ = ingest(tmp_path, "typewriter4.png", buf.getvalue())
+    return buf.getvalue()
+
+
+@needs_tesseract
+def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
+    docs, pages, _ = ingest(tmp_path, "typewriter4.png", slow_page_png())
     out, errors, _ = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1))
     assert [e.kind for e in errors] == ["ocr-timeout"] and errors[0].page == 1
     assert "ocr.timeout_s" in errors[0].message and out[0].source == "image"
+
+
+def test_batch_size_spreads_pages_over_threads() -> None:
+    assert [batch_size(n, 1) for n in (1, 3, 8, 50)] == [1, 3, 8, 8]
+    assert [batch_size(n, 2) for n in (1, 2, 8, 24, 100)] == [1, 1, 2, 6, 8]
+
+
+@needs_tesseract
+def test_pages_read_in_one_tesseract_run_match_pages_read_alone() -> None:
+    imgs = [
+        seed_page(s, n_paras=1)[0]
+        for s in (
+            "000_540fe0fb6f08b3be.txt",
+            "002_8794f3ef5473d852.txt",
+            "003_ed64e6255240b6c7.txt",
+        )
+    ]
+    together, alone = OcrStats(), OcrStats()
+    with single_threaded_tesseract():
+        batch = ocr_images(imgs, OcrOptions(), together)
+        single = [ocr_image(img, OcrOptions(), alone) for img in imgs]
+    assert together.tesseract_calls == 1 and alone.tesseract_calls == 3
+    assert batch == single and all(r.words >= 5 for r in single)
+
+
+@needs_tesseract
+def test_a_slow_page_in_a_run_fails_alone(tmp_path: Path) -> None:
+    """The run over both pages exceeds its summed limit; each is then read alone: the small
+    page is read, the slow one is the only error."""
+    (tmp_path / "slow.png").write_bytes(slow_page_png())
+    img, reference = seed_page("003_ed64e6255240b6c7.txt", n_paras=1)
+    img.save(tmp_path / "small.png")
+    docs, pages, _ = ingest_shard([("slow", "slow.png"), ("small", "small.png")], tmp_path, "0")
+    out, errors, stats = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1), threads=1)
+    assert [(e.doc_id, e.kind) for e in errors] == [("slow", "ocr-timeout")]
+    small = next(p for p in out if p.doc_id == "small")
+    assert small.source == "ocr" and scans.cer(small.text, reference) <= 0.01
+    assert stats.tesseract_calls == 3  # the run of two, then each page alone
 
 
 @needs_tesseract

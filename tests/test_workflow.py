@@ -105,7 +105,7 @@ def test_editing_one_seed_reruns_only_its_shard(second_run: Run) -> None:
     rerun = run_snakemake(second_run.workdir, inputs)
     jobs = rerun.jobs()
     assert jobs == {rule: 1 for rule in (*STAGE_RULES, "texts", "merge", "report", "all")}, jobs
-    shard = next(e.shard for e in build_manifest(inputs, 32) if e.path == target.name)
+    shard = next(e.shard for e in build_manifest(inputs, "auto") if e.path == target.name)
     log = rerun.stdout + rerun.stderr
     assert f"results/shards/{shard}/ingest/documents.parquet" in log
     after = final_outputs(second_run)
