@@ -109,8 +109,9 @@ def _read_parquet(path: Path, columns: Sequence[str], aliases: dict[str, str]) -
         return []
     data = table.to_pydict()
     n = table.num_rows
-    cols = {c: data[src] if src in data else [None] * n for c, src in wanted.items()}
-    return [{c: cols[c][i] if c in cols else None for c in columns} for i in range(n)]
+    none = [None] * n
+    lists = [data[wanted[c]] if c in wanted else none for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
 def read_tables(dossier_dir: str | Path) -> dict[str, list[dict]]:
