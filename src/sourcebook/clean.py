@@ -605,8 +605,10 @@ def recurring_paragraphs(
         if not outlet:
             continue
         for text in texts:
+            if len(text) > max_chars:
+                continue  # checked first: most paragraphs are longer, and keys cost
             key = normalised_key(text)
-            if key and len(text) <= max_chars:
+            if key:
                 seen.setdefault((outlet, key), set()).add(doc_id)
     out: dict[str, list[int]] = {}
     for doc_id, (outlet, texts) in docs.items():

@@ -355,17 +355,23 @@ def find_rewrites(
 ) -> list[Duplicate]:
     """Document pairs with many aligned sentences (see the module docstring); pairs already in
     one group of ``group_of`` (doc_id → group, e.g. copies) are left out."""
-    n_sent = Counter(s.doc_id for s in space.sentences)
+    doc_of = [s.doc_id for s in space.sentences]
+    n_sent = Counter(doc_of)
     by_pair: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
     for i, j, c in pairs:
-        a, b = space.sentences[i].doc_id, space.sentences[j].doc_id
+        a, b = doc_of[i], doc_of[j]
         if a > b:
-            a, b, i, j = b, a, j, i
-        by_pair[(a, b)].append((c, i, j))
+            by_pair[(b, a)].append((c, j, i))
+        else:
+            by_pair[(a, b)].append((c, i, j))
+    least = opts.rewrite_min_sentences
+    kept = [  # filtered before sorting: most document pairs share a sentence or two
+        (pair, cands)
+        for pair, cands in by_pair.items()
+        if len(cands) >= least and group_of.get(pair[0], pair[0]) != group_of.get(pair[1], pair[1])
+    ]
     out = []
-    for (a, b), cands in sorted(by_pair.items()):
-        if group_of.get(a, a) == group_of.get(b, b) or len(cands) < opts.rewrite_min_sentences:
-            continue
+    for (a, b), cands in sorted(kept):
         used_a, used_b, matched = set(), set(), []
         for c, i, j in sorted(cands, key=lambda x: (-x[0], x[1], x[2])):
             if i in used_a or j in used_b:
