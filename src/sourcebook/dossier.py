@@ -236,9 +236,10 @@ def corpus_tables(
     gazetteer=None,
     opts: MergeOptions | None = None,
     outlets: Mapping[str, str] | None = None,
-) -> dict[str, list]:
+) -> dict[str, list | dict[str, list]]:
     """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
-    and the corpus-wide boilerplate whose mentions, figures and sentences are left out."""
+    and the corpus-wide boilerplate whose mentions, figures and sentences are left out.
+    Mentions and figures come as columns (name → values), the rest as records."""
     opts = opts or MergeOptions()
     boiler = boilerplate_rows(paragraphs, outlets or {}, opts.boilerplate_min_docs)
     if boiler:
@@ -323,27 +324,25 @@ def corpus_tables(
     )
     log.info("claims: %d", len(claims))
 
-    mention_rows = [
-        MentionRow(eid, m.doc_id, m.text, m.label, m.start, m.end, m.page, m.sentence)
-        for m, eid in zip(mentions, assignment, strict=True)
-    ]
-    figure_rows = [
-        FigureRow(
-            fid,
-            f.doc_id,
-            f.value,
-            f.unit,
-            f.qualifier,
-            f.subject,
-            f.text,
-            f.start,
-            f.end,
-            f.page,
-            f.sentence,
-            fig_cluster.get(fid, ""),
-        )
-        for fid, f in zip(fig_ids, figures, strict=True)
-    ]
+    # the two big tables as columns (a MentionRow per mention cost 1.5 s at 600k mentions)
+    mention_rows = {
+        "entity_id": assignment,
+        **{
+            name: [getattr(m, name) for m in mentions]
+            for name in ("doc_id", "text", "label", "start", "end", "page", "sentence")
+        },
+    }
+    figure_rows = {
+        "figure_id": fig_ids,
+        **{
+            name: [getattr(f, name) for f in figures]
+            for name in (
+                "doc_id", "value", "unit", "qualifier", "subject", "text", "start", "end",
+                "page", "sentence",
+            )
+        },
+        "cluster_id": [fig_cluster.get(fid, "") for fid in fig_ids],
+    }  # fmt: skip
     return {
         "entities": entities,
         "mentions": mention_rows,
@@ -367,9 +366,12 @@ RECORDS = {
 }
 
 
-def records_table(records: Sequence, cls: type) -> pa.Table:
-    """:func:`sourcebook.tables.to_table` for flat records, without ``asdict``'s deep copies."""
+def records_table(records: Sequence | Mapping[str, list], cls: type) -> pa.Table:
+    """:func:`sourcebook.tables.to_table` for flat records (or their columns, name → values),
+    without ``asdict``'s deep copies."""
     schema = arrow_schema(cls)
+    if isinstance(records, Mapping):
+        return pa.Table.from_pydict({name: records[name] for name in schema.names}, schema=schema)
     return pa.Table.from_pydict(
         {name: [getattr(r, name) for r in records] for name in schema.names}, schema=schema
     )
