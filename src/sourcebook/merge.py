@@ -62,6 +62,12 @@ _DEFINITIONS = (
     re.compile(r"\b" + _ACRONYM + r"\s*(?:-|–|—|,|\()?\s*(?:for|short for|stands for)\s+" + _LONG),
 )
 _CAPS = re.compile(r"[A-Z][A-Za-z]?[A-Z]")
+# what a text must contain for each of _DEFINITIONS to match anywhere in it (its connector and
+# the start of the acronym or long form): cheap tests that spare most paragraphs the patterns
+_DEFINITION_HINTS = (
+    re.compile(r"(?:\(|,\s*or|known as)\s*(?:the\s+)?[A-Z][A-Za-z]?[A-Z]"),
+    re.compile(r"for\s+[A-Z]"),  # "for", "short for", "stands for", then the long form
+)
 _MINOR = frozenset({"of", "for", "and", "the", "in", "on", "to", "de"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -109,7 +115,9 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         if not _CAPS.search(text):
             continue  # no acronym, no definition
-        for pattern in _DEFINITIONS:
+        for pattern, hint in zip(_DEFINITIONS, _DEFINITION_HINTS, strict=True):
+            if not hint.search(text):
+                continue
             for m in pattern.finditer(text):
                 a, b = m.group(1), m.group(2)
                 acr, long_form = (b, a) if pattern is _DEFINITIONS[0] else (a, b)
