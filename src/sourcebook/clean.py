@@ -601,13 +601,21 @@ def recurring_paragraphs(
     corpus, so it belongs to merge, never to a per-shard rule.
     """
     seen: dict[tuple[str, str], set[str]] = {}
+    keys: dict[str, str] = {}  # text → key, once per distinct text (boilerplate repeats)
+
+    def key_of(text: str) -> str:
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = normalised_key(text)
+        return key
+
     for doc_id, (outlet, texts) in docs.items():
         if not outlet:
             continue
         for text in texts:
             if len(text) > max_chars:
                 continue  # checked first: most paragraphs are longer, and keys cost
-            key = normalised_key(text)
+            key = key_of(text)
             if key:
                 seen.setdefault((outlet, key), set()).add(doc_id)
     out: dict[str, list[int]] = {}
@@ -617,7 +625,7 @@ def recurring_paragraphs(
             for i, text in enumerate(texts)
             if outlet
             and len(text) <= max_chars
-            and len(seen.get((outlet, normalised_key(text)), ())) >= min_docs
+            and len(seen.get((outlet, key_of(text)), ())) >= min_docs
         ]
         if hits:
             out[doc_id] = hits

@@ -70,15 +70,21 @@ def boilerplate_rows(
         by_doc[p["doc_id"]].append(p)
     docs = {d: (outlets.get(d, ""), [p["text"] for p in ps]) for d, ps in by_doc.items()}
     hits = recurring_paragraphs(docs, min_docs=min_docs)
+    keys: dict[str, str] = {}  # text → key, once per distinct text
+    for d, idx in hits.items():
+        for i in idx:
+            text = by_doc[d][i]["text"]
+            if text not in keys:
+                keys[text] = normalised_key(text)
     count: Counter = Counter()
     for d, idx in hits.items():
-        for key in {normalised_key(by_doc[d][i]["text"]) for i in idx}:
+        for key in {keys[by_doc[d][i]["text"]] for i in idx}:
             count[(outlets[d], key)] += 1
     rows = []
     for d in sorted(hits):
         for i in hits[d]:
             p = by_doc[d][i]
-            n = count[(outlets[d], normalised_key(p["text"]))]
+            n = count[(outlets[d], keys[p["text"]])]
             reason = f"recurs in {n} documents of {outlets[d]}"
             rows.append(BoilerplateRow(d, int(p["index"]), outlets[d], p["text"], reason))
     return rows
