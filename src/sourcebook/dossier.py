@@ -94,6 +94,21 @@ def _in_boilerplate(doc_id: str, sentence: str, texts: Mapping[str, list[str]]) 
     return bool(sentence) and any(sentence in t for t in texts.get(doc_id, ()))
 
 
+def _outside_boilerplate(items: list, texts: Mapping[str, list[str]]) -> list:
+    """The mentions or figures whose sentence is not in their document's boilerplate (each
+    (document, sentence) tested once: a sentence carries several mentions)."""
+    seen: dict[tuple[str, str], bool] = {}
+    out = []
+    for item in items:
+        key = (item.doc_id, item.sentence)
+        inside = seen.get(key)
+        if inside is None:
+            inside = seen[key] = _in_boilerplate(item.doc_id, item.sentence, texts)
+        if not inside:
+            out.append(item)
+    return out
+
+
 @dataclasses.dataclass(frozen=True)
 class DocumentRow:
     """One source in the dossier: manifest, ingest outcome, metadata and errors."""
@@ -254,8 +269,8 @@ def corpus_tables(
         for b in boiler:
             boiler_text[b.doc_id].append(b.text)
         paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
-        mentions = [m for m in mentions if not _in_boilerplate(m.doc_id, m.sentence, boiler_text)]
-        figures = [f for f in figures if not _in_boilerplate(f.doc_id, f.sentence, boiler_text)]
+        mentions = _outside_boilerplate(mentions, boiler_text)
+        figures = _outside_boilerplate(figures, boiler_text)
         log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
     texts = [p["text"] for p in paragraphs]
     entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
