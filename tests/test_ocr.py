@@ -432,6 +432,25 @@ def test_pages_read_in_one_tesseract_run_match_pages_read_alone() -> None:
 
 
 @needs_tesseract
+def test_a_batch_that_cannot_be_prepared_fails_its_pages_not_the_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sourcebook.ocr as ocr_module
+
+    def broken(image, *args, **kwargs):
+        raise RuntimeError("simulated failure while preparing the page")
+
+    monkeypatch.setattr(ocr_module, "estimate_skew", broken)
+    for name in ("a.png", "b.png"):
+        seed_page("003_ed64e6255240b6c7.txt", n_paras=1)[0].save(tmp_path / name)
+    docs, pages, _ = ingest_shard([("a", "a.png"), ("b", "b.png")], tmp_path, "0")
+    out, errors, _ = ocr(tmp_path, docs, pages, threads=1)
+    assert sorted((e.doc_id, e.kind) for e in errors) == [("a", "ocr-failed"), ("b", "ocr-failed")]
+    assert all("simulated failure" in e.message for e in errors)
+    assert [p.source for p in out] == ["image", "image"]
+
+
+@needs_tesseract
 def test_a_slow_page_in_a_run_fails_alone(tmp_path: Path) -> None:
     """The run over both pages exceeds its summed limit; each is then read alone: the small
     page is read, the slow one is the only error."""

@@ -466,7 +466,11 @@ def ocr_shard(
         def collect(done: set[Future]) -> None:
             for fut in done:
                 members = pending.pop(fut)
-                for (i, key), result in zip(members, fut.result(), strict=True):
+                try:
+                    batch_results = fut.result()
+                except Exception as exc:  # preparing the batch failed: each page says why
+                    batch_results = [exc] * len(members)
+                for (i, key), result in zip(members, batch_results, strict=True):
                     page, path = decided[i], docs[decided[i].doc_id].path
                     if isinstance(result, Exception):
                         stats.errors += 1
