@@ -116,11 +116,11 @@ def shard_count(setting: int | str, n_docs: int) -> int:
 
     ``auto`` gives about ``AUTO_DOCS_PER_SHARD`` documents a shard, rounded up to a power of
     two, and at least ``AUTO_MIN_SHARDS`` (so two cores have work side by side). Every job
-    costs a fixed start-up (Python, imports, the spaCy model: measured ≈ 0.7 s), so a
-    1,000-document corpus in 32 shards spent more on 128 start-ups than on half its
-    documents. Powers of two keep documents in their shard as a corpus grows, until its size
-    doubles past a step; then every document moves once (OCR and extract results are cached
-    per document, so the move costs ingest and normalise, not spaCy or Tesseract).
+    costs a fixed start-up (Python, imports, the spaCy model), so 1,000 documents took 81 s in
+    32 shards and 53 s in 4 (bench/RESULTS.md). Powers of two keep the shards as a corpus
+    grows until its size passes a step; then every shard changes and reruns once (OCR and
+    extract results are cached per document, so that costs ingest and normalise, not spaCy
+    or Tesseract).
     """
     if setting != "auto":
         return int(setting)
