@@ -591,17 +591,22 @@ def guess_language(text: str, min_hits: int = 5) -> str:
 
 
 def recurring_paragraphs(
-    docs: Mapping[str, tuple[str, Sequence[str]]], min_docs: int = 3, max_chars: int = 300
+    docs: Mapping[str, tuple[str, Sequence[str]]],
+    min_docs: int = 3,
+    max_chars: int = 300,
+    keys: dict[str, str] | None = None,
 ) -> dict[str, list[int]]:
     """Paragraphs that recur in ``min_docs`` or more documents of one outlet: site furniture.
 
     ``docs`` maps doc_id → (outlet, paragraph texts). Returns doc_id → indices of such
     paragraphs. Only short paragraphs count (a story syndicated twice is a duplicate, not
     boilerplate), and documents without an outlet are never grouped. This needs the whole
-    corpus, so it belongs to merge, never to a per-shard rule.
+    corpus, so it belongs to merge, never to a per-shard rule. ``keys`` (text →
+    :func:`normalised_key`) is filled with every paragraph keyed, each distinct text once
+    (boilerplate repeats); the caller may pass a dict to reuse them.
     """
     seen: dict[tuple[str, str], set[str]] = {}
-    keys: dict[str, str] = {}  # text → key, once per distinct text (boilerplate repeats)
+    keys = {} if keys is None else keys
 
     def key_of(text: str) -> str:
         key = keys.get(text)

@@ -63,19 +63,14 @@ def boilerplate_rows(
     """Paragraphs recurring in ``min_docs`` or more documents of the same outlet (corpus-wide
     boilerplate that no per-document rule can see). Their entities, figures and claims are
     left out of the dossier; the rows say what was set aside and why."""
-    from .clean import normalised_key, recurring_paragraphs
+    from .clean import recurring_paragraphs
 
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
         by_doc[p["doc_id"]].append(p)
     docs = {d: (outlets.get(d, ""), [p["text"] for p in ps]) for d, ps in by_doc.items()}
-    hits = recurring_paragraphs(docs, min_docs=min_docs)
-    keys: dict[str, str] = {}  # text → key, once per distinct text
-    for d, idx in hits.items():
-        for i in idx:
-            text = by_doc[d][i]["text"]
-            if text not in keys:
-                keys[text] = normalised_key(text)
+    keys: dict[str, str] = {}  # text → normalised key, filled for every paragraph of a hit
+    hits = recurring_paragraphs(docs, min_docs=min_docs, keys=keys)
     count: Counter = Counter()
     for d, idx in hits.items():
         for key in {keys[by_doc[d][i]["text"]] for i in idx}:
