@@ -26,7 +26,7 @@ from .docsim import (
 )
 from .merge import Entity, canonical_entities
 from .schema import Document, ErrorRecord, Figure, Mention
-from .tables import arrow_schema, atomic_path, read_concat, records_of, write_table
+from .tables import arrow_schema, atomic_path, read_concat, records_of, to_table, write_table
 
 log = logging.getLogger(__name__)
 
@@ -383,14 +383,12 @@ RECORDS = {
 
 
 def records_table(records: Sequence | Mapping[str, list], cls: type) -> pa.Table:
-    """:func:`sourcebook.tables.to_table` for flat records (or their columns, name → values),
-    without ``asdict``'s deep copies."""
-    schema = arrow_schema(cls)
+    """:func:`sourcebook.tables.to_table` of records, or a table of their columns (name →
+    values)."""
     if isinstance(records, Mapping):
+        schema = arrow_schema(cls)
         return pa.Table.from_pydict({name: records[name] for name in schema.names}, schema=schema)
-    return pa.Table.from_pydict(
-        {name: [getattr(r, name) for r in records] for name in schema.names}, schema=schema
-    )
+    return to_table(records, cls)
 
 
 def build_tables(

@@ -91,6 +91,7 @@ def row_dict(record: Any) -> dict[str, Any]:
 
 
 def to_table(records: Iterable[Any], cls: type) -> pa.Table:
+    """A table of flat records (their attributes read directly, no ``asdict`` copies)."""
     schema = arrow_schema(cls)
     rows = list(records)
     columns = {name: [getattr(r, name) for r in rows] for name in schema.names}
@@ -146,9 +147,8 @@ def records_of(table: pa.Table, cls: type[T], shared: dict[str, str] | None = No
     distinct string is kept once, in ``shared`` (pass one dict to share across tables).
     """
     shared = {} if shared is None else shared
-    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
     out: list[T] = []
-    for batch in table.select(names).to_batches(100_000):
+    for batch in table.select(list(field_names(cls))).to_batches(100_000):
         columns = []
         for col in batch.columns:
             values = col.to_pylist()
