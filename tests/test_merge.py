@@ -41,6 +41,7 @@ from sourcebook.textsim import (
     MinHasher,
     WordHasher,
     estimated_jaccard,
+    estimated_jaccards,
     jaccard,
     lsh_candidates,
     shingle_hashes,
@@ -228,6 +229,9 @@ def test_minhash_estimates_jaccard_and_lsh_finds_near_copies() -> None:
     sigs = np.stack([mh.signature(s) for s in sh])
     assert abs(estimated_jaccard(sigs[0], sigs[1]) - jaccard(sh[0], sh[1])) < 0.1
     assert estimated_jaccard(sigs[0], sigs[2]) < 0.05
+    pairs = np.array([(0, 1), (0, 2), (1, 2), (2, 2)])
+    many = estimated_jaccards(sigs, pairs, chunk=3)  # chunks: the sums must not depend on them
+    assert many.tolist() == [estimated_jaccard(sigs[a], sigs[b]) for a, b in pairs]
     assert lsh_candidates(sigs, 32) == {(0, 1)}
     assert shingle_hashes(hasher(["a", "b"]), 3).shape == (1,)
     assert union_find(4, [(3, 1), (1, 2)]) == [0, 1, 1, 1]

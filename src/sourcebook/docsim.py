@@ -37,6 +37,7 @@ from .textsim import (
     WordHasher,
     content_words,
     estimated_jaccard,
+    estimated_jaccards,
     lsh_candidates,
     shingle_hashes,
     union_find,
@@ -295,11 +296,7 @@ def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) 
             a, b = members[0], j
             out[(a, b)] = Duplicate(ids[a], ids[b], "copy", 1.0, "identical text")
     todo = [p for p in sorted(lsh_candidates(sigs, opts.bands)) if p not in out]
-    pairs = np.asarray(todo, dtype=np.int64).reshape(-1, 2)
-    est = np.empty(len(pairs), dtype=np.float64)  # estimated_jaccard, 20,000 pairs at a time
-    for s in range(0, len(pairs), 20_000):
-        part = pairs[s : s + 20_000]
-        est[s : s + 20_000] = (sigs[part[:, 0]] == sigs[part[:, 1]]).mean(axis=1)
+    est = estimated_jaccards(sigs, np.asarray(todo, dtype=np.int64).reshape(-1, 2))
     for (a, b), j in zip(todo, est.tolist(), strict=True):
         if j >= opts.copy_jaccard:
             out[(a, b)] = Duplicate(

@@ -124,6 +124,9 @@ def make_canonical(nlp: Language, name: str) -> CanonicalIds:
     return CanonicalIds(name)
 
 
+TOK2VEC = frozenset({"tok2vec", "transformer", "curated_transformer"})  # embedding factories
+
+
 def _upstreams(node: object) -> set[str]:
     """Components a config block listens to (``upstream`` of its listener layers)."""
     found: set[str] = set()
@@ -155,9 +158,6 @@ def unneeded_components(name: str, components: tuple[str, ...]) -> list[str]:
             ups |= {p for p in pipeline if blocks.get(p, {}).get("factory") in TOK2VEC}
         needed |= ups
     return [p for p in pipeline if p not in needed]
-
-
-TOK2VEC = frozenset({"tok2vec", "transformer", "curated_transformer"})
 
 
 def load_pipeline(

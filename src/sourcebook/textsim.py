@@ -105,6 +105,18 @@ def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     return float(np.mean(sig_a == sig_b))
 
 
+def estimated_jaccards(
+    signatures: np.ndarray, pairs: np.ndarray, chunk: int = 20_000
+) -> np.ndarray:
+    """:func:`estimated_jaccard` of many (row, row) ``pairs`` of ``signatures`` at once, a chunk
+    of pairs at a time."""
+    out = np.empty(len(pairs), dtype=np.float64)
+    for s in range(0, len(pairs), chunk):
+        part = pairs[s : s + chunk]
+        out[s : s + chunk] = (signatures[part[:, 0]] == signatures[part[:, 1]]).mean(axis=1)
+    return out
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sets of hashes."""
     if len(a) == 0 and len(b) == 0:
