@@ -231,8 +231,9 @@ def write_shards(n: int, d: Path, shards: int = 32) -> dict:
     }
 
 
-def run_merge_in(d: Path) -> dict:
-    """The merge job on the shard tables under ``d``: wall time and this process's peak RSS."""
+def run_merge_in(d: Path, workers: int = 2, out: str = "dossier") -> dict:
+    """The merge job on the shard tables under ``d`` (its tables written to ``d/out``): wall
+    time and the peak RSS of this process and, with ``workers`` 2, of its child."""
     import pyarrow.parquet as pq
 
     from sourcebook.dossier import run_merge
@@ -245,18 +246,19 @@ def run_merge_in(d: Path) -> dict:
         mentions=paths["mentions"],
         figures=paths["figures"],
         errors=[],
-        out_dir=str(d / "dossier"),
-        duckdb_out=str(d / "dossier" / "dossier.duckdb"),
+        out_dir=str(d / out),
+        duckdb_out=str(d / out / "dossier.duckdb"),
         paragraphs=paths["paragraphs"],
         pages=paths["pages"],
         gazetteer={},
+        workers=workers,
     )
     merge_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
     rows = {
-        t: pq.read_metadata(d / "dossier" / f"{t}.parquet").num_rows
+        t: pq.read_metadata(d / out / f"{t}.parquet").num_rows
         for t in ("entities", "figure_clusters", "duplicates", "claims")
     }
-    kinds = pq.read_table(d / "dossier" / "duplicates.parquet", columns=["kind"])
+    kinds = pq.read_table(d / out / "duplicates.parquet", columns=["kind"])
     by_kind = {k: 0 for k in ("copy", "rewrite", "shared_paragraph")}
     for k in kinds.column("kind").to_pylist():
         by_kind[k] += 1
@@ -264,6 +266,7 @@ def run_merge_in(d: Path) -> dict:
         "merge_s": round(merge_s, 2),
         "cpu_s": round(cpu_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "child_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "rows": rows,
         "duplicates": by_kind,
     }
@@ -280,6 +283,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--workers", type=int, default=2, help="merge processes (1 or 2)")
     ap.add_argument("--generate", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--merge-dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -287,17 +291,17 @@ def main() -> None:
         print(json.dumps(write_shards(int(args.generate[0]), Path(args.generate[1]))))
         return
     if args.merge_dir:
-        print(json.dumps(run_merge_in(Path(args.merge_dir))))
+        print(json.dumps(run_merge_in(Path(args.merge_dir), args.workers)))
         return
     results = []
     for n in args.n:
         with tempfile.TemporaryDirectory(prefix="merge-bench-") as tmp:
             r = _child("--generate", str(n), tmp)  # own process: generation memory not counted
-            r.update(_child("--merge-dir", tmp))
+            r.update(_child("--merge-dir", tmp, "--workers", str(args.workers)))
         results.append(r)
         print(
             f"{n:>7} docs: merge {r['merge_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, "
-            f"peak RSS {r['peak_rss_mb']} MB "
+            f"peak RSS {r['peak_rss_mb']} MB (child {r['child_peak_rss_mb']} MB) "
             f"({r['mentions']} mentions, {r['figures']} figures, {r['paragraphs']} paragraphs) "
             f"→ {r['rows']}, duplicates {r['duplicates']}",
             flush=True,

@@ -38,6 +38,8 @@ rule merge:
         "logs/merge/merge.log",
     benchmark:
         "benchmarks/merge/merge.tsv"
+    # a second process finds copies and similar sentences while the first merges entities
+    threads: 2
     resources:
         mem_mb=4000,
     params:

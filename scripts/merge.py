@@ -24,4 +24,5 @@ if __name__ == "__main__":
         pages=snakemake.input.pages,
         gazetteer=snakemake.params.gazetteer,
         options=snakemake.params.options,
+        workers=snakemake.threads,
     )

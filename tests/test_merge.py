@@ -388,16 +388,18 @@ def test_claims_grouped_with_independent_sources() -> None:
     ]
     space = SentenceSpace(sentences_of(rows, 4))
     pairs = space.similar_pairs(0.3)
-    claims = group_claims(space, pairs, {"a": "a", "b": "b", "c": "c", "d": "d"})
+    claims = group_claims(space.sentences, pairs, {"a": "a", "b": "b", "c": "c", "d": "d"})
     assert len(claims) == 1
     assert claims[0].doc_ids == ["a", "b", "c"] and claims[0].independent_sources == 2
-    claims = group_claims(space, pairs, {"a": "a", "b": "b", "c": "a", "d": "d"})
+    claims = group_claims(space.sentences, pairs, {"a": "a", "b": "b", "c": "a", "d": "d"})
     assert claims[0].independent_sources == 1
     # two articles of one outlet are one source: a and c from WSWS, b copies a verbatim
     same_outlet = {"a": "wsws.org", "c": "WSWS.org ", "b": "", "d": "wsws.org"}
-    claims = group_claims(space, pairs, {d: d for d in "abcd"}, outlet_of=same_outlet)
+    claims = group_claims(space.sentences, pairs, {d: d for d in "abcd"}, outlet_of=same_outlet)
     assert claims[0].independent_sources == 1
-    claims = group_claims(space, pairs, {d: d for d in "abcd"}, outlet_of={"c": "Reuters"})
+    claims = group_claims(
+        space.sentences, pairs, {d: d for d in "abcd"}, outlet_of={"c": "Reuters"}
+    )
     assert claims[0].independent_sources == 2
 
 
@@ -511,9 +513,14 @@ def test_merge_bench_runs_on_a_small_corpus(tmp_path) -> None:
     spec.loader.exec_module(bench)
     made = bench.write_shards(60, tmp_path, shards=4)
     assert made["n_docs"] == 60 and made["mentions"] == 60 * 30
-    result = bench.run_merge_in(tmp_path)
+    result = bench.run_merge_in(tmp_path)  # 2 workers: the text's links in a child process
     assert result["rows"]["entities"] > 0 and result["duplicates"]["copy"] > 0
-    assert result["peak_rss_mb"] > 0
+    assert result["peak_rss_mb"] > 0 and result["child_peak_rss_mb"] > 0
+    alone = bench.run_merge_in(tmp_path, workers=1, out="alone")
+    assert alone["rows"] == result["rows"] and alone["duplicates"] == result["duplicates"]
+    for table in TABLES:  # the same bytes whether one process merges or two
+        together = (tmp_path / "dossier" / f"{table}.csv").read_bytes()
+        assert (tmp_path / "alone" / f"{table}.csv").read_bytes() == together, table
 
 
 # --- corpus-wide boilerplate: a paragraph repeated by one outlet ------------------------------

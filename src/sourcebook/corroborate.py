@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .docsim import SentenceSpace
+from .docsim import Sentence
 from .textsim import content_words, union_find
 
 UNIT_CLASSES = {
@@ -286,7 +286,7 @@ def _fmt(f: FigureItem) -> str:
 
 
 def group_claims(
-    space: SentenceSpace,
+    sents: Sequence[Sentence],
     pairs: Sequence[tuple[int, int, float]],
     source_of: Mapping[str, str],
     sentence_keys: Mapping[tuple[str, str], frozenset[str]] = {},
@@ -295,14 +295,14 @@ def group_claims(
     min_words: int = 5,
     outlet_of: Mapping[str, str] = {},
 ) -> list[Claim]:
-    """Claims from similar sentence pairs (i, j, cosine) of different documents.
+    """Claims from similar sentence pairs (i, j, cosine: indices into ``sents``) of different
+    documents.
 
     ``source_of`` maps doc_id → its independent source (see
     :func:`sourcebook.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
     the entity ids and figure values it carries; ``outlet_of`` maps doc_id → outlet: two
     articles of one outlet are one source, not two independent ones.
     """
-    sents = space.sentences
     links = []
     for i, j, c in pairs:
         if min(len(sents[i].terms), len(sents[j].terms)) < min_words:

@@ -17,6 +17,7 @@ from .corroborate import Claim, FigureCluster, FigureItem, cluster_figures, grou
 from .docsim import (
     Duplicate,
     MergeOptions,
+    Sentence,
     SentenceSpace,
     find_copies,
     find_rewrites,
@@ -25,6 +26,7 @@ from .docsim import (
     source_groups,
 )
 from .merge import Entity, canonical_entities
+from .parallel import Done, Pending, start
 from .schema import Document, ErrorRecord, Figure, Mention
 from .tables import arrow_schema, atomic_path, read_concat, records_of, to_table, write_table
 
@@ -244,6 +246,67 @@ def document_rows(
     return rows
 
 
+@dataclasses.dataclass(frozen=True)
+class TextLinks:
+    """What the paragraph text alone says about the documents: copies, rewrites, shared
+    paragraphs, each document's independent source, and the similar sentence pairs claims are
+    grouped from (``sentences`` holds only the sentences of those pairs, in corpus order)."""
+
+    copies: list[Duplicate]
+    rewrites: list[Duplicate]
+    shared: list[Duplicate]
+    source_of: dict[str, str]
+    sentences: list[Sentence]
+    pairs: list[tuple[int, int, float]]
+
+
+def text_links(doc_ids: Sequence[str], paragraphs: Sequence[dict], opts: MergeOptions) -> TextLinks:
+    """Copies, rewrites, shared paragraphs and similar sentences of ``paragraphs`` (boilerplate
+    already set aside); needs no mention or figure, so it can run beside them."""
+    doc_text: dict[str, list[str]] = defaultdict(list)
+    para_rows = []
+    for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
+        doc_text[p["doc_id"]].append(p["text"])
+        para_rows.append((p["doc_id"], p["index"], p["text"]))
+    for d in doc_ids:
+        doc_text.setdefault(d, [])
+    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts)
+    groups = source_groups(list(doc_text), copies)
+    claim_rows = [
+        (p["doc_id"], p["index"], p["text"])
+        for p in paragraphs
+        if (p.get("kind") or "") in CLAIM_PARAGRAPH_KINDS
+    ]
+    space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words))
+    pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
+    rewrites = find_rewrites(space, pairs, groups, opts)
+    shared = shared_paragraphs(para_rows, groups, opts)
+    source_of = source_groups(list(doc_text), copies + rewrites)
+    # claims read only the sentences of similar pairs: keep those, renumbered in order
+    involved = sorted({i for i, _, _ in pairs} | {j for _, j, _ in pairs})
+    pos = {s: k for k, s in enumerate(involved)}
+    return TextLinks(
+        copies,
+        rewrites,
+        shared,
+        source_of,
+        [space.sentences[s] for s in involved],
+        [(pos[i], pos[j], c) for i, j, c in pairs],
+    )
+
+
+def set_aside_boilerplate(
+    paragraphs: list[dict], outlets: Mapping[str, str], opts: MergeOptions
+) -> tuple[list[BoilerplateRow], list[dict]]:
+    """The corpus-wide boilerplate rows and the paragraphs left once they are set aside."""
+    boiler = boilerplate_rows(paragraphs, outlets, opts.boilerplate_min_docs)
+    if boiler:
+        skip = {(b.doc_id, b.paragraph) for b in boiler}
+        paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
+        log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
+    return boiler, paragraphs
+
+
 def corpus_tables(
     docs: Sequence[dict],
     paragraphs: Sequence[dict],
@@ -252,21 +315,26 @@ def corpus_tables(
     gazetteer=None,
     opts: MergeOptions | None = None,
     outlets: Mapping[str, str] | None = None,
+    boiler: tuple[list[BoilerplateRow], list[dict]] | None = None,
+    links: Pending[TextLinks] | None = None,
 ) -> dict[str, list | dict[str, list]]:
     """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
     and the corpus-wide boilerplate whose mentions, figures and sentences are left out.
-    Mentions and figures come as columns (name → values), the rest as records."""
+    Mentions and figures come as columns (name → values), the rest as records.
+
+    ``boiler`` is :func:`set_aside_boilerplate` of ``paragraphs`` and ``links`` the pending
+    :func:`text_links` of what it left, when the caller started them already (see
+    :func:`build_tables`)."""
     opts = opts or MergeOptions()
-    boiler = boilerplate_rows(paragraphs, outlets or {}, opts.boilerplate_min_docs)
-    if boiler:
-        skip = {(b.doc_id, b.paragraph) for b in boiler}
+    boiler_rows, paragraphs = boiler or set_aside_boilerplate(list(paragraphs), outlets or {}, opts)
+    if links is None:
+        links = Done(text_links([d["doc_id"] for d in docs], paragraphs, opts))
+    if boiler_rows:
         boiler_text: dict[str, list[str]] = defaultdict(list)
-        for b in boiler:
+        for b in boiler_rows:
             boiler_text[b.doc_id].append(b.text)
-        paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
         mentions = _outside_boilerplate(mentions, boiler_text)
         figures = _outside_boilerplate(figures, boiler_text)
-        log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
     texts = [p["text"] for p in paragraphs]
     entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
@@ -294,33 +362,6 @@ def corpus_tables(
     clusters, fig_cluster = cluster_figures(items)
     log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
 
-    doc_text: dict[str, list[str]] = defaultdict(list)
-    para_rows = []
-    for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
-        doc_text[p["doc_id"]].append(p["text"])
-        para_rows.append((p["doc_id"], p["index"], p["text"]))
-    for d in docs:
-        doc_text.setdefault(d["doc_id"], [])
-    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts)
-    groups = source_groups(list(doc_text), copies)
-    claim_rows = [
-        (p["doc_id"], p["index"], p["text"])
-        for p in paragraphs
-        if (p.get("kind") or "") in CLAIM_PARAGRAPH_KINDS
-    ]
-    space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words))
-    pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
-    rewrites = find_rewrites(space, pairs, groups, opts)
-    shared = shared_paragraphs(para_rows, groups, opts)
-    duplicates = copies + rewrites + shared
-    duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
-    log.info(
-        "duplicates: %d copies, %d rewrites, %d shared paragraphs",
-        len(copies),
-        len(rewrites),
-        len(shared),
-    )
-
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, eid in zip(mentions, assignment, strict=True):
         if eid:
@@ -328,11 +369,20 @@ def corpus_tables(
     for f in figures:
         if f.kind != "date" and f.value is not None:
             keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
-    source_of = source_groups(list(doc_text), copies + rewrites)
+
+    text = links.result()
+    duplicates = text.copies + text.rewrites + text.shared
+    duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
+    log.info(
+        "duplicates: %d copies, %d rewrites, %d shared paragraphs",
+        len(text.copies),
+        len(text.rewrites),
+        len(text.shared),
+    )
     claims = group_claims(
-        space,
-        pairs,
-        source_of,
+        text.sentences,
+        text.pairs,
+        text.source_of,
         {k: frozenset(v) for k, v in keys.items()},
         opts.claim_similarity,
         opts.claim_similarity_shared,
@@ -366,7 +416,7 @@ def corpus_tables(
         "figure_clusters": clusters,
         "duplicates": duplicates,
         "claims": claims,
-        "boilerplate": boiler,
+        "boilerplate": boiler_rows,
     }
 
 
@@ -401,14 +451,23 @@ def build_tables(
     pages_paths: Sequence[str] = (),
     gazetteer=None,
     opts: MergeOptions | None = None,
+    workers: int = 1,
 ) -> dict[str, pa.Table]:
-    """Read every shard's tables and build the dossier tables, in a stable row order."""
+    """Read every shard's tables and build the dossier tables, in a stable row order; with
+    ``workers`` ≥ 2 the text's links (copies, rewrites, similar sentences) are found in a
+    second process while this one merges mentions and figures. Same tables either way."""
     docs = read_concat(documents_paths, Document).to_pylist()
     shared: dict[str, str] = {}  # one str object per distinct value across the tables
     meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS), shared)
     pages = page_counts(_page_tables(pages_paths))
     paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"), shared)
     errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
+    outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
+    opts = opts or MergeOptions()
+    boiler = set_aside_boilerplate(paragraphs, outlets, opts)
+    # the text's links need paragraphs only: a second process finds them while this one reads
+    # and merges the mentions and figures (fork: nothing is copied on the way in)
+    links = start(text_links, [d["doc_id"] for d in docs], boiler[1], opts, fork=workers > 1)
     mentions = records_of(
         _sorted(read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]),
         Mention,
@@ -420,8 +479,9 @@ def build_tables(
         shared,
     )
     del shared
-    outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
-    records = corpus_tables(docs, paragraphs, mentions, figures, gazetteer, opts, outlets)
+    records = corpus_tables(
+        docs, paragraphs, mentions, figures, gazetteer, opts, outlets, boiler, links
+    )
     records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
@@ -475,8 +535,10 @@ def run_merge(
     pages: Sequence[str] = (),
     gazetteer: Mapping | None = None,
     options: Mapping | None = None,
+    workers: int = 1,
 ) -> None:
-    """Build the dossier tables and write them as Parquet, CSV and one DuckDB file."""
+    """Build the dossier tables (on ``workers`` processes, at most 2 used) and write them as
+    Parquet, CSV and one DuckDB file."""
     from .gazetteer import load_gazetteer
 
     g = gazetteer or {}
@@ -491,6 +553,7 @@ def run_merge(
         pages,
         gazetteer=gaz,
         opts=MergeOptions(**(options or {})),
+        workers=workers,
     )
     out = Path(out_dir)
     for name, table in tables.items():

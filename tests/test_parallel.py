@@ -1,0 +1,44 @@
+"""The forked helper merge uses to find the text's links on a second core."""
+
+import os
+
+import pytest
+
+from sourcebook.parallel import Done, Forked, start
+
+BIG = list(range(100_000))  # the child reads the parent's memory as it was at the fork
+
+
+def total(offset: int) -> tuple[int, int]:
+    return sum(BIG) + offset, os.getpid()
+
+
+def fails() -> None:
+    raise ValueError("a bad paragraph")
+
+
+def dies() -> None:
+    os._exit(3)
+
+
+def test_a_forked_result_comes_back_from_another_process() -> None:
+    value, pid = Forked(total, 7).result()
+    assert value == sum(BIG) + 7
+    assert pid != os.getpid()
+
+
+def test_start_without_fork_computes_in_this_process() -> None:
+    pending = start(total, 1, fork=False)
+    assert isinstance(pending, Done)
+    assert pending.result() == (sum(BIG) + 1, os.getpid())
+
+
+def test_an_exception_in_the_child_is_raised_with_its_traceback() -> None:
+    with pytest.raises(RuntimeError, match="fails failed in its child process") as err:
+        Forked(fails).result()
+    assert "ValueError: a bad paragraph" in str(err.value)
+
+
+def test_a_child_that_dies_is_reported_with_its_exit_code() -> None:
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        Forked(dies).result()
