@@ -45,7 +45,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "pages", "ocr_pages", "chars", "status", "error",
     ),
     "entities": ("entity_id", "name", "type", "variants", "doc_ids", "mentions", "merge_rules"),
-    "mentions": ("entity_id", "doc_id", "text", "label", "start", "end", "page", "sentence"),
+    "mentions": ("entity_id", "doc_id"),  # the heat map counts them; 600k rows at 10k docs
     "figures": (
         "figure_id", "doc_id", "value", "unit", "qualifier", "subject", "text", "start", "end",
         "page", "sentence", "cluster_id", "kind", "date_iso",
@@ -655,9 +655,10 @@ class _Sections:
         ]
         counts: Counter = Counter()
         mentions = self.tables.get("mentions", [])
-        if mentions:
-            for m in mentions:
-                counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += 1
+        if mentions:  # counted as stored, then the (fewer) distinct pairs made text
+            raw = Counter((m["entity_id"], m["doc_id"]) for m in mentions)
+            for (eid, d), n in raw.items():
+                counts[(_text(eid), _text(d))] += n
         else:  # no mentions table: presence from the entities' documents
             for e in entities:
                 for d in as_list(e["doc_ids"]):
