@@ -231,7 +231,9 @@ def write_shards(n: int, d: Path, shards: int = 32) -> dict:
     }
 
 
-def run_merge_in(d: Path, workers: int = 2, out: str = "dossier") -> dict:
+def run_merge_in(
+    d: Path, workers: int = 2, out: str = "dossier", memo_dir: str | None = None
+) -> dict:
     """The merge job on the shard tables under ``d`` (its tables written to ``d/out``): wall
     time and the peak RSS of this process and, with ``workers`` 2, of its child."""
     import pyarrow.parquet as pq
@@ -252,6 +254,7 @@ def run_merge_in(d: Path, workers: int = 2, out: str = "dossier") -> dict:
         pages=paths["pages"],
         gazetteer={},
         workers=workers,
+        memo_dir=memo_dir,
     )
     merge_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
     rows = {

@@ -45,5 +45,8 @@ rule merge:
     params:
         gazetteer=config["gazetteer"],
         options=config["merge"],
+        # per-text signatures and sentences kept for the next run (not an output: it survives
+        # reruns, so an edited document is the only one whose text is hashed and split again)
+        memo_dir="results/cache/merge",
     script:
         "../scripts/merge.py"

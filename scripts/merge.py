@@ -3,6 +3,7 @@
 Inputs: every shard's documents, pages, paragraphs, metadata, mentions, figures and error
 tables; the gazetteer (alias data) from config.
 Outputs: results/dossier/<table>.{csv,parquet}, results/dossier/dossier.duckdb.
+Side store: params.memo_dir keeps per-text signatures and sentences for the next run.
 """
 
 from pathlib import Path
@@ -25,4 +26,5 @@ if __name__ == "__main__":
         gazetteer=snakemake.params.gazetteer,
         options=snakemake.params.options,
         workers=snakemake.threads,
+        memo_dir=snakemake.params.memo_dir,
     )

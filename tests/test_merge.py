@@ -518,9 +518,13 @@ def test_merge_bench_runs_on_a_small_corpus(tmp_path) -> None:
     assert result["peak_rss_mb"] > 0 and result["child_peak_rss_mb"] > 0
     alone = bench.run_merge_in(tmp_path, workers=1, out="alone")
     assert alone["rows"] == result["rows"] and alone["duplicates"] == result["duplicates"]
-    for table in TABLES:  # the same bytes whether one process merges or two
+    memo = str(tmp_path / "memo")
+    for run in ("cold", "warm"):  # the memo written by the first run read by the second
+        bench.run_merge_in(tmp_path, out=run, memo_dir=memo)
+    for table in TABLES:  # the same bytes whether one process merges or two, memo or not
         together = (tmp_path / "dossier" / f"{table}.csv").read_bytes()
-        assert (tmp_path / "alone" / f"{table}.csv").read_bytes() == together, table
+        for other in ("alone", "cold", "warm"):
+            assert (tmp_path / other / f"{table}.csv").read_bytes() == together, (other, table)
 
 
 # --- corpus-wide boilerplate: a paragraph repeated by one outlet ------------------------------

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .memo import Memo, memo_key
 from .textsim import (
     MinHasher,
     WordHasher,
@@ -98,17 +99,31 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def sentences_of(paragraphs: Iterable[tuple[str, int, str]], min_words: int) -> list[Sentence]:
-    """The sentences with at least ``min_words`` content words of (doc_id, index, text) rows."""
+def sentences_of(
+    paragraphs: Iterable[tuple[str, int, str]],
+    min_words: int,
+    memo: Memo | None = None,
+) -> list[Sentence]:
+    """The sentences with at least ``min_words`` content words of (doc_id, index, text) rows.
+    ``memo`` keeps each paragraph text's sentences and words from run to run (an edited
+    document's paragraphs are the only ones split again)."""
     out = []
     shared: dict[str, str] = {}  # each distinct word and doc id held once, not per sentence
     get = shared.setdefault
     for doc_id, index, text in paragraphs:
-        for s in split_sentences(text):
-            terms = sorted(set(content_words(s)))
-            if len(terms) >= min_words:
-                terms_t = tuple(get(t, t) for t in terms)
-                out.append(Sentence(get(doc_id, doc_id), index, s, terms_t))
+        key = memo_key(text) if memo is not None else b""
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = []
+            for s in split_sentences(text):
+                terms = sorted(set(content_words(s)))
+                if len(terms) >= min_words:
+                    found.append((s, tuple(get(t, t) for t in terms)))
+            found = tuple(found)
+        if memo is not None:
+            memo.keep(key, found)
+        doc = get(doc_id, doc_id)
+        out.extend(Sentence(doc, index, s, terms_t) for s, terms_t in found)
     return out
 
 
@@ -280,16 +295,27 @@ def _top_per(owner: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     return mask
 
 
-def find_copies(doc_texts: dict[str, str], opts: MergeOptions = MergeOptions()) -> list[Duplicate]:
-    """Exact and near copies among documents (doc_id → full text)."""
+def find_copies(
+    doc_texts: dict[str, str], opts: MergeOptions = MergeOptions(), memo: Memo | None = None
+) -> list[Duplicate]:
+    """Exact and near copies among documents (doc_id → full text); ``memo`` keeps each text's
+    hash and MinHash signature from run to run."""
     ids = sorted(doc_texts)
     hasher, minhash = WordHasher(), MinHasher(opts.n_perm)
     sigs = np.empty((len(ids), opts.n_perm), dtype=np.uint64)
     exact: dict[bytes, list[int]] = defaultdict(list)
     for i, d in enumerate(ids):
-        toks = words(doc_texts[d])
-        exact[hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()].append(i)
-        sigs[i] = minhash.signature(shingle_hashes(hasher(toks), opts.shingle))
+        key = memo_key(doc_texts[d]) if memo is not None else b""
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            toks = words(doc_texts[d])
+            digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+            sig = minhash.signature(shingle_hashes(hasher(toks), opts.shingle))
+            found = (digest, sig.tobytes())
+        if memo is not None:
+            memo.keep(key, found)
+        exact[found[0]].append(i)
+        sigs[i] = np.frombuffer(found[1], dtype=np.uint64)
     out: dict[tuple[int, int], Duplicate] = {}
     for members in exact.values():
         for j in members[1:]:

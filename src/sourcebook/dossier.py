@@ -25,6 +25,7 @@ from .docsim import (
     shared_paragraphs,
     source_groups,
 )
+from .memo import Memo
 from .merge import Entity, canonical_entities
 from .parallel import Done, Pending, start
 from .schema import Document, ErrorRecord, Figure, Mention
@@ -157,6 +158,18 @@ def _sorted(table: pa.Table, keys: Sequence[str]) -> pa.Table:
     return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
 
 
+def _sorted_records(
+    table: pa.Table, cls: type, keys: Sequence[str], shared: dict[str, str]
+) -> list:
+    """:func:`records_of` ``table`` in the order of ``keys`` (the rows are ordered as records:
+    reordering the table itself moved every string, a second on 600,000 mentions)."""
+    records = records_of(table, cls, shared)
+    if not records:
+        return records
+    order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys])
+    return [records[i] for i in order.to_numpy().tolist()]
+
+
 def read_columns(
     paths: Sequence[str], columns: Sequence[str], shared: dict[str, str] | None = None
 ) -> list[dict]:
@@ -260,9 +273,24 @@ class TextLinks:
     pairs: list[tuple[int, int, float]]
 
 
-def text_links(doc_ids: Sequence[str], paragraphs: Sequence[dict], opts: MergeOptions) -> TextLinks:
+def text_links(
+    doc_ids: Sequence[str],
+    paragraphs: Sequence[dict],
+    opts: MergeOptions,
+    memo_dir: str | None = None,
+) -> TextLinks:
     """Copies, rewrites, shared paragraphs and similar sentences of ``paragraphs`` (boilerplate
-    already set aside); needs no mention or figure, so it can run beside them."""
+    already set aside); needs no mention or figure, so it can run beside them. ``memo_dir``
+    keeps each text's signature and sentences for the next run (see :mod:`sourcebook.memo`)."""
+    from .cache import code_fingerprint
+
+    code = code_fingerprint(["docsim"])
+    memo_path = {
+        name: Path(memo_dir) / f"{name}.pickle" if memo_dir else None
+        for name in ("signatures", "sentences")
+    }
+    sig_memo = Memo.load(memo_path["signatures"], f"{code}:{opts.shingle}:{opts.n_perm}")
+    sent_memo = Memo.load(memo_path["sentences"], f"{code}:{opts.min_sentence_words}")
     doc_text: dict[str, list[str]] = defaultdict(list)
     para_rows = []
     for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
@@ -270,14 +298,18 @@ def text_links(doc_ids: Sequence[str], paragraphs: Sequence[dict], opts: MergeOp
         para_rows.append((p["doc_id"], p["index"], p["text"]))
     for d in doc_ids:
         doc_text.setdefault(d, [])
-    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts)
+    copies = find_copies({d: "\n".join(t) for d, t in doc_text.items()}, opts, sig_memo)
     groups = source_groups(list(doc_text), copies)
     claim_rows = [
         (p["doc_id"], p["index"], p["text"])
         for p in paragraphs
         if (p.get("kind") or "") in CLAIM_PARAGRAPH_KINDS
     ]
-    space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words))
+    space = SentenceSpace(sentences_of(sorted(claim_rows), opts.min_sentence_words, sent_memo))
+    for name, memo in (("signatures", sig_memo), ("sentences", sent_memo)):
+        log.info("memo %s: %d of %d texts from the last run", name, memo.hits, len(memo.used))
+        memo.save(memo_path[name])
+        memo.old = {}  # done with: its memory goes back before the pairs are found
     pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
     rewrites = find_rewrites(space, pairs, groups, opts)
     shared = shared_paragraphs(para_rows, groups, opts)
@@ -452,6 +484,7 @@ def build_tables(
     gazetteer=None,
     opts: MergeOptions | None = None,
     workers: int = 1,
+    memo_dir: str | None = None,
 ) -> dict[str, pa.Table]:
     """Read every shard's tables and build the dossier tables, in a stable row order; with
     ``workers`` ≥ 2 the text's links (copies, rewrites, similar sentences) are found in a
@@ -467,17 +500,18 @@ def build_tables(
     boiler = set_aside_boilerplate(paragraphs, outlets, opts)
     # the text's links need paragraphs only: a second process finds them while this one reads
     # and merges the mentions and figures (fork: nothing is copied on the way in)
-    links = start(text_links, [d["doc_id"] for d in docs], boiler[1], opts, fork=workers > 1)
-    mentions = records_of(
-        _sorted(read_concat(mentions_paths, Mention), ["doc_id", "page", "start", "end", "label"]),
+    doc_ids = [d["doc_id"] for d in docs]
+    links = start(text_links, doc_ids, boiler[1], opts, memo_dir, fork=workers > 1)
+    mentions = _sorted_records(
+        read_concat(mentions_paths, Mention),
         Mention,
+        ["doc_id", "page", "start", "end", "label"],
         shared,
     )
-    figures = records_of(
-        _sorted(read_concat(figures_paths, Figure), ["doc_id", "page", "start", "end"]),
-        Figure,
-        shared,
+    figures = _sorted_records(
+        read_concat(figures_paths, Figure), Figure, ["doc_id", "page", "start", "end"], shared
     )
+    pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
     records = corpus_tables(
         docs, paragraphs, mentions, figures, gazetteer, opts, outlets, boiler, links
@@ -536,6 +570,7 @@ def run_merge(
     gazetteer: Mapping | None = None,
     options: Mapping | None = None,
     workers: int = 1,
+    memo_dir: str | None = None,
 ) -> None:
     """Build the dossier tables (on ``workers`` processes, at most 2 used) and write them as
     Parquet, CSV and one DuckDB file."""
@@ -554,6 +589,7 @@ def run_merge(
         gazetteer=gaz,
         opts=MergeOptions(**(options or {})),
         workers=workers,
+        memo_dir=memo_dir,
     )
     out = Path(out_dir)
     for name, table in tables.items():
