@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -272,6 +273,16 @@ class TextLinks:
     sentences: list[Sentence]
     pairs: list[tuple[int, int, float]]
 
+    def keyed_sentences(self, similarity: float) -> set[tuple[str, str]]:
+        """(doc_id, sentence) of the pairs below ``similarity``: the sentences whose entities
+        and figures decide whether they make a claim (see group_claims)."""
+        out = set()
+        for i, j, c in self.pairs:
+            if c < similarity:
+                for s in (self.sentences[i], self.sentences[j]):
+                    out.add((s.doc_id, s.text))
+        return out
+
 
 def text_links(
     doc_ids: Sequence[str],
@@ -394,15 +405,15 @@ def corpus_tables(
     clusters, fig_cluster = cluster_figures(items)
     log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
 
+    text = links.result()
+    wanted = text.keyed_sentences(opts.claim_similarity)
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, eid in zip(mentions, assignment, strict=True):
-        if eid:
+        if eid and (m.doc_id, m.sentence) in wanted:
             keys[(m.doc_id, m.sentence)].add("e:" + eid)
     for f in figures:
-        if f.kind != "date" and f.value is not None:
+        if f.kind != "date" and f.value is not None and (f.doc_id, f.sentence) in wanted:
             keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
-
-    text = links.result()
     duplicates = text.copies + text.rewrites + text.shared
     duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
     log.info(
@@ -592,10 +603,13 @@ def run_merge(
         memo_dir=memo_dir,
     )
     out = Path(out_dir)
-    for name, table in tables.items():
-        write_table(table, out / f"{name}.parquet")
-        write_csv(table, out / f"{name}.csv")
-    write_duckdb(tables, duckdb_out)
+    # DuckDB and Arrow's writers let go of the GIL: the database is written beside the files
+    with ThreadPoolExecutor(1) as pool:
+        db = pool.submit(write_duckdb, tables, duckdb_out)
+        for name, table in tables.items():
+            write_table(table, out / f"{name}.parquet")
+            write_csv(table, out / f"{name}.csv")
+        db.result()
     log.info(
         "dossier: %s",
         ", ".join(f"{n} {t.num_rows}" for n, t in tables.items()),
