@@ -89,20 +89,28 @@ def boilerplate_rows(
     return rows
 
 
-def _in_boilerplate(doc_id: str, sentence: str, texts: Mapping[str, list[str]]) -> bool:
-    return bool(sentence) and any(sentence in t for t in texts.get(doc_id, ()))
-
-
 def _outside_boilerplate(items: list, texts: Mapping[str, list[str]]) -> list:
     """The mentions or figures whose sentence is not in their document's boilerplate (each
     (document, sentence) tested once: a sentence carries several mentions)."""
+    # a document's boilerplate as one string: one substring search per sentence, not one per
+    # paragraph (no sentence holds the NUL that separates them)
+    joined = {d: "\0".join(ts) for d, ts in texts.items()}
     seen: dict[tuple[str, str], bool] = {}
     out = []
     for item in items:
+        boiler = joined.get(item.doc_id)
+        if boiler is None or not item.sentence:
+            out.append(item)
+            continue
         key = (item.doc_id, item.sentence)
         inside = seen.get(key)
         if inside is None:
-            inside = seen[key] = _in_boilerplate(item.doc_id, item.sentence, texts)
+            sentence = item.sentence
+            inside = seen[key] = (
+                sentence in boiler
+                if "\0" not in sentence
+                else any(sentence in t for t in texts[item.doc_id])
+            )
         if not inside:
             out.append(item)
     return out

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 T = TypeVar("T")
@@ -149,15 +150,24 @@ def records_of(table: pa.Table, cls: type[T], shared: dict[str, str] | None = No
     shared = {} if shared is None else shared
     out: list[T] = []
     for batch in table.select(list(field_names(cls))).to_batches(100_000):
-        columns = []
-        for col in batch.columns:
-            values = col.to_pylist()
-            if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-                get = shared.setdefault
-                values = [v if v is None else get(v, v) for v in values]
-            columns.append(values)
+        columns = [_column_values(col, shared) for col in batch.columns]
         out.extend(cls(*row) for row in zip(*columns, strict=True))
     return out
+
+
+def _column_values(col: pa.Array, shared: dict[str, str]) -> list:
+    """The Python values of ``col``; strings through ``shared``, each distinct one converted
+    once (Arrow's dictionary encoding finds them; a third faster than a str per cell)."""
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        enc = pc.dictionary_encode(col)
+        get = shared.setdefault
+        words = [v if v is None else get(v, v) for v in enc.dictionary.to_pylist()]
+        if enc.null_count:
+            return [None if i is None else words[i] for i in enc.indices.to_pylist()]
+        return list(map(words.__getitem__, enc.indices.to_numpy().tolist()))
+    if pa.types.is_integer(col.type) and not col.null_count:
+        return col.to_numpy().tolist()
+    return col.to_pylist()
 
 
 def read_concat(paths: Iterable[str | os.PathLike[str]], cls: type) -> pa.Table:
