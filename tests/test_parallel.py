@@ -4,13 +4,19 @@ import os
 
 import pytest
 
-from sourcebook.parallel import Done, Forked, start
+from sourcebook.parallel import Forked, Inline, start
 
 BIG = list(range(100_000))  # the child reads the parent's memory as it was at the fork
 
 
 def total(offset: int) -> tuple[int, int]:
     return sum(BIG) + offset, os.getpid()
+
+
+def steps(n: int):
+    for k in range(n):
+        yield k, os.getpid()
+    raise ValueError("no more steps")
 
 
 def fails() -> None:
@@ -29,8 +35,18 @@ def test_a_forked_result_comes_back_from_another_process() -> None:
 
 def test_start_without_fork_computes_in_this_process() -> None:
     pending = start(total, 1, fork=False)
-    assert isinstance(pending, Done)
+    assert isinstance(pending, Inline)
     assert pending.result() == (sum(BIG) + 1, os.getpid())
+
+
+def test_a_stream_is_taken_in_order_and_its_error_raised_when_reached() -> None:
+    for fork in (True, False):
+        stream = start(steps, 2, fork=fork, stream=True)
+        first, pid = stream.next()
+        assert first == 0 and (pid != os.getpid()) == fork
+        assert stream.next()[0] == 1
+        with pytest.raises((RuntimeError, ValueError), match="no more steps"):
+            stream.next()
 
 
 def test_an_exception_in_the_child_is_raised_with_its_traceback() -> None:

@@ -199,6 +199,20 @@ class SentenceSpace:
         min_shared: int = 2,
         budget: int = 8,
     ) -> list[tuple[int, int, float]]:
+        """:meth:`similar_pair_arrays` as (i, j, cosine) tuples."""
+        left, right, cos = self.similar_pair_arrays(
+            threshold, index_words, max_posting, min_shared, budget
+        )
+        return list(zip(left.tolist(), right.tolist(), cos.tolist(), strict=True))
+
+    def similar_pair_arrays(
+        self,
+        threshold: float,
+        index_words: int = 5,
+        max_posting: int = 200,
+        min_shared: int = 2,
+        budget: int = 8,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(i, j, cosine) of sentences of different documents with cosine ≥ ``threshold``.
 
         Each sentence is indexed under its ``index_words`` rarest words (seen in 2 to
@@ -210,7 +224,7 @@ class SentenceSpace:
         """
         n = len(self.sentences)
         if n < 2:
-            return []
+            return _NO_PAIRS
         # each sentence's ``index_words`` rarest terms (by document frequency, then term)
         owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
         freq = self.df_arr[self.terms_flat]
@@ -219,7 +233,7 @@ class SentenceSpace:
         order = np.lexsort((t, f, o))
         o, t = o[order], t[order]
         if not len(o):
-            return []
+            return _NO_PAIRS
         firsts = np.r_[0, np.flatnonzero(np.diff(o)) + 1]
         rank = np.arange(len(o)) - np.repeat(firsts, np.diff(np.r_[firsts, len(o)]))
         w, sid = t[rank < index_words], o[rank < index_words]
@@ -246,7 +260,7 @@ class SentenceSpace:
 
         pair_keys, counts = _count_keys(pair_keys_by_size())
         if not len(pair_keys):
-            return []
+            return _NO_PAIRS
         left, right = (pair_keys // n).astype(np.int32), (pair_keys % n).astype(np.int32)
         del pair_keys
         counts = counts.astype(np.int32)
@@ -260,7 +274,10 @@ class SentenceSpace:
             left, right = left[keep], right[keep]
         cos = self.cosines(left, right)
         keep = cos >= threshold
-        return list(zip(left[keep].tolist(), right[keep].tolist(), cos[keep].tolist(), strict=True))
+        return left[keep], right[keep], cos[keep]
+
+
+_NO_PAIRS = (np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.float64))
 
 
 def _count_keys(parts: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -27,8 +30,8 @@ from .docsim import (
     source_groups,
 )
 from .memo import Memo
-from .merge import Entity, canonical_entities
-from .parallel import Done, Pending, start
+from .merge import Entity, canonical_entities, find_acronyms
+from .parallel import Forked, Inline, start
 from .schema import Document, ErrorRecord, Figure, Mention
 from .tables import arrow_schema, atomic_path, read_concat, records_of, to_table, write_table
 
@@ -279,17 +282,21 @@ class TextLinks:
     shared: list[Duplicate]
     source_of: dict[str, str]
     sentences: list[Sentence]
-    pairs: list[tuple[int, int, float]]
+    # the similar pairs (i, j, cosine) as arrays: a million pairs cross the pipe as bytes
+    left: np.ndarray
+    right: np.ndarray
+    cos: np.ndarray
+
+    @property
+    def pairs(self) -> list[tuple[int, int, float]]:
+        return list(zip(self.left.tolist(), self.right.tolist(), self.cos.tolist(), strict=True))
 
     def keyed_sentences(self, similarity: float) -> set[tuple[str, str]]:
         """(doc_id, sentence) of the pairs below ``similarity``: the sentences whose entities
         and figures decide whether they make a claim (see group_claims)."""
-        out = set()
-        for i, j, c in self.pairs:
-            if c < similarity:
-                for s in (self.sentences[i], self.sentences[j]):
-                    out.add((s.doc_id, s.text))
-        return out
+        low = self.cos < similarity
+        which = np.unique(np.concatenate([self.left[low], self.right[low]]))
+        return {(self.sentences[k].doc_id, self.sentences[k].text) for k in which.tolist()}
 
 
 def text_links(
@@ -329,21 +336,41 @@ def text_links(
         log.info("memo %s: %d of %d texts from the last run", name, memo.hits, len(memo.used))
         memo.save(memo_path[name])
         memo.old = {}  # done with: its memory goes back before the pairs are found
-    pairs = space.similar_pairs(opts.sentence_similarity, opts.index_words, opts.max_posting)
+    left, right, cos = space.similar_pair_arrays(
+        opts.sentence_similarity, opts.index_words, opts.max_posting
+    )
+    pairs = list(zip(left.tolist(), right.tolist(), cos.tolist(), strict=True))
     rewrites = find_rewrites(space, pairs, groups, opts)
     shared = shared_paragraphs(para_rows, groups, opts)
     source_of = source_groups(list(doc_text), copies + rewrites)
     # claims read only the sentences of similar pairs: keep those, renumbered in order
-    involved = sorted({i for i, _, _ in pairs} | {j for _, j, _ in pairs})
-    pos = {s: k for k, s in enumerate(involved)}
+    involved = np.unique(np.concatenate([left, right]))
     return TextLinks(
         copies,
         rewrites,
         shared,
         source_of,
-        [space.sentences[s] for s in involved],
-        [(pos[i], pos[j], c) for i, j, c in pairs],
+        [space.sentences[k] for k in involved.tolist()],
+        np.searchsorted(involved, left).astype(np.int32),
+        np.searchsorted(involved, right).astype(np.int32),
+        cos,
     )
+
+
+def beside_mentions(
+    doc_ids: Sequence[str],
+    paragraphs: Sequence[dict],
+    opts: MergeOptions,
+    memo_dir: str | None = None,
+    documents: Callable[[], list[DocumentRow]] | None = None,
+) -> Iterator[Any]:
+    """The merge's work that needs no mention or figure, in the order the mentions' side asks
+    for it: the acronyms defined in ``paragraphs``, their :func:`text_links`, then the
+    ``documents`` rows if asked for."""
+    yield find_acronyms(p["text"] for p in paragraphs)
+    yield text_links(doc_ids, paragraphs, opts, memo_dir)
+    if documents is not None:
+        yield documents()
 
 
 def set_aside_boilerplate(
@@ -367,27 +394,29 @@ def corpus_tables(
     opts: MergeOptions | None = None,
     outlets: Mapping[str, str] | None = None,
     boiler: tuple[list[BoilerplateRow], list[dict]] | None = None,
-    links: Pending[TextLinks] | None = None,
+    side: Forked | Inline | None = None,
 ) -> dict[str, list | dict[str, list]]:
     """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
     and the corpus-wide boilerplate whose mentions, figures and sentences are left out.
     Mentions and figures come as columns (name → values), the rest as records.
 
-    ``boiler`` is :func:`set_aside_boilerplate` of ``paragraphs`` and ``links`` the pending
-    :func:`text_links` of what it left, when the caller started them already (see
+    ``boiler`` is :func:`set_aside_boilerplate` of ``paragraphs`` and ``side`` the
+    :func:`beside_mentions` stream of what it left, when the caller started them already (see
     :func:`build_tables`)."""
     opts = opts or MergeOptions()
     boiler_rows, paragraphs = boiler or set_aside_boilerplate(list(paragraphs), outlets or {}, opts)
-    if links is None:
-        links = Done(text_links([d["doc_id"] for d in docs], paragraphs, opts))
+    if side is None:
+        side = Inline(beside_mentions, [d["doc_id"] for d in docs], paragraphs, opts, stream=True)
     if boiler_rows:
         boiler_text: dict[str, list[str]] = defaultdict(list)
         for b in boiler_rows:
             boiler_text[b.doc_id].append(b.text)
         mentions = _outside_boilerplate(mentions, boiler_text)
         figures = _outside_boilerplate(figures, boiler_text)
-    texts = [p["text"] for p in paragraphs]
-    entities, assignment = canonical_entities(mentions, gazetteer, texts, opts.entity_similarity)
+    acronyms = side.next()
+    entities, assignment = canonical_entities(
+        mentions, gazetteer, similarity=opts.entity_similarity, acronyms=acronyms
+    )
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
 
     fig_ids: list[str] = []
@@ -413,7 +442,7 @@ def corpus_tables(
     clusters, fig_cluster = cluster_figures(items)
     log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
 
-    text = links.result()
+    text: TextLinks = side.next()
     wanted = text.keyed_sentences(opts.claim_similarity)
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, eid in zip(mentions, assignment, strict=True):
@@ -520,7 +549,16 @@ def build_tables(
     # the text's links need paragraphs only: a second process finds them while this one reads
     # and merges the mentions and figures (fork: nothing is copied on the way in)
     doc_ids = [d["doc_id"] for d in docs]
-    links = start(text_links, doc_ids, boiler[1], opts, memo_dir, fork=workers > 1)
+    side = start(
+        beside_mentions,
+        doc_ids,
+        boiler[1],
+        opts,
+        memo_dir,
+        partial(document_rows, docs, meta, pages, errors.to_pylist()),
+        fork=workers > 1,
+        stream=True,
+    )
     mentions = _sorted_records(
         read_concat(mentions_paths, Mention),
         Mention,
@@ -533,9 +571,9 @@ def build_tables(
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
     records = corpus_tables(
-        docs, paragraphs, mentions, figures, gazetteer, opts, outlets, boiler, links
+        docs, paragraphs, mentions, figures, gazetteer, opts, outlets, boiler, side
     )
-    records["documents"] = document_rows(docs, meta, pages, errors.to_pylist())
+    records["documents"] = side.result()
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
     return {name: tables[name] for name in TABLES}

@@ -27,7 +27,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .extract import TITLES
@@ -165,11 +165,13 @@ def canonical_entities(
     gazetteer=None,
     texts: Iterable[str] = (),
     similarity: float = 92.0,
+    acronyms: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], list[str]]:
     """Cluster mentions into entities; returns the entities and each mention's entity_id.
 
     ``gazetteer`` (a :class:`sourcebook.gazetteer.Gazetteer`) is the alias data; ``texts`` are
-    the paragraphs scanned for acronym definitions.
+    the paragraphs scanned for acronym definitions, or ``acronyms`` the definitions
+    :func:`find_acronyms` found in them already.
     """
     from rapidfuzz import fuzz, process
 
@@ -258,7 +260,8 @@ def canonical_entities(
 
     # --- acronyms defined in the text ----------------------------------------------------
     long_forms: dict[str, str] = {}
-    for acr, long_form in find_acronyms(texts).items():
+    defined = find_acronyms(texts) if acronyms is None else acronyms
+    for acr, long_form in defined.items():
         a_node, l_key = "name:" + fold_name(acr), fold_name(long_form)
         if a_node not in joiner.pos:
             continue

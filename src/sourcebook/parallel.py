@@ -1,75 +1,86 @@
 """Run one function in a forked child while the caller goes on (a second core for a job
-that holds its inputs in memory: nothing is pickled on the way in, only the result back)."""
+that holds its inputs in memory: nothing is pickled on the way in, only results back).
+
+The function returns one result, or (``stream=True``) yields several, which the caller takes
+in order with :meth:`Forked.next` as it needs them: the child's first answer can arrive long
+before its last."""
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
-
-T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
-class Pending(Protocol[T_co]):
-    def result(self) -> T_co: ...
-
-
-class Done(Generic[T]):
-    """A result already computed."""
-
-    def __init__(self, value: T) -> None:
-        self._value = value
-
-    def result(self) -> T:
-        return self._value
-
-
-def _run_and_send(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+def _run_and_send(conn: Any, fn: Callable[..., Any], args: tuple, stream: bool) -> None:
     try:
-        out = (True, fn(*args))
+        if stream:
+            for item in fn(*args):
+                conn.send((True, item))
+        else:
+            conn.send((True, fn(*args)))
     except BaseException:  # the parent re-raises it with the child's traceback
-        out = (False, traceback.format_exc())
-    conn.send(out)
+        conn.send((False, traceback.format_exc()))
     conn.close()
 
 
-class Forked(Generic[T]):
-    """``fn(*args)`` computed in a forked child; :meth:`result` waits for it. The child sees
-    the parent's memory as it was at the fork (copy on write), so large arguments cost
-    nothing to pass; the result comes back pickled through a pipe. The child must not use
-    thread pools the parent started (pyarrow's, for one): fork copies only the calling
-    thread."""
+class Forked:
+    """``fn(*args)`` computed in a forked child. The child sees the parent's memory as it was
+    at the fork (copy on write), so large arguments cost nothing to pass; results come back
+    pickled through a pipe. The child must not use thread pools the parent started (pyarrow's,
+    for one): fork copies only the calling thread."""
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, stream: bool = False) -> None:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_run_and_send, args=(send, fn, args), daemon=True)
+        self._proc = ctx.Process(target=_run_and_send, args=(send, fn, args, stream), daemon=True)
         self._proc.start()
         send.close()
         self._name = getattr(fn, "__name__", "worker")
 
-    def result(self) -> T:
+    def next(self) -> Any:
+        """The next result (waiting for it)."""
         try:
             ok, value = self._recv.recv()
         except EOFError:
+            self._recv.close()
             self._proc.join()
             raise RuntimeError(
                 f"{self._name} died in its child process (exit code {self._proc.exitcode}; "
                 "killed for memory?)"
             ) from None
-        finally:
-            self._recv.close()
-        self._proc.join()
         if not ok:
+            self._recv.close()
+            self._proc.join()
             raise RuntimeError(f"{self._name} failed in its child process:\n{value}")
         return value
 
+    def result(self) -> Any:
+        """The (last) result; the child is done after it."""
+        value = self.next()
+        self._recv.close()
+        self._proc.join()
+        return value
 
-def start(fn: Callable[..., T], *args: Any, fork: bool = True) -> Pending[T]:
-    """``fn(*args)`` in a forked child if ``fork``, else computed now."""
-    return Forked(fn, *args) if fork else Done(fn(*args))
+
+class Inline:
+    """The same interface, computed here and now (``next`` runs a stream up to its next
+    result)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, stream: bool = False) -> None:
+        self._items: Iterator[Any] = fn(*args) if stream else iter([fn(*args)])
+
+    def next(self) -> Any:
+        return next(self._items)
+
+    def result(self) -> Any:
+        return self.next()
 
 
-__all__ = ["Done", "Forked", "Pending", "start"]
+def start(fn: Callable[..., Any], *args: Any, fork: bool, stream: bool = False) -> Forked | Inline:
+    """``fn(*args)`` in a forked child if ``fork``, else in this process."""
+    return (Forked if fork else Inline)(fn, *args, stream=stream)
+
+
+__all__ = ["Forked", "Inline", "start"]
