@@ -22,6 +22,8 @@ rule report:
         "logs/report/report.log",
     benchmark:
         "benchmarks/report/report.tsv"
+    # a second process reads the shard figures and orders the timeline meanwhile
+    threads: 2
     resources:
         mem_mb=2000,
     params:

@@ -22,4 +22,5 @@ if __name__ == "__main__":
         pages=snakemake.input.pages,
         figures=snakemake.input.figures,
         options=snakemake.params.options,
+        workers=snakemake.threads,
     )

@@ -687,3 +687,35 @@ def test_timeline_takes_dates_resolved_by_extract() -> None:
         ("2024-07-09", "#src-a"),
         ("2024-W28", "#q-a-0"),
     ]
+
+
+def test_the_timeline_found_in_a_second_process_gives_the_same_report(tmp_path: Path) -> None:
+    """run_report with workers=2 reads extract's shard figures in a forked child. (The
+    removed passages name documents the documents table lacks: their source views show the
+    id alone; they used to end the report.)"""
+    fig = {c: None for c in ("figure_id", "qualifier", "subject", "cluster_id", "kind")}
+    doc = {"doc_id": "a", "path": "a.txt", "status": "ok", "date": "2024-07-01", "error": ""}
+    doc |= {"title": "Summit", "outlet": "Wire", "pages": 1, "ocr_pages": 0, "format": "txt"}
+    tables = {
+        "documents": [doc | {"author": "", "language": "", "chars": 0}],
+        "figures": [
+            {**fig, "doc_id": "a", "value": None, "unit": "", "text": "next week", "start": 17,
+             "end": 26, "page": 1, "sentence": "The summit opens next week", "date_iso": None},
+        ],
+    }  # fmt: skip
+    inputs = write_dossier(tmp_path, tables)
+    extracted = [
+        {"doc_id": "a", "page": 1, "start": 17, "end": 26, "text": "next week", "kind": "date",
+         "date_iso": "2024-W28", "sentence": "The summit opens next week"},
+    ]  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(extracted), tmp_path / "shards" / "0" / "figures.parquet")
+    para = _para("a", 0, 0, 40, "The summit opens next week in Washington.")
+    pq.write_table(pa.Table.from_pylist([para]), inputs["paragraphs"][0])
+    inputs["figures"] = [str(tmp_path / "shards" / "0" / "figures.parquet")]
+    out = {}
+    for workers in (1, 2):
+        html, md = tmp_path / f"r{workers}.html", tmp_path / f"r{workers}.md"
+        run_report(str(tmp_path / "dossier"), str(html), str(md), **inputs, workers=workers)
+        out[workers] = (html.read_text(), md.read_text())
+    assert out[1] == out[2]
+    assert "2024-W28" in out[2][0] and "Published: Summit" in out[2][0]

@@ -34,6 +34,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .parallel import Forked, Inline, start
 from .tables import atomic_path
 
 log = logging.getLogger(__name__)
@@ -501,6 +502,79 @@ def timeline_svg(events: list[dict]) -> Markup:
     return Markup("".join(parts))
 
 
+@dataclasses.dataclass
+class TimelineEvents:
+    """The timeline's shown events (each with its figure ``f`` for the quote link), how many
+    more there are, and the chart of them all."""
+
+    shown: list[dict]
+    more: int
+    chart: Markup
+
+
+def timeline_events(
+    figures: list[dict], shard_figures: list[dict], docs: list[dict], max_rows: int
+) -> TimelineEvents:
+    """Dated events: date figures and publication dates, in date order (pure: the source
+    labels and quote links are the report's to add).
+
+    ISO dates come from the figures table or, when it leaves them out (the merge
+    contract has no date column), from extract's shard figures at the same offsets.
+    """
+    resolved = {
+        (
+            _text(f["doc_id"]),
+            _int(f["page"], 1),
+            _int(f["start"]),
+            _int(f["end"]),
+        ): f
+        for f in shard_figures
+        if _text(f["kind"]) == "date" or _text(f["date_iso"])
+    }
+    dated = []
+    for f in figures:
+        key = (
+            _text(f["doc_id"]),
+            _int(f["page"], 1),
+            _int(f["start"]),
+            _int(f["end"]),
+        )
+        extra = resolved.pop(key, None)
+        if extra is not None and not _text(f["date_iso"]):
+            f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
+        dated.append(f)
+    dated.extend(
+        {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
+    )
+    events = []
+    for f in dated:
+        iso = figure_date(f)
+        if iso:
+            events.append(
+                {
+                    "date": iso,
+                    "doc_id": _text(f["doc_id"]),
+                    "text": _text(f["sentence"]) or _text(f["text"]),
+                    "kind": "event",
+                    "f": f,
+                }
+            )
+    for d in docs:
+        if DATE_RE.match(_text(d["date"])):
+            events.append(
+                {
+                    "date": _text(d["date"]),
+                    "doc_id": _text(d["doc_id"]),
+                    "text": f"Published: {_text(d['title'])}",
+                    "kind": "publication",
+                    "f": None,
+                }
+            )
+    events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
+    shown, more = _cap(events, max_rows)
+    return TimelineEvents(shown, more, timeline_svg(events))
+
+
 class _Sections:
     """The report's sections, one method each, sharing the documents and the quote linker.
 
@@ -746,66 +820,17 @@ class _Sections:
         ]
         return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
 
-    def timeline(self, shard_figures: list[dict]) -> dict[str, Any]:
-        """Dated events: date figures and publication dates, in date order.
-
-        ISO dates come from the figures table or, when it leaves them out (the merge
-        contract has no date column), from extract's shard figures at the same offsets.
-        """
-        resolved = {
-            (
-                _text(f["doc_id"]),
-                _int(f["page"], 1),
-                _int(f["start"]),
-                _int(f["end"]),
-            ): f
-            for f in shard_figures
-            if _text(f["kind"]) == "date" or _text(f["date_iso"])
-        }
-        dated = []
-        for f in self.tables.get("figures", []):
-            key = (
-                _text(f["doc_id"]),
-                _int(f["page"], 1),
-                _int(f["start"]),
-                _int(f["end"]),
+    def timeline(
+        self, shard_figures: list[dict], events: TimelineEvents | None = None
+    ) -> dict[str, Any]:
+        """Dated events: date figures and publication dates, in date order (``events``:
+        :func:`timeline_events` computed elsewhere already)."""
+        if events is None:
+            events = timeline_events(
+                self.tables.get("figures", []), shard_figures, self.docs, self.opt.max_rows
             )
-            extra = resolved.pop(key, None)
-            if extra is not None and not _text(f["date_iso"]):
-                f = {**f, "date_iso": extra["date_iso"], "kind": extra["kind"]}
-            dated.append(f)
-        dated.extend(
-            {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
-        )
-        events = []
-        for f in dated:
-            iso = figure_date(f)
-            if iso:
-                events.append(
-                    {
-                        "date": iso,
-                        "doc_id": _text(f["doc_id"]),
-                        "text": _text(f["sentence"]) or _text(f["text"]),
-                        "kind": "event",
-                        "f": f,
-                    }
-                )
-        for d in self.docs:
-            if DATE_RE.match(_text(d["date"])):
-                events.append(
-                    {
-                        "date": _text(d["date"]),
-                        "doc_id": _text(d["doc_id"]),
-                        "text": f"Published: {_text(d['title'])}",
-                        "kind": "publication",
-                        "f": None,
-                    }
-                )
-        events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
-        chart = timeline_svg(events)
-        shown, more = _cap(events, self.opt.max_rows)
         rows = []
-        for e in shown:
+        for e in events.shown:
             f = e.pop("f")
             href = (
                 self.link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
@@ -814,7 +839,7 @@ class _Sections:
             )
             # labelled when shown: 120,000 events at 10k documents, 300 rows
             rows.append({**e, "source": self.label(e["doc_id"]), "href": href})
-        return {"timeline": rows, "timeline_more": more, "timeline_chart": chart}
+        return {"timeline": rows, "timeline_more": events.more, "timeline_chart": events.chart}
 
     def processing_log(self, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
         """OCR decisions, removed boilerplate (grouped by text) and errors per document."""
@@ -910,7 +935,10 @@ class _Sections:
             keep = set(range(len(v.paragraphs)))
             if len(v.paragraphs) > opt.max_paragraphs:
                 keep = set(range(3)) | set(v.marks)
-            doc = self.by_doc.get(doc_id, {"doc_id": doc_id})
+            # a document the shards know but the documents table does not: its id alone
+            doc = self.by_doc.get(doc_id) or dict.fromkeys(CONTRACT["documents"], "") | {
+                "doc_id": doc_id
+            }
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -934,8 +962,10 @@ def build_context(
     pages: list[dict],
     options: ReportOptions | None = None,
     shard_figures: list[dict] | None = None,
+    timeline: Forked | Inline | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates show, computed from the tables (pure: no file access)."""
+    """Everything the templates show, computed from the tables (pure: no file access).
+    ``timeline`` is the pending :func:`timeline_events`, when the caller started them."""
     sections = _Sections(tables, paragraphs, options or ReportOptions())
     ocr = ocr_summary(pages)
     ctx: dict[str, Any] = {}
@@ -944,7 +974,7 @@ def build_context(
     ctx |= sections.entities()
     ctx |= sections.duplicates()
     ctx |= sections.claims()
-    ctx |= sections.timeline(shard_figures or [])
+    ctx |= sections.timeline(shard_figures or [], timeline.result() if timeline else None)
     ctx |= sections.processing_log(ocr, removed)
     ctx |= sections.source_views()  # last: it shows what the sections above linked to
     total_pages = sum(o["pages"] for o in ocr.values())
@@ -1016,6 +1046,18 @@ def render_markdown(context: dict[str, Any]) -> str:
     return env.get_template("report.md.j2").render(**context)
 
 
+SHARD_FIGURE_COLUMNS = ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence")
+
+
+def _read_timeline(
+    figures: list[dict], shard_figure_paths: Sequence[str], docs: list[dict], max_rows: int
+) -> TimelineEvents:
+    """:func:`timeline_events`, reading extract's shard figures (for their ISO dates)."""
+    return timeline_events(
+        figures, read_shard_rows(shard_figure_paths, SHARD_FIGURE_COLUMNS), docs, max_rows
+    )
+
+
 def run_report(
     dossier_dir: str,
     html_out: str,
@@ -1025,8 +1067,10 @@ def run_report(
     pages: Sequence[str] = (),
     options: dict[str, Any] | None = None,
     figures: Sequence[str] = (),
+    workers: int = 1,
 ) -> None:
-    """Read the dossier and shard tables, write report.html and report.md (logging progress)."""
+    """Read the dossier and shard tables, write report.html and report.md (logging progress).
+    With ``workers`` ≥ 2 the timeline's events are found in a second process meanwhile."""
     t0 = time.monotonic()
     tables = read_tables(dossier_dir)
     log.info(
@@ -1034,6 +1078,12 @@ def run_report(
         ", ".join(f"{n} {len(r)}" for n, r in tables.items()),
         time.monotonic() - t0,
     )
+    opts = ReportOptions(**(options or {}))
+    docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
+    timeline = start(
+        _read_timeline, tables.get("figures", []), list(figures), docs, opts.max_rows,
+        fork=workers > 1,
+    )  # fmt: skip
     para_rows = read_shard_rows(
         paragraphs, ("doc_id", "index", "page", "start", "end", "text", "source_map")
     )
@@ -1046,10 +1096,6 @@ def run_report(
     page_rows = read_shard_rows(
         pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
     )
-    figure_rows = read_shard_rows(
-        figures,
-        ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence"),
-    )
     log.info(
         "report: read %d paragraphs, %d removed passages, %d pages from %d shards in %.1fs",
         len(para_rows),
@@ -1058,14 +1104,7 @@ def run_report(
         len(paragraphs),
         time.monotonic() - t0,
     )
-    context = build_context(
-        tables,
-        para_rows,
-        removed_rows,
-        page_rows,
-        ReportOptions(**(options or {})),
-        shard_figures=figure_rows,
-    )
+    context = build_context(tables, para_rows, removed_rows, page_rows, opts, timeline=timeline)
     log.info(
         "report: %d source views, %d key figures, %d entities (%.1fs)",
         len(context["source_views"]),
