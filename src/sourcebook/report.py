@@ -58,6 +58,10 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "errors": ("doc_id", "path", "stage", "kind", "message", "severity", "page"),
 }  # fmt: skip
 
+# tables read as distinct rows with their count ``n`` (600,000 mentions at 10k documents
+# are about 30,000 entity × document pairs, all the heat map needs)
+COUNTED = frozenset({"mentions"})
+
 # older column names still found in tables written before the contract (main's merge)
 ALIASES: dict[str, dict[str, str]] = {
     "documents": {"pages": "n_pages"},
@@ -93,8 +97,11 @@ class ReportOptions:
 # ---------------------------------------------------------------- reading, defensively
 
 
-def _read_parquet(path: Path, columns: Sequence[str], aliases: dict[str, str]) -> list[dict]:
-    """Rows of ``path`` with exactly ``columns`` (missing ones None); [] if there is no file."""
+def _read_parquet(
+    path: Path, columns: Sequence[str], aliases: dict[str, str], counted: bool = False
+) -> list[dict]:
+    """Rows of ``path`` with exactly ``columns`` (missing ones None); [] if there is no file.
+    ``counted``: the distinct rows, each with ``n``, how many times it occurs."""
     import pyarrow.parquet as pq
 
     if not path.exists():
@@ -108,6 +115,10 @@ def _read_parquet(path: Path, columns: Sequence[str], aliases: dict[str, str]) -
     except Exception as exc:  # a broken table must not take the whole report down
         log.warning("report: cannot read %s (%s); its section says none found", path, exc)
         return []
+    if counted and table.num_rows:  # one row per distinct value, "n" rows of them
+        table = table.group_by(table.column_names, use_threads=False).aggregate([([], "count_all")])
+        columns = (*columns, "n")
+        wanted["n"] = "count_all"
     data = table.to_pydict()
     n = table.num_rows
     none = [None] * n
@@ -119,7 +130,9 @@ def read_tables(dossier_dir: str | Path) -> dict[str, list[dict]]:
     """Every contract table of ``dossier_dir`` as rows (an empty list for a missing table)."""
     d = Path(dossier_dir)
     return {
-        name: _read_parquet(d / f"{name}.parquet", cols, ALIASES.get(name, {}))
+        name: _read_parquet(
+            d / f"{name}.parquet", cols, ALIASES.get(name, {}), counted=name in COUNTED
+        )
         for name, cols in CONTRACT.items()
     }
 
@@ -729,10 +742,9 @@ class _Sections:
         ]
         counts: Counter = Counter()
         mentions = self.tables.get("mentions", [])
-        if mentions:  # counted as stored, then the (fewer) distinct pairs made text
-            raw = Counter((m["entity_id"], m["doc_id"]) for m in mentions)
-            for (eid, d), n in raw.items():
-                counts[(_text(eid), _text(d))] += n
+        if mentions:
+            for m in mentions:  # read_tables counts them ("n"); a mention row counts once
+                counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += _int(m.get("n"), 1)
         else:  # no mentions table: presence from the entities' documents
             for e in entities:
                 for d in as_list(e["doc_ids"]):
@@ -1075,7 +1087,9 @@ def run_report(
     tables = read_tables(dossier_dir)
     log.info(
         "report: read dossier tables (%s) in %.1fs",
-        ", ".join(f"{n} {len(r)}" for n, r in tables.items()),
+        ", ".join(
+            f"{n} {sum(x['n'] for x in r) if n in COUNTED else len(r)}" for n, r in tables.items()
+        ),
         time.monotonic() - t0,
     )
     opts = ReportOptions(**(options or {}))
@@ -1112,14 +1126,15 @@ def run_report(
         len(context["entities"]),
         time.monotonic() - t0,
     )
-    for path, render in ((html_out, render_html), (md_out, render_markdown)):
-        text = render(context)
-        with atomic_path(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.chmod(0o644)  # a page to share, not a private temporary file
-        log.info(
-            "report: wrote %s (%.1f MB, %.1fs)",
-            path,
-            len(text) / 1e6,
-            time.monotonic() - t0,
-        )
+    # the Markdown is rendered by a second process while this one renders the HTML
+    md = start(_write_rendered, render_markdown, context, md_out, t0, fork=workers > 1)
+    _write_rendered(render_html, context, html_out, t0)
+    md.result()
+
+
+def _write_rendered(render: Any, context: dict[str, Any], path: str, t0: float) -> None:
+    text = render(context)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o644)  # a page to share, not a private temporary file
+    log.info("report: wrote %s (%.1f MB, %.1fs)", path, len(text) / 1e6, time.monotonic() - t0)
