@@ -79,8 +79,10 @@ class Inline:
 
 
 def start(fn: Callable[..., Any], *args: Any, fork: bool, stream: bool = False) -> Forked | Inline:
-    """``fn(*args)`` in a forked child if ``fork``, else in this process."""
-    return (Forked if fork else Inline)(fn, *args, stream=stream)
+    """``fn(*args)`` in a forked child if ``fork`` (and the platform can fork), else in this
+    process."""
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    return (Forked if fork and can_fork else Inline)(fn, *args, stream=stream)
 
 
 __all__ = ["Forked", "Inline", "start"]
