@@ -339,8 +339,7 @@ def text_links(
     left, right, cos = space.similar_pair_arrays(
         opts.sentence_similarity, opts.index_words, opts.max_posting
     )
-    pairs = list(zip(left.tolist(), right.tolist(), cos.tolist(), strict=True))
-    rewrites = find_rewrites(space, pairs, groups, opts)
+    rewrites = find_rewrites(space, (left, right, cos), groups, opts)
     shared = shared_paragraphs(para_rows, groups, opts)
     source_of = source_groups(list(doc_text), copies + rewrites)
     # claims read only the sentences of similar pairs: keep those, renumbered in order
