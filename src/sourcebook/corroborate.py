@@ -198,7 +198,9 @@ def cluster_figures(
     idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
 
     w2 = {t: v * v for t, v in idf.items()}
-    norm = [math.sqrt(math.fsum(w2[t] for t in c)) for c in ctx]
+    # one norm per distinct sentence (its figures share one context set)
+    norm_of = {s: math.sqrt(math.fsum(w2[t] for t in c)) for s, c in ctx_cache.items()}
+    norm = [norm_of[f.sentence] for f in items]
 
     def cos(i: int, j: int) -> float:
         common = ctx[i] & ctx[j]

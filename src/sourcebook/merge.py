@@ -27,8 +27,10 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 from .extract import TITLES
 from .schema import Mention
@@ -208,8 +210,8 @@ def canonical_entities(
             node_mentions[node].append(i)
     nodes = sorted(node_mentions)
     joiner = _Joiner(nodes)
-    node_labels = {n: Counter(mentions[i].label for i in node_mentions[n]) for n in nodes}
-    node_folded = {n: Counter(folded[i] for i in node_mentions[n]) for n in nodes}
+    node_labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
+    node_folded = {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes}
 
     # --- unidentified names: the id the same name has elsewhere, or the alias data ---------
     ids_of_name: dict[str, set[str]] = defaultdict(set)
@@ -318,7 +320,7 @@ def canonical_entities(
         idx = sorted(i for n in group for i in node_mentions.get(n, []))
         if not idx:
             continue
-        labels = Counter(mentions[i].label for i in idx)
+        labels = Counter(_field(mentions, idx, "label"))
         etype = _majority(labels)
         acr = next((n for n in group if n in long_forms), "")
         name, entity_id = _name_and_id(idx, mentions, etype, gazetteer, acr, long_forms.get(acr))
@@ -326,7 +328,7 @@ def canonical_entities(
         while entity_id in used_ids:
             entity_id, k = f"{base}-{k}", k + 1
         used_ids.add(entity_id)
-        forms = Counter(mentions[i].text for i in idx)
+        forms = Counter(_field(mentions, idx, "text"))
         variants = sorted(forms)
         variants += [long_forms[n] for n in group if n in long_forms]
         rules = set()
@@ -371,6 +373,16 @@ def _id_rule(m: Mention, name: str, node_rule: dict[str, str]) -> str:
     return node_rule.get(f, "same node")
 
 
+def _field(mentions: Sequence[Mention], idx: Iterable[int], name: str) -> Iterator[Any]:
+    """``mentions[i].<name>`` for i in ``idx`` (map and attrgetter: twice a generator's speed
+    over the 600,000 mentions of a 10k corpus)."""
+    return map(attrgetter(name), map(mentions.__getitem__, idx))
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_THE_LEAD = re.compile(r"^[Tt]he\s+")
+
+
 def _name_and_id(
     idx: Sequence[int],
     mentions: Sequence[Mention],
@@ -391,12 +403,12 @@ def _name_and_id(
     if acr_node and long_form:
         return long_form, f"{etype.lower()}:{slug(acr_node[5:])}"
     forms: Counter = Counter()
-    for i in idx:
-        t = re.sub(r"['’]s?$", "", mentions[i].text.strip())
+    for text, n in Counter(_field(mentions, idx, "text")).items():  # each distinct text once
+        t = _POSSESSIVE.sub("", text.strip())
         if etype == "PERSON":
             t = _TITLE_LEAD.sub("", t) or t
-        t = re.sub(r"^[Tt]he\s+", "", t).strip(" *_")
-        forms[t] += 1
+        t = _THE_LEAD.sub("", t).strip(" *_")
+        forms[t] += n
     name = sorted(forms, key=lambda f: (-len(f.split()) if etype == "PERSON" else 0, -forms[f], f))[
         0
     ]
