@@ -191,18 +191,9 @@ class SentenceSpace:
             out[s : s + chunk] = np.divide(sums, denom, out=np.zeros_like(sums), where=denom > 0)
         return out
 
-    def similar_pairs(
-        self,
-        threshold: float,
-        index_words: int = 5,
-        max_posting: int = 200,
-        min_shared: int = 2,
-        budget: int = 8,
-    ) -> list[tuple[int, int, float]]:
-        """:meth:`similar_pair_arrays` as (i, j, cosine) tuples."""
-        left, right, cos = self.similar_pair_arrays(
-            threshold, index_words, max_posting, min_shared, budget
-        )
+    def similar_pairs(self, threshold: float, **options: int) -> list[tuple[int, int, float]]:
+        """:meth:`similar_pair_arrays` (same options) as (i, j, cosine) tuples."""
+        left, right, cos = self.similar_pair_arrays(threshold, **options)
         return list(zip(left.tolist(), right.tolist(), cos.tolist(), strict=True))
 
     def similar_pair_arrays(
