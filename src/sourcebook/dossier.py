@@ -360,16 +360,15 @@ def beside_mentions(
     doc_ids: Sequence[str],
     paragraphs: Sequence[dict],
     opts: MergeOptions,
-    memo_dir: str | None = None,
-    documents: Callable[[], list[DocumentRow]] | None = None,
+    memo_dir: str | None,
+    documents: Callable[[], list[DocumentRow]],
 ) -> Iterator[Any]:
     """The merge's work that needs no mention or figure, in the order the mentions' side asks
     for it: the acronyms defined in ``paragraphs``, their :func:`text_links`, then the
-    ``documents`` rows if asked for."""
+    ``documents`` rows."""
     yield find_acronyms(p["text"] for p in paragraphs)
     yield text_links(doc_ids, paragraphs, opts, memo_dir)
-    if documents is not None:
-        yield documents()
+    yield documents()
 
 
 def set_aside_boilerplate(
@@ -385,27 +384,21 @@ def set_aside_boilerplate(
 
 
 def corpus_tables(
-    docs: Sequence[dict],
-    paragraphs: Sequence[dict],
     mentions: Sequence[Mention],
     figures: Sequence[Figure],
+    boiler_rows: Sequence[BoilerplateRow],
+    side: Forked | Inline,
     gazetteer=None,
     opts: MergeOptions | None = None,
     outlets: Mapping[str, str] | None = None,
-    boiler: tuple[list[BoilerplateRow], list[dict]] | None = None,
-    side: Forked | Inline | None = None,
 ) -> dict[str, list | dict[str, list]]:
     """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
     and the corpus-wide boilerplate whose mentions, figures and sentences are left out.
     Mentions and figures come as columns (name → values), the rest as records.
 
-    ``boiler`` is :func:`set_aside_boilerplate` of ``paragraphs`` and ``side`` the
-    :func:`beside_mentions` stream of what it left, when the caller started them already (see
-    :func:`build_tables`)."""
+    ``boiler_rows`` are :func:`set_aside_boilerplate`'s rows and ``side`` the
+    :func:`beside_mentions` stream of the paragraphs it left (see :func:`build_tables`)."""
     opts = opts or MergeOptions()
-    boiler_rows, paragraphs = boiler or set_aside_boilerplate(list(paragraphs), outlets or {}, opts)
-    if side is None:
-        side = Inline(beside_mentions, [d["doc_id"] for d in docs], paragraphs, opts, stream=True)
     if boiler_rows:
         boiler_text: dict[str, list[str]] = defaultdict(list)
         for b in boiler_rows:
@@ -544,14 +537,14 @@ def build_tables(
     errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
     outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
     opts = opts or MergeOptions()
-    boiler = set_aside_boilerplate(paragraphs, outlets, opts)
+    boiler_rows, kept = set_aside_boilerplate(paragraphs, outlets, opts)
     # the text's links need paragraphs only: a second process finds them while this one reads
     # and merges the mentions and figures (fork: nothing is copied on the way in)
     doc_ids = [d["doc_id"] for d in docs]
     side = start(
         beside_mentions,
         doc_ids,
-        boiler[1],
+        kept,
         opts,
         memo_dir,
         partial(document_rows, docs, meta, pages, errors.to_pylist()),
@@ -569,9 +562,7 @@ def build_tables(
     )
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
-    records = corpus_tables(
-        docs, paragraphs, mentions, figures, gazetteer, opts, outlets, boiler, side
-    )
+    records = corpus_tables(mentions, figures, boiler_rows, side, gazetteer, opts, outlets)
     records["documents"] = side.result()
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
