@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .memo import Memo, memo_key
+from .memo import Memo, recall
 from .textsim import (
     MinHasher,
     WordHasher,
@@ -110,18 +110,17 @@ def sentences_of(
     out = []
     shared: dict[str, str] = {}  # each distinct word and doc id held once, not per sentence
     get = shared.setdefault
+
+    def split(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        found = []
+        for s in split_sentences(text):
+            terms = sorted(set(content_words(s)))
+            if len(terms) >= min_words:
+                found.append((s, tuple(get(t, t) for t in terms)))
+        return tuple(found)
+
     for doc_id, index, text in paragraphs:
-        key = memo_key(text) if memo is not None else b""
-        found = memo.get(key) if memo is not None else None
-        if found is None:
-            found = []
-            for s in split_sentences(text):
-                terms = sorted(set(content_words(s)))
-                if len(terms) >= min_words:
-                    found.append((s, tuple(get(t, t) for t in terms)))
-            found = tuple(found)
-        if memo is not None:
-            memo.keep(key, found)
+        found = recall(memo, text, split)
         doc = get(doc_id, doc_id)
         out.extend(Sentence(doc, index, s, terms_t) for s, terms_t in found)
     return out
@@ -328,16 +327,14 @@ def find_copies(
     hasher, minhash = WordHasher(), MinHasher(opts.n_perm)
     sigs = np.empty((len(ids), opts.n_perm), dtype=np.uint64)
     exact: dict[bytes, list[int]] = defaultdict(list)
+
+    def hashed(text: str) -> tuple[bytes, bytes]:
+        toks = words(text)
+        digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+        return digest, minhash.signature(shingle_hashes(hasher(toks), opts.shingle)).tobytes()
+
     for i, d in enumerate(ids):
-        key = memo_key(doc_texts[d]) if memo is not None else b""
-        found = memo.get(key) if memo is not None else None
-        if found is None:
-            toks = words(doc_texts[d])
-            digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
-            sig = minhash.signature(shingle_hashes(hasher(toks), opts.shingle))
-            found = (digest, sig.tobytes())
-        if memo is not None:
-            memo.keep(key, found)
+        found = recall(memo, doc_texts[d], hashed)
         exact[found[0]].append(i)
         sigs[i] = np.frombuffer(found[1], dtype=np.uint64)
     out: dict[tuple[int, int], Duplicate] = {}

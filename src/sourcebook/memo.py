@@ -14,14 +14,29 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def memo_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def recall(memo: Memo | None, text: str, compute: Callable[[str], T]) -> T:
+    """``compute(text)``: from ``memo`` if it holds the value, else computed and kept there
+    (no memo: computed)."""
+    if memo is None:
+        return compute(text)
+    key = memo_key(text)
+    value = memo.get(key)
+    if value is None:
+        value = compute(text)
+    memo.keep(key, value)
+    return value
 
 
 class Memo:
@@ -81,4 +96,4 @@ class Memo:
             raise
 
 
-__all__ = ["Memo", "memo_key"]
+__all__ = ["Memo", "memo_key", "recall"]
