@@ -33,7 +33,15 @@ from .memo import Memo
 from .merge import Entity, canonical_entities, find_acronyms
 from .parallel import Forked, Inline, start
 from .schema import Document, ErrorRecord, Figure, Mention
-from .tables import arrow_schema, atomic_path, read_concat, records_of, to_table, write_table
+from .tables import (
+    arrow_schema,
+    atomic_path,
+    column_values,
+    read_concat,
+    records_of,
+    to_table,
+    write_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -188,17 +196,20 @@ def read_columns(
     """Rows of the shard tables at ``paths``, with only ``columns`` (missing ones read as "")
     — for tables another stage may still be extending (metadata, pages). Equal strings are
     shared (see :func:`sourcebook.tables.records_of`)."""
-    get = ({} if shared is None else shared).setdefault
+    shared = {} if shared is None else shared
     rows: list[dict] = []
     for p in paths:
         if not Path(p).exists():
             continue
         names = pq.read_schema(p).names
         table = pq.read_table(p, columns=[c for c in columns if c in names])
-        for r in table.to_pylist():
-            rows.append(
-                {c: get(v, v) if isinstance(v := r.get(c, ""), str) else v for c in columns}
-            )
+        values = [
+            column_values(table.column(c).combine_chunks(), shared)
+            if c in table.column_names
+            else [""] * table.num_rows
+            for c in columns
+        ]
+        rows.extend(dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True))
     return rows
 
 

@@ -150,12 +150,12 @@ def records_of(table: pa.Table, cls: type[T], shared: dict[str, str] | None = No
     shared = {} if shared is None else shared
     out: list[T] = []
     for batch in table.select(list(field_names(cls))).to_batches(100_000):
-        columns = [_column_values(col, shared) for col in batch.columns]
+        columns = [column_values(col, shared) for col in batch.columns]
         out.extend(cls(*row) for row in zip(*columns, strict=True))
     return out
 
 
-def _column_values(col: pa.Array, shared: dict[str, str]) -> list:
+def column_values(col: pa.Array, shared: dict[str, str]) -> list:
     """The Python values of ``col``; strings through ``shared``, each distinct one converted
     once (Arrow's dictionary encoding finds them; a third faster than a str per cell)."""
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
