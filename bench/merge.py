@@ -3,7 +3,7 @@
     python bench/merge.py --n 1000 10000 [--json out.json]
 
 No NLP: the mention, figure, paragraph and document tables a run would feed merge are generated
-directly (seeded, deterministic), then :func:`sourcebook.dossier.build_tables` reads them from
+directly (seeded, deterministic), then :func:`sourcebook.merge.dossier.build_tables` reads them from
 Parquet shard files and the dossier is written (Parquet, CSV, DuckDB) — the whole merge job.
 Generation and merge run in their own processes, so the peak resident memory (``ru_maxrss``)
 is the merge's alone; CPU time is printed next to wall time, which a shared machine inflates.
@@ -27,12 +27,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sourcebook.schema import Document, Figure, Mention, Metadata, Page, Paragraph  # noqa: E402
-from sourcebook.tables import write_records  # noqa: E402
+from sourcebook.core.schema import Document, Figure, Mention, Metadata, Page, Paragraph  # noqa: E402
+from sourcebook.core.tables import write_records  # noqa: E402
 
 FIRST = "Anna Boris Carla Dmitri Elena Felix Greta Hans Irina Jonas Karl Lena".split()  # noqa: SIM905
 LAST = "Novak Schmidt Kowalski Petrenko Olsen Rossi Dubois Meyer Horvat".split()  # noqa: SIM905
@@ -56,6 +57,18 @@ def sentence(rng: random.Random, vocab: list[str], cum: list[float], topic: list
     return [rng.choice(topic) if rng.random() < TOPIC_SHARE else w for w in ws]
 
 
+class Where(NamedTuple):
+    """Where a document's last paragraph, the one naming its people and facts, is."""
+
+    doc_id: str
+    paragraph: int
+    start: int  # offset in the page text
+    sentence: str  # its first sentence
+
+
+FOOTER = "To contact the newsroom and the editors please visit our website and write to us today."
+
+
 def generate(n_docs: int, seed: int = 0):
     """Documents, pages, paragraphs, metadata, mentions and figures of a synthetic corpus."""
     rng = random.Random(seed)
@@ -73,9 +86,6 @@ def generate(n_docs: int, seed: int = 0):
         for last in LAST[:4]
     ]
     orgs = [(f"Joint Task Force {w.title()}", "JTF" + w[:2].upper()) for w in vocab[:200]]
-    footer = (
-        "To contact the newsroom and the editors please visit our website and write to us today."
-    )
     docs, pages, paras, meta, mentions, figures = [], [], [], [], [], []
     texts: list[list[str]] = []
     story_facts: dict[int, list[tuple[float, str, str]]] = {}
@@ -90,32 +100,7 @@ def generate(n_docs: int, seed: int = 0):
                 for w in topic[:4]
             ],
         )
-        roll = rng.random()
-        if i > 0 and roll < 0.04:  # exact copy
-            body = list(texts[rng.randrange(i)])
-        elif i > 0 and roll < 0.08:  # near copy
-            body = [
-                " ".join(w if rng.random() > 0.03 else rng.choice(vocab) for w in p.split())
-                for p in texts[rng.randrange(i)]
-            ]
-        elif i > 0 and roll < 0.12:  # rewrite: words substituted, paragraphs reordered
-            src = list(texts[rng.randrange(i)])
-            rng.shuffle(src)
-            body = [
-                " ".join(w if rng.random() > 0.35 else rng.choice(topic) for w in p.split())
-                for p in src
-            ]
-        else:
-            body = []
-            for _ in range(8):
-                sents = []
-                for _ in range(3):
-                    ws = sentence(rng, vocab, cum, topic, rng.randint(12, 20))
-                    ws[0] = ws[0].title()
-                    sents.append(" ".join(ws) + ".")
-                body.append(" ".join(sents))
-            if rng.random() < 0.1:
-                body.append(footer)
+        body = story_body(rng, texts, vocab, cum, topic)
         # names and figures woven into the text, so sentences carry them
         person = rng.choice(people)
         org, acr = rng.choice(orgs)
@@ -136,68 +121,94 @@ def generate(n_docs: int, seed: int = 0):
         for k, p in enumerate(body):
             paras.append(Paragraph(doc_id, k, 1, pos, pos + len(p), p))
             pos += len(p) + 2
-        k = len(body) - 1
-        sents = extra.split(". ")
-        s1, s2 = sents[0] + ".", sents[1]
-        base = pos - len(extra) - 2
-        for text, label, cid, sent in [
-            (person, "PERSON", "", s1),
-            (org, "ORG", "", s1),
-            (acr, "ORG", "", s1),
-            (place[0], "GPE", place[2], s1),
-            (person.split()[-1], rng.choice(["PERSON", "ORG"]), "", s2),
-            (place[1], "GPE", place[2] if rng.random() < 0.5 else "", s2),
-        ]:
-            at = max(extra.find(text), 0)
-            mentions.append(
-                Mention(doc_id, k, 1, base + at, base + at + len(text), text, label, cid, sent)
-            )
-        for j in range(24):  # filler mentions: the bulk of a real corpus
-            name = rng.choice(people)
-            form = name if j % 3 else name.split()[-1]
-            mentions.append(
-                Mention(doc_id, j % 8, 1, 0, len(form), form, "PERSON", "", body[j % 8][:80])
-            )
-        qual = rng.choice(["exact", "exact", "approximate", "lower_bound"])
-        figures.append(
-            Figure(
-                doc_id,
-                k,
-                1,
-                base,
-                base + 5,
-                f"{reported:g} {unit}",
-                reported,
-                None,
-                unit,
-                "percent" if unit == "percent" else "count",
-                qual,
-                subj,
-                "",
-                s1,
-            )
-        )
-        for j in range(7):
-            v, u, sj = rng.choice(facts)
-            figures.append(
-                Figure(
-                    doc_id,
-                    j,
-                    1,
-                    0,
-                    5,
-                    f"{v:g} {u}",
-                    v * (1 if rng.random() > 0.2 else 2),
-                    None,
-                    u,
-                    "count",
-                    "exact",
-                    sj,
-                    "",
-                    body[j % len(body)][:80],
-                )
-            )
+        at = Where(doc_id, len(body) - 1, pos - len(extra) - 2, extra.split(". ")[0] + ".")
+        mentions += doc_mentions(rng, at, extra, (person, org, acr, place), people, body)
+        figures += doc_figures(rng, at, (reported, unit, subj), facts, body)
     return docs, pages, paras, meta, mentions, figures
+
+
+def story_body(
+    rng: random.Random, texts: list[list[str]], vocab: list[str], cum: list[float], topic: list[str]
+) -> list[str]:
+    """A document's paragraphs: a copy, near copy or rewrite of an earlier document's
+    (``texts``), else eight new paragraphs of its story's ``topic`` (one in ten with the
+    shared footer)."""
+    i = len(texts)
+    roll = rng.random()
+    if i > 0 and roll < 0.04:  # exact copy
+        return list(texts[rng.randrange(i)])
+    if i > 0 and roll < 0.08:  # near copy
+        return [
+            " ".join(w if rng.random() > 0.03 else rng.choice(vocab) for w in p.split())
+            for p in texts[rng.randrange(i)]
+        ]
+    if i > 0 and roll < 0.12:  # rewrite: words substituted, paragraphs reordered
+        src = list(texts[rng.randrange(i)])
+        rng.shuffle(src)
+        return [
+            " ".join(w if rng.random() > 0.35 else rng.choice(topic) for w in p.split())
+            for p in src
+        ]
+    body = []
+    for _ in range(8):
+        sents = []
+        for _ in range(3):
+            ws = sentence(rng, vocab, cum, topic, rng.randint(12, 20))
+            ws[0] = ws[0].title()
+            sents.append(" ".join(ws) + ".")
+        body.append(" ".join(sents))
+    if rng.random() < 0.1:
+        body.append(FOOTER)
+    return body
+
+
+def doc_mentions(
+    rng: random.Random, at: Where, extra: str, names: tuple, people: list[str], body: list[str]
+) -> list[Mention]:
+    """The mentions of the names in the last paragraph ``extra`` (``at`` gives its document,
+    paragraph, offset and first sentence), and 24 filler mentions of people."""
+    person, org, acr, place = names
+    s1, s2 = at.sentence, extra.split(". ")[1]
+    out = []
+    for text, label, cid, sent in [
+        (person, "PERSON", "", s1),
+        (org, "ORG", "", s1),
+        (acr, "ORG", "", s1),
+        (place[0], "GPE", place[2], s1),
+        (person.split()[-1], rng.choice(["PERSON", "ORG"]), "", s2),
+        (place[1], "GPE", place[2] if rng.random() < 0.5 else "", s2),
+    ]:
+        i = max(extra.find(text), 0)
+        out.append(
+            Mention(at.doc_id, at.paragraph, 1, at.start + i, at.start + i + len(text), text,
+                    label, cid, sent)
+        )  # fmt: skip
+    for j in range(24):  # filler mentions: the bulk of a real corpus
+        name = rng.choice(people)
+        form = name if j % 3 else name.split()[-1]
+        out.append(Mention(at.doc_id, j % 8, 1, 0, len(form), form, "PERSON", "", body[j % 8][:80]))
+    return out
+
+
+def doc_figures(
+    rng: random.Random, at: Where, fact: tuple, facts: list[tuple], body: list[str]
+) -> list[Figure]:
+    """The figure of the last paragraph (``fact``: value as reported, unit, subject; ``at``
+    as for :func:`doc_mentions`) and seven more of the story's ``facts``, some doubled."""
+    reported, unit, subj = fact
+    qual = rng.choice(["exact", "exact", "approximate", "lower_bound"])
+    kind = "percent" if unit == "percent" else "count"
+    out = [
+        Figure(at.doc_id, at.paragraph, 1, at.start, at.start + 5, f"{reported:g} {unit}",
+               reported, None, unit, kind, qual, subj, "", at.sentence)
+    ]  # fmt: skip
+    for j in range(7):
+        v, u, sj = rng.choice(facts)
+        out.append(
+            Figure(at.doc_id, j, 1, 0, 5, f"{v:g} {u}", v * (1 if rng.random() > 0.2 else 2),
+                   None, u, "count", "exact", sj, "", body[j % len(body)][:80])
+        )  # fmt: skip
+    return out
 
 
 def write_shards(n: int, d: Path, shards: int = 32) -> dict:
@@ -238,23 +249,25 @@ def run_merge_in(
     time and the peak RSS of this process and, with ``workers`` 2, of its child."""
     import pyarrow.parquet as pq
 
-    from sourcebook.dossier import run_merge
+    from sourcebook.core.settings import MergeSettings
+    from sourcebook.merge import run
+    from sourcebook.merge.docsim import MergeOptions
 
     paths = json.loads((d / "paths.json").read_text())
     t0, c0 = time.perf_counter(), time.process_time()
-    run_merge(
-        documents=paths["documents"],
-        metadata=paths["metadata"],
-        mentions=paths["mentions"],
-        figures=paths["figures"],
-        errors=[],
-        out_dir=str(d / out),
-        duckdb_out=str(d / out / "dossier.duckdb"),
-        paragraphs=paths["paragraphs"],
-        pages=paths["pages"],
-        gazetteer={},
+    run.run(
+        run.Inputs(
+            documents=paths["documents"],
+            metadata=paths["metadata"],
+            mentions=paths["mentions"],
+            figures=paths["figures"],
+            errors=[],
+            paragraphs=paths["paragraphs"],
+            pages=paths["pages"],
+        ),
+        MergeSettings(MergeOptions(), memo_dir=memo_dir),
+        run.Outputs(folder=str(d / out), duckdb=str(d / out / "dossier.duckdb")),
         workers=workers,
-        memo_dir=memo_dir,
     )
     merge_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
     rows = {

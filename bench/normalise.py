@@ -17,8 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from sourcebook.ingest import ingest_file
-from sourcebook.normalise import normalise_pages
+from sourcebook.ingest.read import ingest_file
+from sourcebook.normalise.document import normalise_pages
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))

@@ -41,8 +41,8 @@ sys.path.insert(0, str(REPO / "src"))
 import corpus  # noqa: E402
 import scans  # noqa: E402
 
-from sourcebook.ocr import OcrOptions, OcrStats, ocr_shard  # noqa: E402
-from sourcebook.pipeline import ingest_shard  # noqa: E402
+from sourcebook.ingest.run import ingest_shard  # noqa: E402
+from sourcebook.ocr.engine import OcrOptions, OcrStats, ocr_shard  # noqa: E402
 
 
 def cpu_seconds() -> float:

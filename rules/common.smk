@@ -1,7 +1,8 @@
 # Helpers shared by the stage rules: the document manifest, shard lookups, wildcard constraints.
 # The logic lives in the sourcebook package; these are thin bindings to this run's config.
-from sourcebook.manifest import build_manifest, by_shard
-from sourcebook.smk import (
+from sourcebook.core.manifest import build_manifest, by_shard
+from sourcebook.core.settings import stage_config
+from sourcebook.core.smk import (
     ocr_shards_of,
     ocr_threads_of,
     shard_entries_of,

@@ -15,9 +15,7 @@ rule extract:
     resources:
         mem_mb=2000,
     params:
-        model=config["spacy"]["model"],
-        batch_size=config["spacy"]["batch_size"],
-        gazetteer=config["gazetteer"],
+        config=stage_config(config, "extract"),
         # per-document cache: one edited document reruns spaCy on that document only
         cache_dir="results/cache/extract",
     script:

@@ -13,8 +13,6 @@ rule ingest:
         mem_mb=1000,
     params:
         entries=shard_entries,
-        input_dir=config["input_dir"],
-        limits=config["limits"],
-        pdf=config["pdf"],
+        config=stage_config(config, "ingest"),
     script:
         "../scripts/ingest.py"

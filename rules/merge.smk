@@ -43,8 +43,7 @@ rule merge:
     resources:
         mem_mb=4000,
     params:
-        gazetteer=config["gazetteer"],
-        options=config["merge"],
+        config=stage_config(config, "merge"),
         # per-text signatures and sentences kept for the next run (not an output: it survives
         # reruns, so an edited document is the only one whose text is hashed and split again)
         memo_dir="results/cache/merge",

@@ -15,7 +15,7 @@ rule normalise:
     resources:
         mem_mb=1000,
     params:
-        sources=config["sources"],
+        config=stage_config(config, "normalise"),
     script:
         "../scripts/normalise.py"
 

@@ -13,10 +13,7 @@ rule ocr:
     resources:
         mem_mb=2000,
     params:
-        input_dir=config["input_dir"],
-        options=config["ocr"],
-        pdf=config["pdf"],
-        limits=config["limits"],
+        config=stage_config(config, "ocr"),
         # per-page OCR cache: not an output, so it survives reruns and is shared by shards
         cache_dir="results/cache/ocr",
     script:

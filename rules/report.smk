@@ -27,7 +27,7 @@ rule report:
     resources:
         mem_mb=2000,
     params:
-        options=config["report"],
+        config=stage_config(config, "report"),
     script:
         "../scripts/report.py"
 

@@ -5,20 +5,18 @@ document date anchors relative dates). Outputs: mentions.parquet, figures.parque
 Side store: params.cache_dir keeps each document's result (not an output: it survives reruns).
 """
 
-from sourcebook.pipeline import run_extract
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import ExtractSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.extract import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_extract(
-        documents_in=snakemake.input.documents,
-        paragraphs_in=snakemake.input.paragraphs,
-        metadata_in=snakemake.input.metadata,
-        mentions_out=snakemake.output.mentions,
-        figures_out=snakemake.output.figures,
-        errors_out=snakemake.output.errors,
-        model=snakemake.params.model,
-        batch_size=snakemake.params.batch_size,
-        gazetteer=dict(snakemake.params.gazetteer),
-        cache_dir=snakemake.params.cache_dir,
+    run.run(
+        run.Inputs(
+            documents=snakemake.input.documents,
+            paragraphs=snakemake.input.paragraphs,
+            metadata=snakemake.input.metadata,
+        ),
+        ExtractSettings.from_config(snakemake.params.config, cache_dir=snakemake.params.cache_dir),
+        run.Outputs(**dict(snakemake.output.items())),
     )

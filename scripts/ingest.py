@@ -5,18 +5,15 @@ Outputs: documents.parquet (one row per file, with hash and status), pages.parqu
 per page, OCR decision), errors.parquet (files that could not be read, and why).
 """
 
-from sourcebook.pipeline import run_ingest
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import IngestSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.ingest import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_ingest(
+    run.run(
         entries=snakemake.params.entries,
-        input_dir=snakemake.params.input_dir,
         shard=snakemake.wildcards.shard,
-        documents_out=snakemake.output.documents,
-        pages_out=snakemake.output.pages,
-        errors_out=snakemake.output.errors,
-        limits=dict(snakemake.params.limits),
-        pdf=dict(snakemake.params.pdf),
+        settings=IngestSettings.from_config(snakemake.params.config),
+        outputs=run.Outputs(**dict(snakemake.output.items())),
     )

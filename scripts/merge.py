@@ -8,23 +8,25 @@ Side store: params.memo_dir keeps per-text signatures and sentences for the next
 
 from pathlib import Path
 
-from sourcebook.dossier import run_merge
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import MergeSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.merge import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_merge(
-        documents=snakemake.input.documents,
-        metadata=snakemake.input.metadata,
-        mentions=snakemake.input.mentions,
-        figures=snakemake.input.figures,
-        errors=snakemake.input.errors,
-        out_dir=str(Path(snakemake.output.duckdb).parent),
-        duckdb_out=snakemake.output.duckdb,
-        paragraphs=snakemake.input.paragraphs,
-        pages=snakemake.input.pages,
-        gazetteer=snakemake.params.gazetteer,
-        options=snakemake.params.options,
+    run.run(
+        run.Inputs(
+            documents=snakemake.input.documents,
+            metadata=snakemake.input.metadata,
+            mentions=snakemake.input.mentions,
+            figures=snakemake.input.figures,
+            errors=snakemake.input.errors,
+            paragraphs=snakemake.input.paragraphs,
+            pages=snakemake.input.pages,
+        ),
+        MergeSettings.from_config(snakemake.params.config, memo_dir=snakemake.params.memo_dir),
+        run.Outputs(
+            folder=str(Path(snakemake.output.duckdb).parent), duckdb=snakemake.output.duckdb
+        ),
         workers=snakemake.threads,
-        memo_dir=snakemake.params.memo_dir,
     )

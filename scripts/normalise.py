@@ -6,18 +6,14 @@ reason), errors.parquet, and text/<shard>/ with <doc_id>.txt (cleaned text) and 
 (metadata with sources, removed text) per document for people to read.
 """
 
-from sourcebook.pipeline import run_normalise
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import NormaliseSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.normalise import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_normalise(
-        documents_in=snakemake.input.documents,
-        pages_in=snakemake.input.pages,
-        paragraphs_out=snakemake.output.paragraphs,
-        metadata_out=snakemake.output.metadata,
-        removed_out=snakemake.output.removed,
-        errors_out=snakemake.output.errors,
-        sources=dict(snakemake.params.sources),
-        text_dir=snakemake.output.text,
+    run.run(
+        run.Inputs(**dict(snakemake.input.items())),
+        NormaliseSettings.from_config(snakemake.params.config),
+        run.Outputs(**dict(snakemake.output.items())),
     )

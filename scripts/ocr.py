@@ -5,20 +5,15 @@ Outputs: pages.parquet (final raw text per page), errors.parquet (pages OCR coul
 Side store: params.cache_dir holds one JSON per OCR'd page image (not an output: it survives).
 """
 
-from sourcebook.pipeline import run_ocr
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import OcrSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.ocr import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_ocr(
-        documents_in=snakemake.input.documents,
-        pages_in=snakemake.input.pages,
-        pages_out=snakemake.output.pages,
-        errors_out=snakemake.output.errors,
-        input_dir=snakemake.params.input_dir,
-        options=dict(snakemake.params.options),
+    run.run(
+        run.Inputs(**dict(snakemake.input.items())),
+        OcrSettings.from_config(snakemake.params.config, cache_dir=snakemake.params.cache_dir),
+        run.Outputs(**dict(snakemake.output.items())),
         threads=snakemake.threads,
-        cache_dir=snakemake.params.cache_dir,
-        pdf=dict(snakemake.params.pdf),
-        limits=dict(snakemake.params.limits),
     )

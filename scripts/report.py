@@ -8,19 +8,21 @@ Outputs: results/dossier/report.html, results/dossier/report.md.
 
 from pathlib import Path
 
-from sourcebook.report import run_report
-from sourcebook.smk import configure_logging
+from sourcebook.core.settings import ReportSettings
+from sourcebook.core.smk import configure_logging
+from sourcebook.report import run
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_report(
-        dossier_dir=str(Path(snakemake.input.tables[0]).parent),
-        html_out=snakemake.output.html,
-        md_out=snakemake.output.md,
-        paragraphs=snakemake.input.paragraphs,
-        removed=snakemake.input.removed,
-        pages=snakemake.input.pages,
-        figures=snakemake.input.figures,
-        options=snakemake.params.options,
+    run.run(
+        run.Inputs(
+            dossier=str(Path(snakemake.input.tables[0]).parent),
+            paragraphs=snakemake.input.paragraphs,
+            removed=snakemake.input.removed,
+            pages=snakemake.input.pages,
+            figures=snakemake.input.figures,
+        ),
+        ReportSettings.from_config(snakemake.params.config),
+        run.Outputs(html=snakemake.output.html, md=snakemake.output.md),
         workers=snakemake.threads,
     )

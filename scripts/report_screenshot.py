@@ -5,8 +5,8 @@ Inputs: results/dossier/report.html. Outputs: results/dossier/report.png.
 
 import logging
 
-from sourcebook.browser import load, screenshot
-from sourcebook.smk import configure_logging
+from sourcebook.core.smk import configure_logging
+from sourcebook.report.browser import load, screenshot
 
 if __name__ == "__main__":
     configure_logging(snakemake)

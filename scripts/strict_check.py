@@ -3,8 +3,8 @@
 Inputs: results/dossier/errors.parquet. Output: results/dossier/strict_check.ok (only if clean).
 """
 
-from sourcebook.pipeline import run_strict_check
-from sourcebook.smk import configure_logging
+from sourcebook.core.smk import configure_logging
+from sourcebook.merge.strict import run_strict_check
 
 if __name__ == "__main__":
     configure_logging(snakemake)

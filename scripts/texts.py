@@ -3,9 +3,9 @@
 Inputs: the normalise jobs' text folders. Output: one flat folder for people to read.
 """
 
-from sourcebook.pipeline import run_gather_readable
-from sourcebook.smk import configure_logging
+from sourcebook.core.smk import configure_logging
+from sourcebook.normalise.run import run_texts
 
 if __name__ == "__main__":
     configure_logging(snakemake)
-    run_gather_readable(list(snakemake.input.shards), snakemake.output.text)
+    run_texts(list(snakemake.input.shards), snakemake.output.text)

@@ -1,4 +1,6 @@
-"""Shared fixtures: repo and ../shared paths, a runner that uses the workflow as a user would."""
+"""Shared fixtures: repository paths and a runner that uses the workflow as a user would.
+
+Every fixture lives in the repository (tests/fixtures/): no test reads outside it."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+FIXTURES = REPO / "tests" / "fixtures"
 SEEDS = REPO / "seeds"
-SCANS = SHARED / "fixtures" / "scans"
+SCANS = FIXTURES / "scans"
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
-from snakemake.exceptions import WorkflowError
 
-from sourcebook.config import SCHEMA, load_config
+from sourcebook.core.config import SCHEMA, ConfigError, check_config, load_config
 
 
 def walk(schema: dict, path: str = ""):
@@ -45,5 +44,23 @@ def test_config_yaml_is_valid_and_defaults_fill_in(tmp_path: Path) -> None:
 def test_bad_config_is_rejected(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(bad + "\n")
-    with pytest.raises(WorkflowError):
+    with pytest.raises(ConfigError) as err:
         load_config(path)
+    message = str(err.value)
+    # the key is named in a few lines, not the whole schema
+    assert bad.split(":")[0] in message and len(message.splitlines()) <= 3
+
+
+def test_command_line_strings_are_read_as_yaml_where_the_schema_wants_it() -> None:
+    """--config strict=true and 'limits={"max_text_mb": 50}' arrive as strings."""
+    config = {"strict": "true", "limits": '{"max_text_mb": 50}', "shards": "4", "input_dir": "7"}
+    check_config(config)
+    assert config["strict"] is True
+    assert config["limits"]["max_text_mb"] == 50 and config["limits"]["max_pages"] == 1000
+    assert config["shards"] == 4
+    assert config["input_dir"] == "7"  # a string key stays a string
+
+
+def test_an_unknown_key_is_named_in_one_line() -> None:
+    with pytest.raises(ConfigError, match=r"^config \(top level\): Additional properties"):
+        check_config({"shard": 4})

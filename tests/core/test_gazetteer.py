@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.gazetteer import GazetteerError, builtin_entries, load_gazetteer, name_key
+from sourcebook.core.gazetteer import GazetteerError, builtin_entries, load_gazetteer, name_key
 
 
 def test_shipped_gazetteer_has_countries_capitals_and_organisations() -> None:

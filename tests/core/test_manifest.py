@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sourcebook.manifest import (
+from sourcebook.core.manifest import (
     assign_ids,
     build_manifest,
     by_shard,

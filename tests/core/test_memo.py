@@ -2,8 +2,8 @@
 
 import pickle
 
-from sourcebook.docsim import MergeOptions, find_copies, sentences_of
-from sourcebook.memo import Memo, memo_key
+from sourcebook.core.memo import Memo, memo_key
+from sourcebook.merge.docsim import MergeOptions, find_copies, sentences_of
 
 ROWS = [
     ("a", 0, "NATO will set up a command in Wiesbaden. About 700 personnel will staff it."),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from sourcebook.schema import ErrorRecord, Mention, Page
-from sourcebook.tables import (
+from sourcebook.core.schema import ErrorRecord, Mention, Page
+from sourcebook.core.tables import (
     arrow_schema,
     atomic_path,
     read_records,

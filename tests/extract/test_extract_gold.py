@@ -1,9 +1,9 @@
 """Quality on the seeds, measured through the real workflow output (the session's seeds run).
 
-Gold: tests/data/seeds_figures_gold.tsv and tests/data/seeds_entities_gold.yaml, written by
-reading the seeds. Print the numbers with
-    python -m sourcebook.gold results/dossier tests/data/seeds_figures_gold.tsv \
-        tests/data/seeds_entities_gold.yaml
+Gold: tests/extract/data/seeds_figures_gold.tsv and
+tests/extract/data/seeds_entities_gold.yaml, written by reading the seeds. Print the numbers with
+    python tests/extract/seed_gold.py results/dossier tests/extract/data/seeds_figures_gold.tsv \
+        tests/extract/data/seeds_entities_gold.yaml
 The bars sit just below what the extractor reaches (see the report of issue 5); the issue's
 floors are figure recall 0.90, precision 0.85, canonical-entity recall 0.90.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sourcebook.gold import entity_line, score_dossier
+from seed_gold import entity_line, score_dossier
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from sourcebook.extract import extract_mentions
-from sourcebook.gazetteer import load_gazetteer, name_key
-from sourcebook.nlp import load_pipeline
-from sourcebook.schema import Paragraph
+from sourcebook.core.gazetteer import load_gazetteer, name_key
+from sourcebook.core.schema import Paragraph
+from sourcebook.extract.entities import extract_mentions
+from sourcebook.extract.nlp import load_pipeline
 
 DOCS = {
     "u1": (

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from sourcebook.dates import find_dates, header_date
-from sourcebook.figures import find_figures, pluralise
+from sourcebook.core.dates import find_dates, header_date
+from sourcebook.extract.figures import find_figures, pluralise
 
 ANCHOR = dt.date(2024, 7, 9)  # a Tuesday
 

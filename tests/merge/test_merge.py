@@ -10,7 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import Run
 
-from sourcebook.corroborate import (
+from sourcebook.core.gazetteer import load_gazetteer
+from sourcebook.core.schema import Mention
+from sourcebook.merge.corroborate import (
     FigureItem,
     cluster_figures,
     group_claims,
@@ -18,7 +20,7 @@ from sourcebook.corroborate import (
     unit_class,
     values_agree,
 )
-from sourcebook.docsim import (
+from sourcebook.merge.docsim import (
     SentenceSpace,
     find_copies,
     find_rewrites,
@@ -27,17 +29,16 @@ from sourcebook.docsim import (
     source_groups,
     split_sentences,
 )
-from sourcebook.dossier import TABLES, document_rows, page_counts
-from sourcebook.gazetteer import load_gazetteer
-from sourcebook.merge import (
+from sourcebook.merge.dossier import document_rows
+from sourcebook.merge.entities import (
     acronym_matches,
     canonical_entities,
     find_acronyms,
     fold_name,
     person_key,
 )
-from sourcebook.schema import Mention
-from sourcebook.textsim import (
+from sourcebook.merge.tables import TABLES, page_counts
+from sourcebook.merge.textsim import (
     MinHasher,
     WordHasher,
     estimated_jaccard,
@@ -544,7 +545,7 @@ BODIES = (
 
 
 def test_boilerplate_rows_need_one_outlet_and_enough_documents() -> None:
-    from sourcebook.dossier import boilerplate_rows
+    from sourcebook.merge.dossier import boilerplate_rows
 
     paras = [
         {"doc_id": d, "index": i, "text": t}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sourcebook.align import AlignedBuilder, dumps, to_raw
+from sourcebook.normalise.align import AlignedBuilder, dumps, to_raw
 
 
 def build(raw: str) -> tuple[str, str]:

@@ -13,8 +13,10 @@ import pytest
 from conftest import SEEDS, Run, run_snakemake
 from rapidfuzz import fuzz
 
-from sourcebook.align import to_raw
-from sourcebook.clean import (
+from sourcebook.core.schema import Page
+from sourcebook.ingest.read import ingest_file
+from sourcebook.normalise.align import to_raw
+from sourcebook.normalise.clean import (
     Aligned,
     boilerplate_reason,
     clean_inline,
@@ -36,9 +38,7 @@ from sourcebook.clean import (
     split_lines,
     strip_markdown,
 )
-from sourcebook.ingest import ingest_file
-from sourcebook.normalise import byline, dateline, normalise_pages, outlet_from_sources
-from sourcebook.schema import Page
+from sourcebook.normalise.document import byline, dateline, normalise_pages, outlet_from_sources
 
 SEED0 = SEEDS / "000_540fe0fb6f08b3be.txt"
 
@@ -420,7 +420,9 @@ def seed_as_pdf(seed: Path) -> bytes:
 
 
 def test_pdf_text_layer_offsets_and_body(tmp_path: Path) -> None:
-    pytest.importorskip("sourcebook.pdf", reason="the PDF text layer comes with issue 4 (pdf.py)")
+    pytest.importorskip(
+        "sourcebook.ingest.pdf", reason="the PDF text layer comes with issue 4 (pdf.py)"
+    )
     f = tmp_path / "seed.pdf"
     f.write_bytes(seed_as_pdf(SEED0))
     result, paras, meta, _rem = normalise_file(f)

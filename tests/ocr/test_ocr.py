@@ -1,6 +1,6 @@
 """OCR fallback (issue 4), PDF text layer and encrypted PDFs: decision, engine, cache, workflow.
 
-Unit tests use the pure decision function and the real fixtures of ../shared/fixtures/scans;
+Unit tests use the pure decision function and the real fixtures of tests/fixtures/scans;
 the OCR tests run Tesseract on small pages (a few seconds each).
 """
 
@@ -15,10 +15,25 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SCANS, SEEDS, run_snakemake
 
-from sourcebook.errors import TesseractMissingError
-from sourcebook.ingest import ingest_file
-from sourcebook.limits import LimitExceededError, Limits
-from sourcebook.ocr import (
+from sourcebook.core.errors import TesseractMissingError
+from sourcebook.core.limits import LimitExceededError, Limits
+from sourcebook.ingest.decision import (
+    BLANK,
+    FORCED_ALL,
+    FORCED_NONE,
+    GARBAGE,
+    GOOD_TEXT,
+    NO_TEXT,
+    SPARSE_TEXT,
+    TextLayerStats,
+    apply_mode,
+    decide_ocr,
+    is_wordlike,
+)
+from sourcebook.ingest.pdf import EncryptedPdfError, image_pages, pdf_pages
+from sourcebook.ingest.read import ingest_file
+from sourcebook.ingest.run import ingest_shard
+from sourcebook.ocr.engine import (
     OcrOptions,
     OcrStats,
     batch_size,
@@ -32,29 +47,12 @@ from sourcebook.ocr import (
     single_threaded_tesseract,
     text_from_data,
 )
-from sourcebook.ocr_decision import (
-    BLANK,
-    FORCED_ALL,
-    FORCED_NONE,
-    GARBAGE,
-    GOOD_TEXT,
-    NO_TEXT,
-    SPARSE_TEXT,
-    TextLayerStats,
-    apply_mode,
-    decide_ocr,
-    is_wordlike,
-)
-from sourcebook.pdf import EncryptedPdfError, image_pages, pdf_pages
-from sourcebook.pipeline import ingest_shard
 
 sys.path.insert(0, str(REPO / "bench"))
 
 import corpus
 import scans
 
-if not SCANS.is_dir():  # a git worktree one level deeper than the main checkout
-    SCANS = REPO.parents[1] / "shared" / "fixtures" / "scans"
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="no tesseract")
 ENGLISH = (
     "The alliance said on Friday that its new command in Germany will coordinate most of the "
@@ -157,7 +155,7 @@ def test_blank_pdf_is_one_empty_page(tmp_path: Path) -> None:
 
 
 def test_one_broken_page_does_not_lose_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sourcebook.pdf as pdf_module
+    import sourcebook.ingest.pdf as pdf_module
 
     real = pdf_module.page_text_stats
     calls = iter(range(100))
@@ -201,28 +199,32 @@ def test_encrypted_pdf_needs_a_password_from_config(tmp_path: Path) -> None:
 
 
 def test_step_functions_pass_passwords_and_options_through(tmp_path: Path) -> None:
-    from sourcebook.pipeline import run_ingest, run_ocr
-    from sourcebook.schema import ErrorRecord, Page
-    from sourcebook.tables import read_records
+    from sourcebook.core.schema import ErrorRecord, Page
+    from sourcebook.core.settings import IngestSettings, OcrSettings
+    from sourcebook.core.tables import read_records
+    from sourcebook.ingest import run as ingest
+    from sourcebook.ocr import run as ocr
 
     (tmp_path / "locked.pdf").write_bytes(scans.encrypted_pdf("Kyiv report", "pw"))
     out = {k: str(tmp_path / f"{k}.parquet") for k in ("docs", "pages", "errors", "ocr", "oerr")}
-    run_ingest(
-        [["locked", "locked.pdf"]], str(tmp_path), "0", out["docs"], out["pages"],
-        out["errors"], limits={}, pdf={"passwords": ["pw"]},
+    base = {"input_dir": str(tmp_path), "pdf": {"passwords": ["pw"]}, "limits": {}}
+    ingest.run(
+        [["locked", "locked.pdf"]], "0", IngestSettings.from_config(base),
+        ingest.Outputs(out["docs"], out["pages"], out["errors"]),
     )  # fmt: skip
-    run_ocr(
-        out["docs"], out["pages"], out["ocr"], out["oerr"], str(tmp_path),
-        {"mode": "auto", "languages": "eng"}, threads=2, cache_dir=str(tmp_path / "cache"),
-        pdf={"passwords": ["pw"]}, limits={"max_pixels": 10_000_000},
+    settings = OcrSettings.from_config(
+        {**base, "ocr": {"mode": "auto", "languages": "eng"},
+         "limits": {"max_pixels": 10_000_000}}, cache_dir=str(tmp_path / "cache"),
+    )  # fmt: skip
+    ocr.run(
+        ocr.Inputs(out["docs"], out["pages"]), settings, ocr.Outputs(out["ocr"], out["oerr"]),
+        threads=2,
     )  # fmt: skip
     assert [p.text for p in read_records(out["ocr"], Page)] == ["Kyiv report"]
     assert not read_records(out["errors"], ErrorRecord) + read_records(out["oerr"], ErrorRecord)
     if shutil.which("tesseract"):  # ocr.mode=always renders the encrypted page with its password
-        run_ocr(
-            out["docs"], out["pages"], out["ocr"], out["oerr"], str(tmp_path),
-            {"mode": "always"}, pdf={"passwords": ["pw"]},
-        )  # fmt: skip
+        always = OcrSettings.from_config({**base, "ocr": {"mode": "always"}})
+        ocr.run(ocr.Inputs(out["docs"], out["pages"]), always, ocr.Outputs(out["ocr"], out["oerr"]))
         [page] = read_records(out["ocr"], Page)
         assert page.source == "ocr" and "Kyiv report" in page.text
 
@@ -251,7 +253,7 @@ def test_16_bit_image_keeps_its_ink(tmp_path: Path) -> None:
     import numpy as np
     from PIL import Image
 
-    from sourcebook.pdf import image_frames
+    from sourcebook.ingest.pdf import image_frames
 
     a = np.full((40, 60), 65535, dtype=np.uint16)
     a[10:20, 10:50] = 1000
@@ -271,8 +273,8 @@ def test_ingest_file_routes_jpeg(tmp_path: Path) -> None:
 
 
 def test_ocr_job_threads_only_for_a_lone_shard_with_pdfs_or_images() -> None:
-    from sourcebook.manifest import Entry
-    from sourcebook.smk import ocr_shards_of, ocr_threads_of
+    from sourcebook.core.manifest import Entry
+    from sourcebook.core.smk import ocr_shards_of, ocr_threads_of
 
     text_only = [Entry("a", "a.txt", "1")]
     shards = {"1": text_only, "2": [Entry("a", "a.md", "2"), Entry("b", "b.TIF", "2")]}
@@ -435,7 +437,7 @@ def test_pages_read_in_one_tesseract_run_match_pages_read_alone() -> None:
 def test_a_batch_that_cannot_be_prepared_fails_its_pages_not_the_job(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sourcebook.ocr as ocr_module
+    import sourcebook.ocr.engine as ocr_module
 
     def broken(image, *args, **kwargs):
         raise RuntimeError("simulated failure while preparing the page")

@@ -18,9 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import Run, run_snakemake
 
-from sourcebook import browser
-from sourcebook.align import AlignedBuilder, dumps
-from sourcebook.report import (
+from sourcebook.normalise.align import AlignedBuilder, dumps
+from sourcebook.report import browser
+from sourcebook.report.build import (
     ReportOptions,
     build_context,
     clean_offset,
@@ -28,7 +28,6 @@ from sourcebook.report import (
     figure_date,
     render_html,
     render_markdown,
-    run_report,
 )
 
 needs_chromium = pytest.mark.skipif(
@@ -46,6 +45,20 @@ RAW = {
     "b": "Officials  said\naround 700 personnel will serve there.",
     "evil": f"Breaking {EVIL_SCRIPT} news.\n\n40 countries {EVIL_IMG} back it.",
 }
+
+
+def run_report(dossier: str, html: str, md: str, workers: int = 1, **inputs) -> None:
+    """The report stage's runner on a dossier folder (and shard tables), default settings."""
+    from sourcebook.core.settings import ReportSettings
+    from sourcebook.report import run
+    from sourcebook.report.build import ReportOptions
+
+    run.run(
+        run.Inputs(dossier, **inputs),
+        ReportSettings(ReportOptions()),
+        run.Outputs(html=html, md=md),
+        workers=workers,
+    )
 
 
 def _para(doc_id: str, index: int, start: int, end: int, text: str, source_map: str = "") -> dict:
@@ -87,60 +100,173 @@ def _span(doc: str, text: str) -> tuple[int, int]:
     return i, i + len(text)
 
 
-def contract_tables() -> dict[str, list[dict]]:
-    """A small dossier with every table of the merge contract, one source hostile."""
+def _documents() -> list[dict]:
+    """The documents table: two sources and a hostile one."""
+    return [
+        {
+            "doc_id": "a",
+            "path": "a.txt",
+            "format": "txt",
+            "title": "NATO HQ",
+            "outlet": "Daily A",
+            "author": "",
+            "date": "2024-07-05",
+            "language": "en",
+            "pages": 1,
+            "ocr_pages": 0,
+            "chars": len(RAW["a"]),
+            "status": "ok",
+            "error": "",
+        },
+        {
+            "doc_id": "b",
+            "path": "b.pdf",
+            "format": "pdf",
+            "title": "HQ for Ukraine",
+            "outlet": "Weekly B",
+            "author": "",
+            "date": "2024-07-06",
+            "language": "en",
+            "pages": 1,
+            "ocr_pages": 1,
+            "chars": len(RAW["b"]),
+            "status": "ok",
+            "error": "",
+        },
+        {
+            "doc_id": "evil",
+            "path": "evil.html",
+            "format": "html",
+            "title": EVIL_SCRIPT,
+            "outlet": EVIL_IMG,
+            "author": "",
+            "date": "",
+            "language": "en",
+            "pages": 1,
+            "ocr_pages": 0,
+            "chars": 9,
+            "status": "partial",
+            "error": f"bad {EVIL_IMG}",
+        },
+    ]
+
+
+def _mentions() -> list[dict]:
+    """The mentions of the entities' documents (the hostile one's name is a script)."""
+    return [
+        {
+            "entity_id": "nato",
+            "doc_id": "a",
+            "text": "NATO",
+            "label": "ORG",
+            "start": 0,
+            "end": 4,
+            "page": 1,
+            "sentence": "NATO will set up",
+        },
+        {
+            "entity_id": "nato",
+            "doc_id": "b",
+            "text": "NATO",
+            "label": "ORG",
+            "start": 0,
+            "end": 0,
+            "page": 1,
+            "sentence": "",
+        },
+        {
+            "entity_id": "x",
+            "doc_id": "evil",
+            "text": EVIL_SCRIPT,
+            "label": "PERSON",
+            "start": 9,
+            "end": 9 + len(EVIL_SCRIPT),
+            "page": 1,
+            "sentence": EVIL_SCRIPT,
+        },
+    ]
+
+
+def _figures() -> list[dict]:
+    """Figures that agree (700), conflict (50 vs 40) and a date, at their offsets in RAW."""
     s700a, s700b = _span("a", "700-person"), _span("b", "700 personnel")
     s50, s40 = _span("a", "50 countries"), _span("evil", "40 countries")
     sdate = _span("a", "2024-07-09")
     fig = {"unit": "", "qualifier": "exact", "page": 1}
+    return [
+        {
+            **fig,
+            "figure_id": "f1",
+            "doc_id": "a",
+            "value": 700.0,
+            "unit": "personnel",
+            "subject": "headquarters",
+            "text": "700-person",
+            "start": s700a[0],
+            "end": s700a[1],
+            "sentence": "NATO will set up a 700-person headquarters",
+            "cluster_id": "c-agree",
+        },
+        {
+            **fig,
+            "figure_id": "f2",
+            "doc_id": "b",
+            "value": 700.0,
+            "unit": "personnel",
+            "qualifier": "approximate",
+            "subject": "personnel",
+            "text": "700 personnel",
+            "start": s700b[0],
+            "end": s700b[1],
+            "sentence": "around 700 personnel will serve",
+            "cluster_id": "c-agree",
+        },
+        {
+            **fig,
+            "figure_id": "f3",
+            "doc_id": "a",
+            "value": 50.0,
+            "unit": "countries",
+            "subject": "countries",
+            "text": "50 countries",
+            "start": s50[0],
+            "end": s50[1],
+            "sentence": "About 50 countries support Ukraine.",
+            "cluster_id": "c-conflict",
+        },
+        {
+            **fig,
+            "figure_id": "f4",
+            "doc_id": "evil",
+            "value": 40.0,
+            "unit": "countries",
+            "subject": "countries",
+            "text": "40 countries",
+            "start": s40[0],
+            "end": s40[1],
+            "sentence": f"40 countries {EVIL_IMG} back it.",
+            "cluster_id": "c-conflict",
+        },
+        {
+            **fig,
+            "figure_id": "f5",
+            "doc_id": "a",
+            "value": None,
+            "unit": "date",
+            "subject": "summit",
+            "text": "2024-07-09",
+            "start": sdate[0],
+            "end": sdate[1],
+            "sentence": "The summit opens on 2024-07-09.",
+            "cluster_id": "",
+        },
+    ]
+
+
+def contract_tables() -> dict[str, list[dict]]:
+    """A small dossier with every table of the merge contract, one source hostile."""
     return {
-        "documents": [
-            {
-                "doc_id": "a",
-                "path": "a.txt",
-                "format": "txt",
-                "title": "NATO HQ",
-                "outlet": "Daily A",
-                "author": "",
-                "date": "2024-07-05",
-                "language": "en",
-                "pages": 1,
-                "ocr_pages": 0,
-                "chars": len(RAW["a"]),
-                "status": "ok",
-                "error": "",
-            },
-            {
-                "doc_id": "b",
-                "path": "b.pdf",
-                "format": "pdf",
-                "title": "HQ for Ukraine",
-                "outlet": "Weekly B",
-                "author": "",
-                "date": "2024-07-06",
-                "language": "en",
-                "pages": 1,
-                "ocr_pages": 1,
-                "chars": len(RAW["b"]),
-                "status": "ok",
-                "error": "",
-            },
-            {
-                "doc_id": "evil",
-                "path": "evil.html",
-                "format": "html",
-                "title": EVIL_SCRIPT,
-                "outlet": EVIL_IMG,
-                "author": "",
-                "date": "",
-                "language": "en",
-                "pages": 1,
-                "ocr_pages": 0,
-                "chars": 9,
-                "status": "partial",
-                "error": f"bad {EVIL_IMG}",
-            },
-        ],
+        "documents": _documents(),
         "entities": [
             {
                 "entity_id": "nato",
@@ -161,106 +287,8 @@ def contract_tables() -> dict[str, list[dict]]:
                 "merge_rules": ["identical"],
             },
         ],
-        "mentions": [
-            {
-                "entity_id": "nato",
-                "doc_id": "a",
-                "text": "NATO",
-                "label": "ORG",
-                "start": 0,
-                "end": 4,
-                "page": 1,
-                "sentence": "NATO will set up",
-            },
-            {
-                "entity_id": "nato",
-                "doc_id": "b",
-                "text": "NATO",
-                "label": "ORG",
-                "start": 0,
-                "end": 0,
-                "page": 1,
-                "sentence": "",
-            },
-            {
-                "entity_id": "x",
-                "doc_id": "evil",
-                "text": EVIL_SCRIPT,
-                "label": "PERSON",
-                "start": 9,
-                "end": 9 + len(EVIL_SCRIPT),
-                "page": 1,
-                "sentence": EVIL_SCRIPT,
-            },
-        ],
-        "figures": [
-            {
-                **fig,
-                "figure_id": "f1",
-                "doc_id": "a",
-                "value": 700.0,
-                "unit": "personnel",
-                "subject": "headquarters",
-                "text": "700-person",
-                "start": s700a[0],
-                "end": s700a[1],
-                "sentence": "NATO will set up a 700-person headquarters",
-                "cluster_id": "c-agree",
-            },
-            {
-                **fig,
-                "figure_id": "f2",
-                "doc_id": "b",
-                "value": 700.0,
-                "unit": "personnel",
-                "qualifier": "approximate",
-                "subject": "personnel",
-                "text": "700 personnel",
-                "start": s700b[0],
-                "end": s700b[1],
-                "sentence": "around 700 personnel will serve",
-                "cluster_id": "c-agree",
-            },
-            {
-                **fig,
-                "figure_id": "f3",
-                "doc_id": "a",
-                "value": 50.0,
-                "unit": "countries",
-                "subject": "countries",
-                "text": "50 countries",
-                "start": s50[0],
-                "end": s50[1],
-                "sentence": "About 50 countries support Ukraine.",
-                "cluster_id": "c-conflict",
-            },
-            {
-                **fig,
-                "figure_id": "f4",
-                "doc_id": "evil",
-                "value": 40.0,
-                "unit": "countries",
-                "subject": "countries",
-                "text": "40 countries",
-                "start": s40[0],
-                "end": s40[1],
-                "sentence": f"40 countries {EVIL_IMG} back it.",
-                "cluster_id": "c-conflict",
-            },
-            {
-                **fig,
-                "figure_id": "f5",
-                "doc_id": "a",
-                "value": None,
-                "unit": "date",
-                "subject": "summit",
-                "text": "2024-07-09",
-                "start": sdate[0],
-                "end": sdate[1],
-                "sentence": "The summit opens on 2024-07-09.",
-                "cluster_id": "",
-            },
-        ],
+        "mentions": _mentions(),
+        "figures": _figures(),
         "figure_clusters": [
             {
                 "cluster_id": "c-agree",

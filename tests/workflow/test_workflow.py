@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import REPO, SEEDS, Run, run_snakemake
 
-from sourcebook.manifest import build_manifest
+from sourcebook.core.manifest import build_manifest
 
 pytestmark = pytest.mark.workflow
 

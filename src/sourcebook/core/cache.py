@@ -24,42 +24,66 @@ def content_key(value: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _package_imports(tree: ast.AST) -> set[str]:
-    """Names of the sourcebook modules a module's source imports (at any depth)."""
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of the sourcebook module ``name`` ("core.cache", "extract"), if any."""
+    base = PACKAGE.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _package_imports(tree: ast.AST, name: str) -> set[str]:
+    """The sourcebook modules (dotted names below the package) that a module's source imports,
+    at any depth; ``name`` is the importing module's own name, for relative imports."""
     found: set[str] = set()
+    here = name.split(".")
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1:
-                found |= {node.module} if node.module else {a.name for a in node.names}
-            elif node.level == 0 and (node.module or "").startswith("sourcebook."):
-                found.add(node.module.split(".")[1])  # type: ignore[union-attr]
+            if node.level:
+                base = here[: len(here) - node.level]
+                mod = ".".join([*base, node.module] if node.module else base)
+                found.add(mod)
+                found |= {f"{mod}.{a.name}" if mod else a.name for a in node.names}
+            elif (node.module or "").startswith("sourcebook."):
+                mod = node.module.removeprefix("sourcebook.")  # type: ignore[union-attr]
+                found.add(mod)
+                found |= {f"{mod}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("sourcebook.")}
-    return {m.split(".")[0] for m in found}
+            found |= {
+                a.name.removeprefix("sourcebook.")
+                for a in node.names
+                if a.name.startswith("sourcebook.")
+            }
+    return {m for m in found if m and _module_file(m)}
 
 
 def module_closure(modules: Sequence[str]) -> set[str]:
     """``modules`` and every sourcebook module they import, directly or not."""
-    root = Path(__file__).parent
     todo, seen = list(modules), set()
     while todo:
         name = todo.pop()
-        if name in seen or not (root / f"{name}.py").is_file():
+        path = _module_file(name)
+        if name in seen or path is None:
             continue
         seen.add(name)
-        todo.extend(_package_imports(ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))))
+        todo.extend(_package_imports(ast.parse(path.read_text(encoding="utf-8")), name))
     return seen
 
 
 def code_fingerprint(modules: Sequence[str], sources: Sequence[str] = ()) -> str:
-    """SHA-256 of the source of the sourcebook ``modules``, of every sourcebook module they
-    import (followed through their import statements), and of ``sources`` (the code of
-    functions defined elsewhere): a cache keyed by it survives changes to unrelated code and
-    is invalidated by any change to the code its results come from."""
-    root = Path(__file__).parent
+    """SHA-256 of the source of the sourcebook ``modules`` (dotted names below the package,
+    such as ``"extract.entities"``), of every sourcebook module they import (followed through
+    their import statements), and of ``sources`` (the code of functions defined elsewhere): a
+    cache keyed by it survives changes to unrelated code and is invalidated by any change to
+    the code its results come from, including a module moved to another place."""
     h = hashlib.sha256()
     for name in sorted(module_closure(modules)):
-        h.update(f"{name}\0{(root / f'{name}.py').read_text(encoding='utf-8')}\0".encode())
+        text = _module_file(name).read_text(encoding="utf-8")  # type: ignore[union-attr]
+        h.update(f"{name}\0{text}\0".encode())
     for text in sources:
         h.update(f"{text}\0".encode())
     return h.hexdigest()

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import EnvironmentProblem
+from sourcebook.core.errors import EnvironmentProblem
+from sourcebook.core.text import ascii_fold
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Gazetteer:
 def name_key(text: str) -> str:
     """Case-, accent- and punctuation-folded key ("the Kremlin's" → "kremlin")."""
     t = re.sub(r"['’]s?$", "", text.strip())
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().casefold()
+    t = ascii_fold(t)
     t = re.sub(r"^the\s+", "", t)
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 

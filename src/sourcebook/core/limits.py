@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from sourcebook.core.errors import InputError
+from sourcebook.core.settings import Limits
 
 
 class LimitExceededError(InputError):
@@ -17,16 +17,6 @@ class LimitExceededError(InputError):
 
 class UnreadableFileError(InputError):
     kind = "unreadable"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The ``limits`` section of config.yaml."""
-
-    max_file_mb: float = 200.0
-    max_text_mb: float = 10.0
-    max_pages: int = 1000
-    max_pixels: int = 100_000_000
 
 
 TEXT_FORMATS = frozenset({"txt", "md", "html"})

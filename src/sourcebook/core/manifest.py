@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from sourcebook.core.text import ascii_fold
 
 FORMATS: dict[str, str] = {
     ".txt": "txt",
@@ -46,7 +47,7 @@ def detect_format(path: str) -> str:
 def slugify(name: str, max_len: int = 80) -> str:
     """A file-system-safe, ASCII id from a file name (extension dropped)."""
     stem = Path(name).stem if Path(name).suffix else name
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    ascii_stem = ascii_fold(stem, casefold=False)
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_stem).strip("-._")
     slug = re.sub(r"-{2,}", "-", slug)[:max_len].rstrip("-._")
     return slug or "doc"

@@ -26,8 +26,56 @@ class Status(StrEnum):
 
 
 class Severity(StrEnum):
+    """How bad an :class:`ErrorRecord` is: an error fails a strict run, a warning does not."""
+
     ERROR = "error"
     WARNING = "warning"
+
+
+class Format(StrEnum):
+    """An input file's format, from its extension."""
+
+    TXT = "txt"
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    IMAGE = "image"
+    UNSUPPORTED = "unsupported"
+
+
+class PageSource(StrEnum):
+    """Where a page's raw text came from."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    PDF_TEXT = "pdf-text"
+    OCR = "ocr"
+
+
+class ParagraphKind(StrEnum):
+    BODY = "body"
+    TITLE = "title"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+
+
+class FigureKind(StrEnum):
+    COUNT = "count"
+    CURRENCY = "currency"
+    PERCENT = "percent"
+    DATE = "date"
+    ORDINAL = "ordinal"
+    RANGE = "range"
+
+
+class Qualifier(StrEnum):
+    """How a figure's value is meant: as stated, about, at least, at most."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    LOWER_BOUND = "lower_bound"
+    UPPER_BOUND = "upper_bound"
 
 
 @dataclass(frozen=True)
@@ -36,11 +84,11 @@ class Document:
 
     doc_id: str = field(metadata={"doc": "stable, file-system-safe id derived from the file name"})
     path: str = field(metadata={"doc": "path relative to input_dir, POSIX separators"})
-    format: str = field(metadata={"doc": "txt, md, html, pdf, image or unsupported"})
+    format: Format = field(metadata={"doc": "txt, md, html, pdf, image or unsupported"})
     size: int = field(metadata={"doc": "file size in bytes"})
     sha256: str = field(metadata={"doc": "content hash of the file's bytes"})
     shard: str = field(metadata={"doc": "shard the document was assigned to"})
-    status: str = field(metadata={"doc": "ok, partial or error (Status)"})
+    status: Status = field(metadata={"doc": "ok, partial or error (Status)"})
     n_pages: int = field(default=0, metadata={"doc": "pages extracted (1 for text formats)"})
     encoding: str = field(default="", metadata={"doc": "detected text encoding, if any"})
     source_meta: str = field(
@@ -56,7 +104,7 @@ class Page:
     doc_id: str
     page: int = field(metadata={"doc": "1-based page number"})
     text: str = field(metadata={"doc": "raw extracted text of the page"})
-    source: str = field(metadata={"doc": "text, markdown, html, pdf-text or ocr"})
+    source: PageSource = field(metadata={"doc": "text, markdown, html, pdf-text or ocr"})
     needs_ocr: bool = field(default=False, metadata={"doc": "ingest decided OCR is needed"})
     ocr_reason: str = field(default="", metadata={"doc": "why OCR was or was not used"})
     ocr_confidence: float | None = field(
@@ -78,7 +126,9 @@ class Paragraph:
     start: int = field(metadata={"doc": "offset of the paragraph's first character in Page.text"})
     end: int = field(metadata={"doc": "offset just past the paragraph's last character"})
     text: str = field(metadata={"doc": "cleaned text"})
-    kind: str = field(default="body", metadata={"doc": "body, title, byline or dateline"})
+    kind: ParagraphKind = field(
+        default=ParagraphKind.BODY, metadata={"doc": "body, title, byline or dateline"}
+    )
     source_map: str = field(
         default="",
         metadata={
@@ -147,11 +197,11 @@ class Figure:
     value: float | None = field(metadata={"doc": "numeric value (lower end for ranges)"})
     value_max: float | None = field(default=None, metadata={"doc": "upper end of a range"})
     unit: str = field(default="", metadata={"doc": "ISO currency, percent, or counted noun"})
-    kind: str = field(
-        default="count", metadata={"doc": "count, currency, percent, date, ordinal, range"}
+    kind: FigureKind = field(
+        default=FigureKind.COUNT, metadata={"doc": "count, currency, percent, date, ordinal, range"}
     )
-    qualifier: str = field(
-        default="exact", metadata={"doc": "exact, approximate, lower_bound or upper_bound"}
+    qualifier: Qualifier = field(
+        default=Qualifier.EXACT, metadata={"doc": "exact, approximate, lower_bound or upper_bound"}
     )
     subject: str = field(default="", metadata={"doc": "phrase the figure describes"})
     date_iso: str = field(default="", metadata={"doc": "ISO date for date figures"})
@@ -169,5 +219,5 @@ class ErrorRecord:
     stage: str
     kind: str = field(metadata={"doc": "short machine-readable error kind"})
     message: str = field(metadata={"doc": "a reason a person understands, with the remedy"})
-    severity: str = Severity.ERROR.value
+    severity: Severity = Severity.ERROR
     page: int = 0

@@ -28,11 +28,13 @@ class _PandasProbeSkipped:
             raise ImportError("pandas probe skipped by sourcebook.tables")
 
 
-def _skip_pandas_probe() -> None:
+def skip_pandas_probe() -> None:
     """pyarrow imports pandas (about 1 s, in every workflow job) the first time it converts a
     Python list, only to ask whether the list is a pandas object; ours never are. Let that one
     probe fail: pandas stays importable, and pyarrow imports it when pandas output is asked
-    for (``Table.to_pandas``)."""
+    for (``Table.to_pandas``). Called by the job and CLI entry points
+    (:func:`sourcebook.core.smk.configure_logging`, :func:`sourcebook.cli.main`), never on
+    import: importing this module changes nothing in the interpreter."""
     if "pandas" in sys.modules:
         return
     finder = _PandasProbeSkipped()
@@ -42,8 +44,6 @@ def _skip_pandas_probe() -> None:
     finally:
         sys.meta_path.remove(finder)
 
-
-_skip_pandas_probe()
 
 _ARROW_TYPES: dict[Any, pa.DataType] = {
     str: pa.string(),

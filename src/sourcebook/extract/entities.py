@@ -16,15 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .align import to_raw
-from .dates import find_dates, header_date, parse_iso_date
-from .figures import find_figures
-from .schema import Figure, Mention, Paragraph
+from sourcebook.core.dates import find_dates, header_date, parse_iso_date
+from sourcebook.core.schema import Figure, Mention, Paragraph
+from sourcebook.core.text import NAME_SUFFIXES, ascii_fold
+from sourcebook.extract.figures import find_figures
+from sourcebook.normalise.align import to_raw
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ _ROLE_AFTER = re.compile(
     r",\s+(?:a|an|the|who\s+(?:is|was))\s+(?:[\w.’'-]+\s+){0,4}?(?:" + ROLES + r")\b"
 )
 _HEADER_PREFIX = re.compile(r"^\W*(?:(?:date|published|posted|updated|on)\b\W*)?$", re.IGNORECASE)
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_SUFFIXES = NAME_SUFFIXES
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
@@ -201,7 +201,7 @@ def _strip_possessive(text: str) -> str:
 def person_slug(name: str) -> str:
     """Canonical id of a person, folded so that transliteration and spelling variants meet:
     accents dropped, doubled letters collapsed ("Zelenskyy"/"Zelensky", "Sullivan"/"Sulivan")."""
-    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    t = ascii_fold(name)
     t = re.sub(r"([a-z])\1+", r"\1", t)
     return "person:" + re.sub(r"[^a-z0-9]+", "-", t).strip("-")
 

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import MONTHS, find_dates
+from sourcebook.core.dates import MONTHS, find_dates
 
 UNITS = {
     "zero": 0,
@@ -561,37 +561,83 @@ def _figure_at(
     text: str, m: re.Match[str], s: int, e: int, value: float, scaled: bool
 ) -> FigureSpan | None:
     """Build the figure of the number match ``m`` from its left and right context."""
-    start, end = s, e
-    unit, kind, subject = "", "count", ""
-    value_max: float | None = None
     if m.group("ordinal"):
         words, _ = _noun_phrase(text, e, max_words=3)
         return FigureSpan(s, e, text[s:e], value, kind="ordinal", subject=" ".join(words).lower())
-
-    # currency before: "$500", "US$ 5", "\$325", "€40bn", "USD 5"
-    cur = re.search(
-        r"(US\$|\\?\$|€|£|¥|₹|\b(?:" + "|".join(CURRENCY_CODES) + r")\s?)\s*$",
-        text[max(0, s - 5) : s],
-    )
-    if cur:
-        sym = cur.group(1).strip().lstrip("\\")
-        unit = CURRENCY_SYMBOLS.get(sym, sym if sym in CURRENCY_CODES else "")
+    unit, kind, start = "", "count", s
+    cur = _currency_before(text, s)
+    if cur is not None:
+        unit, start = cur
         kind = "currency"
-        start = max(0, s - 5) + cur.start(1)
     qualifier, qstart = _qualifier(text, start)
     if qualifier != "exact":
         start = qstart
-
+    value_max, e = _range_end(text, m, start, e, value)
     rest = text[e:]
-    # range: "9 to 11", "10–20", "between 10 and 20"
-    rng = re.match(
-        r"(?:\s*(?:–|—|to)\s*|[-‑])(?:\\?\$|€|£)?("
-        + _DIGITS
-        + r")(?:\s*("
-        + _SCALE_WORDS
-        + r")\b)?(?![\w-])",
-        rest,
-    )
+
+    # hyphenated compound: "700-person headquarters", "three-star general", "600-mile frontlines"
+    comp = re.match(r"[-‑]([a-z]+)\b", rest)
+    if comp and kind != "currency":
+        e2 = e + comp.end()
+        words, _ = _noun_phrase(text, e2, max_words=3)
+        subject = " ".join(words).lower()
+        unit = pluralise(comp.group(1))
+        return FigureSpan(
+            start, e2, text[start:e2], value, value_max, unit, "count", qualifier, subject
+        )
+
+    pct = re.match(r"\s*(%|percent\b|per\s+cent\b|percentage\s+points?\b)", rest)
+    if pct:
+        e += pct.end()
+        unit = "percentage points" if "point" in pct.group(1) else "percent"
+        subject = _subject_of_amount(text, start, e)
+        return _span(text, start, e, value, value_max, unit, "percent", qualifier, subject)
+    if kind != "currency":
+        unit, e = _currency_after(text, e)
+        kind = "currency" if unit else kind
+    if kind == "currency":
+        post = re.match(r"\s+(?:or\s+more|plus)\b", text[e:])
+        if post:
+            qualifier = "lower_bound"
+            e += post.end()
+        subject = _subject_of_amount(text, start, e)
+        return _span(text, start, e, value, value_max, unit, "currency", qualifier, subject)
+    return _count(text, m, start, e, value, value_max, scaled, qualifier)
+
+
+_CURRENCY_BEFORE = re.compile(
+    r"(US\$|\\?\$|€|£|¥|₹|\b(?:" + "|".join(CURRENCY_CODES) + r")\s?)\s*$"
+)
+_RANGE_AFTER = re.compile(
+    r"(?:\s*(?:–|—|to)\s*|[-‑])(?:\\?\$|€|£)?("
+    + _DIGITS
+    + r")(?:\s*("
+    + _SCALE_WORDS
+    + r")\b)?(?![\w-])"
+)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND_AFTER = re.compile(r"\s+and\s+(" + _DIGITS + r")")
+_CURRENCY_WORD_AFTER = re.compile(r"\s+(?:US\s+)?([A-Za-z]+)\b")
+
+
+def _currency_before(text: str, s: int) -> tuple[str, int] | None:
+    """The currency written before the number at ``s`` ("$500", "US$ 5", "\\$325", "€40bn",
+    "USD 5") and where the figure then starts; ``None`` when there is none."""
+    cur = _CURRENCY_BEFORE.search(text[max(0, s - 5) : s])
+    if not cur:
+        return None
+    sym = cur.group(1).strip().lstrip("\\")
+    unit = CURRENCY_SYMBOLS.get(sym, sym if sym in CURRENCY_CODES else "")
+    return unit, max(0, s - 5) + cur.start(1)
+
+
+def _range_end(
+    text: str, m: re.Match[str], start: int, e: int, value: float
+) -> tuple[float | None, int]:
+    """The upper value of a range after the number ("9 to 11", "10–20", "between 10 and 20")
+    and where the figure then ends; ``(None, e)`` when the number is no range."""
+    value_max: float | None = None
+    rng = _RANGE_AFTER.match(text[e:])
     if rng and m.group("digits"):
         hi = float(rng.group(1).replace(",", ""))
         if rng.group(2):
@@ -601,67 +647,63 @@ def _figure_at(
         if hi > value:
             value_max = hi
             e = e + rng.end()
-            rest = text[e:]
-    between = re.search(r"\bbetween\s+$", text[max(0, start - 10) : start], re.IGNORECASE)
+    between = _BETWEEN_BEFORE.search(text[max(0, start - 10) : start])
     if between and value_max is None:
-        rng2 = re.match(r"\s+and\s+(" + _DIGITS + r")", rest)
+        rng2 = _AND_AFTER.match(text[e:])
         if rng2:
             value_max = float(rng2.group(1).replace(",", ""))
             e += rng2.end()
-            rest = text[e:]
+    return value_max, e
 
-    # hyphenated compound: "700-person headquarters", "three-star general", "600-mile frontlines"
-    comp = re.match(r"[-‑]([a-z]+)\b", rest)
-    if comp and kind != "currency":
-        noun = comp.group(1)
-        unit = pluralise(noun)
-        e2 = e + comp.end()
-        words, _ = _noun_phrase(text, e2, max_words=3)
-        subject = " ".join(words).lower()
-        return FigureSpan(
-            start, e2, text[start:e2], value, value_max, unit, "count", qualifier, subject
-        )
 
-    pct = re.match(r"\s*(%|percent\b|per\s+cent\b|percentage\s+points?\b)", rest)
-    if pct:
-        e += pct.end()
-        unit = "percentage points" if "point" in pct.group(1) else "percent"
-        return FigureSpan(
-            start,
-            e,
-            text[start:e],
-            value,
-            value_max,
-            unit,
-            "range" if value_max is not None else "percent",
-            qualifier,
-            _subject_of_amount(text, start, e),
-        )
-    curw = re.match(r"\s+(?:US\s+)?([A-Za-z]+)\b", rest)
-    if kind != "currency" and curw:
-        w = curw.group(1)
-        code = CURRENCY_WORDS.get(w.lower()) or (w if w in CURRENCY_CODES else "")
-        if code:
-            unit, kind = code, "currency"
-            e += curw.end()
-            rest = text[e:]
-    if kind == "currency":
-        post = re.match(r"\s+(?:or\s+more|plus)\b", rest)
-        if post:
-            qualifier = "lower_bound"
-            e += post.end()
-        return FigureSpan(
-            start,
-            e,
-            text[start:e],
-            value,
-            value_max,
-            unit,
-            "range" if value_max is not None else "currency",
-            qualifier,
-            _subject_of_amount(text, start, e),
-        )
+def _currency_after(text: str, e: int) -> tuple[str, int]:
+    """The currency word or code right after the number ("40 billion euros", "5 USD") and
+    where the figure then ends; ``("", e)`` when there is none."""
+    curw = _CURRENCY_WORD_AFTER.match(text[e:])
+    if not curw:
+        return "", e
+    w = curw.group(1)
+    code = CURRENCY_WORDS.get(w.lower()) or (w if w in CURRENCY_CODES else "")
+    return (code, e + curw.end()) if code else ("", e)
 
+
+def _span(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    value_max: float | None,
+    unit: str,
+    kind: str,
+    qualifier: str,
+    subject: str,
+) -> FigureSpan:
+    """The figure over ``[start, end)`` of ``text``: a range when it has a ``value_max``."""
+    return FigureSpan(
+        start,
+        end,
+        text[start:end],
+        value,
+        value_max,
+        unit,
+        "range" if value_max is not None else kind,
+        qualifier,
+        subject,
+    )
+
+
+def _count(
+    text: str,
+    m: re.Match[str],
+    start: int,
+    e: int,
+    value: float,
+    value_max: float | None,
+    scaled: bool,
+    qualifier: str,
+) -> FigureSpan | None:
+    """A count: the number with the noun phrase it counts after ``e`` ("500,000 troops",
+    "ten or so ships"); ``None`` before a month name (a date) or for a lone small digit."""
     # a four-digit year-like number with nothing counted was taken by the date pass already
     words, nend = _noun_phrase(text, e)
     if words and words[0].lower() in MONTHS:
@@ -671,23 +713,11 @@ def _figure_at(
         qualifier = (
             "lower_bound" if "more" in post.group(0) or "plus" in post.group(0) else "approximate"
         )
-    if words:
-        unit = _clean_noun(words[-1])
-        subject = " ".join(words).lower()
-        end = nend
-    else:
-        end = e
     if not words and not scaled and m.group("word") is None and value < 10 and qualifier == "exact":
         # a lone small digit with nothing counted ("page 3", "in 5 minutes' time"): too weak
         return None
-    return FigureSpan(
-        start,
-        end if words else e,
-        text[start : end if words else e],
-        value,
-        value_max,
-        unit,
-        "range" if value_max is not None else "count",
-        qualifier,
-        subject,
+    end = nend if words else e
+    unit = _clean_noun(words[-1]) if words else ""
+    return _span(
+        text, start, end, value, value_max, unit, "count", qualifier, " ".join(words).lower()
     )

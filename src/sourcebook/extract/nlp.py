@@ -21,8 +21,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .errors import ModelNotFoundError
-from .gazetteer import Gazetteer
+from sourcebook.core.errors import ModelNotFoundError
+from sourcebook.core.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ import io
 import logging
 from collections.abc import Iterator, Sequence
 
-from .errors import InputError
-from .limits import LimitExceededError, Limits, check_image_pixels, check_page_count
-from .ocr_decision import IMAGE_FILE, UNREADABLE, TextLayerStats, decide_ocr
-from .schema import Page
+from sourcebook.core.errors import InputError
+from sourcebook.core.limits import LimitExceededError, Limits, check_image_pixels, check_page_count
+from sourcebook.core.schema import Page
+from sourcebook.ingest.decision import IMAGE_FILE, UNREADABLE, TextLayerStats, decide_ocr
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import DecodeError, UnsupportedFormatError
-from .limits import Limits
-from .manifest import detect_format
-from .schema import Document, Page, Status
+from sourcebook.core.errors import DecodeError, UnsupportedFormatError
+from sourcebook.core.limits import Limits
+from sourcebook.core.manifest import detect_format
+from sourcebook.core.schema import Document, Page, Status
 
 log = logging.getLogger(__name__)
 
@@ -126,11 +126,11 @@ def ingest_file(
     elif fmt == "html":
         pages, encoding, meta = read_html_pages(data)
     elif fmt == "pdf":
-        from .pdf import pdf_pages
+        from sourcebook.ingest.pdf import pdf_pages
 
         pages, meta = pdf_pages(data, doc_id, passwords=pdf_passwords, limits=limits)
     elif fmt == "image":
-        from .pdf import image_pages
+        from sourcebook.ingest.pdf import image_pages
 
         pages = image_pages(data, doc_id, limits=limits)
     else:

@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .docsim import Sentence
-from .textsim import content_words, union_find
+from sourcebook.merge.docsim import Sentence
+from sourcebook.merge.textsim import content_words, union_find
 
 UNIT_CLASSES = {
     "people": "people",
@@ -175,78 +175,122 @@ def cluster_figures(
     generic_context: float = 0.1,
     window: int = 8,
 ) -> tuple[list[FigureCluster], dict[str, str]]:
-    """Cluster figures across documents; returns the clusters and figure_id → cluster_id."""
+    """Cluster figures across documents; returns the clusters and figure_id → cluster_id.
+
+    Figures are compared within their unit class, each with its ``window`` neighbours in value
+    order (see :func:`_candidate_pairs`); ``conflict_context`` and ``generic_context`` are the
+    context cosines a conflict and an agreement without a shared subject word need."""
     items = [f for f in figures if f.kind != "date" and f.value is not None]
     by_class: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(items):
         by_class[unit_class(f.unit, f.kind)].append(i)
-    subj = {}
-    subj_cache: dict[tuple[str, str, str], set[str]] = {}
-    for uclass, idx in by_class.items():
-        for i in idx:
-            key = (items[i].subject, items[i].unit, uclass)
-            if key not in subj_cache:
-                subj_cache[key] = _subject_words(items[i], uclass)
-            subj[i] = subj_cache[key]
-    ctx_cache: dict[str, frozenset[str]] = {}
-    for f in items:
-        if f.sentence not in ctx_cache:
-            ctx_cache[f.sentence] = frozenset(content_words(f.sentence))
-    ctx = [ctx_cache[f.sentence] for f in items]
-    df = Counter(t for c in ctx for t in c)
-    n = max(len(items), 1)
-    idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
-
-    w2 = {t: v * v for t, v in idf.items()}
-    # one norm per distinct sentence (its figures share one context set)
-    norm_of = {s: math.sqrt(math.fsum(w2[t] for t in c)) for s, c in ctx_cache.items()}
-    norm = [norm_of[f.sentence] for f in items]
-
-    def cos(i: int, j: int) -> float:
-        common = ctx[i] & ctx[j]
-        return math.fsum(w2[t] for t in common) / (norm[i] * norm[j]) if common else 0.0
-
-    by_value = sorted(range(len(items)), key=lambda i: (items[i].value, i))
-    rank = [0] * len(items)
-    for r, i in enumerate(by_value):
+    subj = _subjects(items, by_class)
+    context = _Context(items)
+    rank = [0] * len(items)  # each figure's place in value order
+    for r, i in enumerate(sorted(range(len(items)), key=lambda i: (items[i].value, i))):
         rank[i] = r
-
     # each figure's interval once (values_agree per pair recomputed both: 400k pairs at 10k docs)
     bounds = [_interval(f) for f in items]
-
-    def value_order(idx: Sequence[int]) -> list[int]:
-        return sorted(idx, key=rank.__getitem__)
-
     links: list[tuple[int, int]] = []
     conflicts: set[tuple[int, int]] = set()
     for _uclass, idx in sorted(by_class.items()):
-        # candidates: figures sharing a subject word, or any figure with a generic subject,
-        # each compared with its ``window`` neighbours in value order — agreeing values are
-        # neighbours, and a conflict shows at the boundary between two runs of values
-        by_word: dict[str, list[int]] = defaultdict(list)
-        for i in idx:
-            for w in sorted(subj[i]):
-                by_word[w].append(i)
-        pairs: set[tuple[int, int]] = set()
-        generic = {i for i in idx if not subj[i]}
-        for members in by_word.values():
-            order = value_order(members)
-            for x, a in enumerate(order):
-                pairs.update((min(a, b), max(a, b)) for b in order[x + 1 : x + 1 + window])
-        order = value_order(idx)
-        for x, a in enumerate(order):
-            for b in order[x + 1 : x + 1 + window]:
-                if a in generic or b in generic:
-                    pairs.add((min(a, b), max(a, b)))
-        for a, b in sorted(pairs):
+        for a, b in _candidate_pairs(idx, subj, rank, window):
             fa, fb = items[a], items[b]
             agree = _overlap(bounds[a], bounds[b])  # values_agree, intervals computed once
             shared = subj[a] & subj[b]
-            if agree and (shared or cos(a, b) >= generic_context or _same_large(fa, fb)):
+            if agree and (shared or context.cos(a, b) >= generic_context or _same_large(fa, fb)):
                 links.append((a, b))
-            elif not agree and shared and fa.doc_id != fb.doc_id and cos(a, b) >= conflict_context:
+            elif (
+                not agree
+                and shared
+                and fa.doc_id != fb.doc_id
+                and context.cos(a, b) >= conflict_context
+            ):
                 links.append((a, b))
                 conflicts.add((a, b))
+    return _clusters(items, subj, links, conflicts)
+
+
+def _subjects(
+    items: Sequence[FigureItem], by_class: Mapping[str, list[int]]
+) -> dict[int, set[str]]:
+    """Each figure's subject words, the unit's words left out (computed once per distinct
+    subject, unit and class)."""
+    subj = {}
+    cache: dict[tuple[str, str, str], set[str]] = {}
+    for uclass, idx in by_class.items():
+        for i in idx:
+            key = (items[i].subject, items[i].unit, uclass)
+            if key not in cache:
+                cache[key] = _subject_words(items[i], uclass)
+            subj[i] = cache[key]
+    return subj
+
+
+class _Context:
+    """How much context two figures share: the IDF-weighted cosine of their sentences' content
+    words."""
+
+    def __init__(self, items: Sequence[FigureItem]) -> None:
+        words: dict[str, frozenset[str]] = {}
+        for f in items:
+            if f.sentence not in words:
+                words[f.sentence] = frozenset(content_words(f.sentence))
+        self.ctx = [words[f.sentence] for f in items]
+        df = Counter(t for c in self.ctx for t in c)
+        n = max(len(items), 1)
+        idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
+        self.w2 = {t: v * v for t, v in idf.items()}
+        # one norm per distinct sentence (its figures share one context set)
+        norm_of = {s: math.sqrt(math.fsum(self.w2[t] for t in c)) for s, c in words.items()}
+        self.norm = [norm_of[f.sentence] for f in items]
+
+    def cos(self, i: int, j: int) -> float:
+        """The cosine of figures ``i`` and ``j``."""
+        common = self.ctx[i] & self.ctx[j]
+        if not common:
+            return 0.0
+        w2 = self.w2
+        return math.fsum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
+
+
+def _candidate_pairs(
+    idx: Sequence[int], subj: Mapping[int, set[str]], rank: Sequence[int], window: int
+) -> list[tuple[int, int]]:
+    """The pairs of one unit class's figures ``idx`` worth comparing: figures sharing a
+    subject word, or any figure with a generic subject, each with its ``window`` neighbours
+    in value order (``rank``) — agreeing values are neighbours, and a conflict shows at the
+    boundary between two runs of values."""
+
+    def value_order(members: Sequence[int]) -> list[int]:
+        return sorted(members, key=rank.__getitem__)
+
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        for w in sorted(subj[i]):
+            by_word[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    generic = {i for i in idx if not subj[i]}
+    for members in by_word.values():
+        order = value_order(members)
+        for x, a in enumerate(order):
+            pairs.update((min(a, b), max(a, b)) for b in order[x + 1 : x + 1 + window])
+    order = value_order(idx)
+    for x, a in enumerate(order):
+        for b in order[x + 1 : x + 1 + window]:
+            if a in generic or b in generic:
+                pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def _clusters(
+    items: Sequence[FigureItem],
+    subj: Mapping[int, set[str]],
+    links: Sequence[tuple[int, int]],
+    conflicts: set[tuple[int, int]],
+) -> tuple[list[FigureCluster], dict[str, str]]:
+    """The clusters (connected components of ``links``, numbered by how many documents they
+    span) and figure_id → cluster_id."""
     roots = union_find(len(items), links)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(roots):
@@ -311,7 +355,7 @@ def group_claims(
     documents.
 
     ``source_of`` maps doc_id → its independent source (see
-    :func:`sourcebook.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
+    :func:`sourcebook.merge.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
     the entity ids and figure values it carries; ``outlet_of`` maps doc_id → outlet: two
     articles of one outlet are one source, not two independent ones.
     """

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .memo import Memo, recall
-from .textsim import (
+from sourcebook.core.memo import Memo, recall
+from sourcebook.core.settings import MergeOptions
+from sourcebook.merge.textsim import (
     MinHasher,
     WordHasher,
     content_words,
@@ -48,28 +49,6 @@ from .textsim import (
 log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"(?<=[.?!]) +")
-
-
-@dataclass(frozen=True)
-class MergeOptions:
-    """Thresholds of the merge (config ``merge``; the rest are fixed here)."""
-
-    entity_similarity: float = 92.0
-    claim_similarity: float = 0.5
-    claim_similarity_shared: float = 0.35
-
-    shingle: int = 3
-    n_perm: int = 128
-    bands: int = 32
-    copy_jaccard: float = 0.5
-    min_sentence_words: int = 4
-    sentence_similarity: float = 0.3
-    index_words: int = 5
-    max_posting: int = 200
-    rewrite_min_sentences: int = 3
-    rewrite_fraction: float = 0.4
-    min_paragraph_words: int = 8
-    boilerplate_min_docs: int = 3
 
 
 @dataclass(frozen=True, slots=True)

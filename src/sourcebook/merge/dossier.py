@@ -1,24 +1,38 @@
-"""The dossier: corpus-wide tables from every shard, as CSV, Parquet and one DuckDB file."""
+"""The dossier: corpus-wide tables built from every shard's tables.
+
+:func:`build_tables` reads the shard tables and computes each dossier table with a pure
+function of plain values: the corpus-wide boilerplate (:func:`set_aside_boilerplate`), the
+documents' rows (:func:`document_rows`), the text's links (:func:`text_links`: copies,
+rewrites, shared paragraphs, similar sentences), the canonical entities, the figure clusters
+and the claims. The work that needs the paragraphs only is handed to the executor the runner
+chose (:mod:`sourcebook.core.parallel`), so it may run beside the mentions' merge. The tables'
+rows and files are :mod:`sourcebook.merge.tables`'.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
-from .corroborate import Claim, FigureCluster, FigureItem, cluster_figures, group_claims, unit_class
-from .docsim import (
+from sourcebook.core.memo import Memo
+from sourcebook.core.parallel import INLINE, Executor
+from sourcebook.core.schema import Document, ErrorRecord, Figure, Mention
+from sourcebook.core.tables import read_concat
+from sourcebook.merge.corroborate import (
+    Claim,
+    FigureItem,
+    cluster_figures,
+    group_claims,
+    unit_class,
+)
+from sourcebook.merge.docsim import (
     Duplicate,
     MergeOptions,
     Sentence,
@@ -29,47 +43,33 @@ from .docsim import (
     shared_paragraphs,
     source_groups,
 )
-from .memo import Memo
-from .merge import Entity, canonical_entities, find_acronyms
-from .parallel import Forked, Inline, start
-from .schema import Document, ErrorRecord, Figure, Mention
-from .tables import (
-    arrow_schema,
-    atomic_path,
-    column_values,
-    read_concat,
-    records_of,
-    to_table,
-    write_table,
+from sourcebook.merge.entities import canonical_entities, find_acronyms
+from sourcebook.merge.tables import (
+    METADATA_FIELDS,
+    RECORDS,
+    TABLES,
+    BoilerplateRow,
+    DocumentRow,
+    FigureRow,
+    MentionRow,
+    page_counts,
+    page_tables,
+    read_columns,
+    read_sorted_records,
+    record_columns,
+    records_table,
+    sorted_table,
 )
 
 log = logging.getLogger(__name__)
 
-# the dossier tables; their column names are the contract documented in the README
-TABLES = (
-    "documents",
-    "entities",
-    "mentions",
-    "figures",
-    "figure_clusters",
-    "duplicates",
-    "claims",
-    "boilerplate",
-    "errors",
-)
-METADATA_FIELDS = ("title", "outlet", "author", "date", "language")
 CLAIM_PARAGRAPH_KINDS = frozenset({"body", "title", ""})
+MENTION_ORDER = ("doc_id", "page", "start", "end", "label")
+FIGURE_ORDER = ("doc_id", "page", "start", "end")
+ERROR_ORDER = ("path", "stage", "page", "kind")
 
 
-@dataclasses.dataclass(frozen=True)
-class BoilerplateRow:
-    """A paragraph that recurs across documents of one outlet: site furniture, not content."""
-
-    doc_id: str = dataclasses.field(metadata={"doc": "document the paragraph was found in"})
-    paragraph: int = dataclasses.field(metadata={"doc": "index of the paragraph in the document"})
-    outlet: str = dataclasses.field(metadata={"doc": "the outlet whose documents repeat it"})
-    text: str = dataclasses.field(metadata={"doc": "the paragraph"})
-    reason: str = dataclasses.field(metadata={"doc": "why it was set aside"})
+# ---------------------------------------------------------------- corpus-wide boilerplate
 
 
 def boilerplate_rows(
@@ -78,7 +78,7 @@ def boilerplate_rows(
     """Paragraphs recurring in ``min_docs`` or more documents of the same outlet (corpus-wide
     boilerplate that no per-document rule can see). Their entities, figures and claims are
     left out of the dossier; the rows say what was set aside and why."""
-    from .clean import recurring_paragraphs
+    from sourcebook.normalise.clean import recurring_paragraphs
 
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in sorted(paragraphs, key=lambda p: (p["doc_id"], p["index"])):
@@ -100,9 +100,21 @@ def boilerplate_rows(
     return rows
 
 
-def _outside_boilerplate(items: list, texts: Mapping[str, list[str]]) -> list:
-    """The mentions or figures whose sentence is not in their document's boilerplate (each
-    (document, sentence) tested once: a sentence carries several mentions)."""
+def set_aside_boilerplate(
+    paragraphs: list[dict], outlets: Mapping[str, str], opts: MergeOptions
+) -> tuple[list[BoilerplateRow], list[dict]]:
+    """The corpus-wide boilerplate rows and the paragraphs left once they are set aside."""
+    boiler = boilerplate_rows(paragraphs, outlets, opts.boilerplate_min_docs)
+    if boiler:
+        skip = {(b.doc_id, b.paragraph) for b in boiler}
+        paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
+        log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
+    return boiler, paragraphs
+
+
+def _outside(items: list, texts: Mapping[str, list[str]]) -> list:
+    """The mentions or figures whose sentence is not in their document's boilerplate ``texts``
+    (each (document, sentence) tested once: a sentence carries several mentions)."""
     # a document's boilerplate as one string: one substring search per sentence, not one per
     # paragraph (no sentence holds the NUL that separates them)
     joined = {d: "\0".join(ts) for d, ts in texts.items()}
@@ -127,125 +139,19 @@ def _outside_boilerplate(items: list, texts: Mapping[str, list[str]]) -> list:
     return out
 
 
-@dataclasses.dataclass(frozen=True)
-class DocumentRow:
-    """One source in the dossier: manifest, ingest outcome, metadata and errors."""
-
-    doc_id: str
-    path: str
-    format: str
-    title: str
-    outlet: str
-    author: str
-    date: str
-    language: str
-    pages: int
-    ocr_pages: int = dataclasses.field(metadata={"doc": "pages whose text came from OCR"})
-    chars: int = dataclasses.field(metadata={"doc": "characters of page text"})
-    status: str = dataclasses.field(metadata={"doc": "ok, partial or error"})
-    error: str = dataclasses.field(metadata={"doc": "error messages of every stage, '; '-joined"})
+def outside_boilerplate(
+    mentions: list[Mention], figures: list[Figure], boiler: Sequence[BoilerplateRow]
+) -> tuple[list[Mention], list[Figure]]:
+    """The mentions and figures whose sentence is not in their document's boilerplate."""
+    if not boiler:
+        return mentions, figures
+    texts: dict[str, list[str]] = defaultdict(list)
+    for b in boiler:
+        texts[b.doc_id].append(b.text)
+    return _outside(mentions, texts), _outside(figures, texts)
 
 
-@dataclasses.dataclass(frozen=True)
-class MentionRow:
-    entity_id: str
-    doc_id: str
-    text: str
-    label: str
-    start: int
-    end: int
-    page: int
-    sentence: str
-
-
-@dataclasses.dataclass(frozen=True)
-class FigureRow:
-    figure_id: str
-    doc_id: str
-    value: float | None
-    unit: str
-    qualifier: str
-    subject: str
-    text: str
-    start: int
-    end: int
-    page: int
-    sentence: str
-    cluster_id: str
-
-
-def _sorted(table: pa.Table, keys: Sequence[str]) -> pa.Table:
-    return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
-
-
-def _sorted_records(
-    table: pa.Table, cls: type, keys: Sequence[str], shared: dict[str, str]
-) -> list:
-    """:func:`records_of` ``table`` in the order of ``keys`` (the rows are ordered as records:
-    reordering the table itself moved every string, a second on 600,000 mentions)."""
-    records = records_of(table, cls, shared)
-    if not records:
-        return records
-    order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys])
-    return [records[i] for i in order.to_numpy().tolist()]
-
-
-def read_columns(
-    paths: Sequence[str], columns: Sequence[str], shared: dict[str, str] | None = None
-) -> list[dict]:
-    """Rows of the shard tables at ``paths``, with only ``columns`` (missing ones read as "")
-    — for tables another stage may still be extending (metadata, pages). Equal strings are
-    shared (see :func:`sourcebook.tables.records_of`)."""
-    shared = {} if shared is None else shared
-    rows: list[dict] = []
-    for p in paths:
-        if not Path(p).exists():
-            continue
-        names = pq.read_schema(p).names
-        table = pq.read_table(p, columns=[c for c in columns if c in names])
-        values = [
-            column_values(table.column(c).combine_chunks(), shared)
-            if c in table.column_names
-            else [""] * table.num_rows
-            for c in columns
-        ]
-        rows.extend(dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True))
-    return rows
-
-
-def page_counts(tables: Iterable[pa.Table]) -> dict[str, tuple[int, int]]:
-    """doc_id → (characters of page text, pages whose text came from OCR), counted in Arrow
-    (the page texts never become Python strings)."""
-    out: dict[str, tuple[int, int]] = {}
-    for t in tables:
-        if not t.num_rows:
-            continue
-        counts = (
-            pa.table(
-                {
-                    "doc_id": t["doc_id"],
-                    "chars": pc.utf8_length(pc.fill_null(t["text"], "")).cast(pa.int64()),
-                    "ocr": pc.equal(t["source"], "ocr").cast(pa.int64()),
-                }
-            )
-            .group_by("doc_id")
-            .aggregate([("chars", "sum"), ("ocr", "sum")])
-        )
-        for d, c, o in zip(
-            counts["doc_id"].to_pylist(),
-            counts["chars_sum"].to_pylist(),
-            counts["ocr_sum"].to_pylist(),
-            strict=True,
-        ):
-            c0, o0 = out.get(d, (0, 0))
-            out[d] = (c0 + c, o0 + o)
-    return out
-
-
-def _page_tables(paths: Sequence[str]) -> Iterable[pa.Table]:
-    for p in paths:
-        if Path(p).exists():
-            yield pq.read_table(p, columns=["doc_id", "text", "source"])
+# ---------------------------------------------------------------- documents
 
 
 def document_rows(
@@ -254,7 +160,7 @@ def document_rows(
     pages: Mapping[str, tuple[int, int]],
     errors: Sequence[dict],
 ) -> list[DocumentRow]:
-    """``pages`` is :func:`page_counts` of the page tables."""
+    """``pages`` is :func:`sourcebook.merge.tables.page_counts` of the page tables."""
     by_meta = {m["doc_id"]: m for m in meta}
     errs: dict[str, list[str]] = defaultdict(list)
     for e in errors:
@@ -280,6 +186,9 @@ def document_rows(
             )
         )
     return rows
+
+
+# ---------------------------------------------------------------- the text's links
 
 
 @dataclasses.dataclass(frozen=True)
@@ -309,6 +218,18 @@ class TextLinks:
         which = np.unique(np.concatenate([self.left[low], self.right[low]]))
         return {(self.sentences[k].doc_id, self.sentences[k].text) for k in which.tolist()}
 
+    def duplicates(self) -> list[Duplicate]:
+        """Copies, rewrites and shared paragraphs in the duplicates table's row order."""
+        duplicates = self.copies + self.rewrites + self.shared
+        duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
+        log.info(
+            "duplicates: %d copies, %d rewrites, %d shared paragraphs",
+            len(self.copies),
+            len(self.rewrites),
+            len(self.shared),
+        )
+        return duplicates
+
 
 def text_links(
     doc_ids: Sequence[str],
@@ -318,10 +239,10 @@ def text_links(
 ) -> TextLinks:
     """Copies, rewrites, shared paragraphs and similar sentences of ``paragraphs`` (boilerplate
     already set aside); needs no mention or figure, so it can run beside them. ``memo_dir``
-    keeps each text's signature and sentences for the next run (see :mod:`sourcebook.memo`)."""
-    from .cache import code_fingerprint
+    keeps each text's signature and sentences for the next run (see :mod:`sourcebook.core.memo`)."""
+    from sourcebook.core.cache import code_fingerprint
 
-    code = code_fingerprint(["docsim"])
+    code = code_fingerprint(["merge.docsim"])
     memo_path = {
         name: Path(memo_dir) / f"{name}.pickle" if memo_dir else None
         for name in ("signatures", "sentences")
@@ -367,101 +288,48 @@ def text_links(
     )
 
 
-def beside_mentions(
-    doc_ids: Sequence[str],
-    paragraphs: Sequence[dict],
-    opts: MergeOptions,
-    memo_dir: str | None,
-    documents: Callable[[], list[DocumentRow]],
-) -> Iterator[Any]:
-    """The merge's work that needs no mention or figure, in the order the mentions' side asks
-    for it: the acronyms defined in ``paragraphs``, their :func:`text_links`, then the
-    ``documents`` rows."""
-    yield find_acronyms(p["text"] for p in paragraphs)
-    yield text_links(doc_ids, paragraphs, opts, memo_dir)
-    yield documents()
+# ---------------------------------------------------------------- figures and claims
 
 
-def set_aside_boilerplate(
-    paragraphs: list[dict], outlets: Mapping[str, str], opts: MergeOptions
-) -> tuple[list[BoilerplateRow], list[dict]]:
-    """The corpus-wide boilerplate rows and the paragraphs left once they are set aside."""
-    boiler = boilerplate_rows(paragraphs, outlets, opts.boilerplate_min_docs)
-    if boiler:
-        skip = {(b.doc_id, b.paragraph) for b in boiler}
-        paragraphs = [p for p in paragraphs if (p["doc_id"], int(p["index"])) not in skip]
-        log.info("boilerplate: %d recurring paragraphs set aside", len(boiler))
-    return boiler, paragraphs
-
-
-def corpus_tables(
-    mentions: Sequence[Mention],
-    figures: Sequence[Figure],
-    boiler_rows: Sequence[BoilerplateRow],
-    side: Forked | Inline,
-    gazetteer=None,
-    opts: MergeOptions | None = None,
-    outlets: Mapping[str, str] | None = None,
-) -> dict[str, list | dict[str, list]]:
-    """The merged records: entities, mentions, figures and their clusters, duplicates, claims,
-    and the corpus-wide boilerplate whose mentions, figures and sentences are left out.
-    Mentions and figures come as columns (name → values), the rest as records.
-
-    ``boiler_rows`` are :func:`set_aside_boilerplate`'s rows and ``side`` the
-    :func:`beside_mentions` stream of the paragraphs it left (see :func:`build_tables`)."""
-    opts = opts or MergeOptions()
-    if boiler_rows:
-        boiler_text: dict[str, list[str]] = defaultdict(list)
-        for b in boiler_rows:
-            boiler_text[b.doc_id].append(b.text)
-        mentions = _outside_boilerplate(mentions, boiler_text)
-        figures = _outside_boilerplate(figures, boiler_text)
-    acronyms = side.next()
-    entities, assignment = canonical_entities(
-        mentions, gazetteer, similarity=opts.entity_similarity, acronyms=acronyms
-    )
-    log.info("entities: %d from %d mentions", len(entities), len(mentions))
-
-    fig_ids: list[str] = []
+def figure_ids(figures: Sequence[Figure]) -> list[str]:
+    """Each figure's id: ``<doc_id>:f0001`` on, numbered in document order."""
+    ids: list[str] = []
     per_doc: Counter = Counter()
     for f in figures:
         per_doc[f.doc_id] += 1
-        fig_ids.append(f"{f.doc_id}:f{per_doc[f.doc_id]:04d}")
-    items = [
+        ids.append(f"{f.doc_id}:f{per_doc[f.doc_id]:04d}")
+    return ids
+
+
+def figure_items(figures: Sequence[Figure], ids: Sequence[str]) -> list[FigureItem]:
+    """What clustering needs of each figure, under its id."""
+    return [
         FigureItem(
-            fid,
-            f.doc_id,
-            f.value,
-            f.value_max,
-            f.unit,
-            f.kind,
-            f.qualifier,
-            f.subject,
-            f.text,
+            fid, f.doc_id, f.value, f.value_max, f.unit, f.kind, f.qualifier, f.subject, f.text,
             f.sentence,
         )
-        for fid, f in zip(fig_ids, figures, strict=True)
-    ]
-    clusters, fig_cluster = cluster_figures(items)
-    log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
+        for fid, f in zip(ids, figures, strict=True)
+    ]  # fmt: skip
 
-    text: TextLinks = side.next()
+
+def claims_of(
+    text: TextLinks,
+    mentions: Sequence[Mention],
+    entity_ids: Sequence[str],
+    figures: Sequence[Figure],
+    opts: MergeOptions,
+    outlets: Mapping[str, str],
+) -> list[Claim]:
+    """The claims of the text's similar sentences; below ``claim_similarity`` two sentences
+    must also share an entity (``entity_ids``: each mention's) or a figure value."""
     wanted = text.keyed_sentences(opts.claim_similarity)
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m, eid in zip(mentions, assignment, strict=True):
+    for m, eid in zip(mentions, entity_ids, strict=True):
         if eid and (m.doc_id, m.sentence) in wanted:
             keys[(m.doc_id, m.sentence)].add("e:" + eid)
     for f in figures:
         if f.kind != "date" and f.value is not None and (f.doc_id, f.sentence) in wanted:
             keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
-    duplicates = text.copies + text.rewrites + text.shared
-    duplicates.sort(key=lambda d: (d.doc_a, d.doc_b, d.kind, d.evidence))
-    log.info(
-        "duplicates: %d copies, %d rewrites, %d shared paragraphs",
-        len(text.copies),
-        len(text.rewrites),
-        len(text.shared),
-    )
     claims = group_claims(
         text.sentences,
         text.pairs,
@@ -469,59 +337,13 @@ def corpus_tables(
         {k: frozenset(v) for k, v in keys.items()},
         opts.claim_similarity,
         opts.claim_similarity_shared,
-        outlet_of=outlets or {},
+        outlet_of=outlets,
     )
     log.info("claims: %d", len(claims))
-
-    # the two big tables as columns (a MentionRow per mention cost 1.5 s at 600k mentions)
-    mention_rows = {
-        "entity_id": assignment,
-        **{
-            name: [getattr(m, name) for m in mentions]
-            for name in ("doc_id", "text", "label", "start", "end", "page", "sentence")
-        },
-    }
-    figure_rows = {
-        "figure_id": fig_ids,
-        **{
-            name: [getattr(f, name) for f in figures]
-            for name in (
-                "doc_id", "value", "unit", "qualifier", "subject", "text", "start", "end",
-                "page", "sentence",
-            )
-        },
-        "cluster_id": [fig_cluster.get(fid, "") for fid in fig_ids],
-    }  # fmt: skip
-    return {
-        "entities": entities,
-        "mentions": mention_rows,
-        "figures": figure_rows,
-        "figure_clusters": clusters,
-        "duplicates": duplicates,
-        "claims": claims,
-        "boilerplate": boiler_rows,
-    }
+    return claims
 
 
-RECORDS = {
-    "documents": DocumentRow,
-    "entities": Entity,
-    "mentions": MentionRow,
-    "figures": FigureRow,
-    "figure_clusters": FigureCluster,
-    "duplicates": Duplicate,
-    "claims": Claim,
-    "boilerplate": BoilerplateRow,
-}
-
-
-def records_table(records: Sequence | Mapping[str, list], cls: type) -> pa.Table:
-    """:func:`sourcebook.tables.to_table` of records, or a table of their columns (name →
-    values)."""
-    if isinstance(records, Mapping):
-        schema = arrow_schema(cls)
-        return pa.Table.from_pydict({name: records[name] for name in schema.names}, schema=schema)
-    return to_table(records, cls)
+# ---------------------------------------------------------------- every table
 
 
 def build_tables(
@@ -534,133 +356,61 @@ def build_tables(
     pages_paths: Sequence[str] = (),
     gazetteer=None,
     opts: MergeOptions | None = None,
-    workers: int = 1,
     memo_dir: str | None = None,
+    executor: Executor = INLINE,
 ) -> dict[str, pa.Table]:
-    """Read every shard's tables and build the dossier tables, in a stable row order; with
-    ``workers`` ≥ 2 the text's links (copies, rewrites, similar sentences) are found in a
-    second process while this one merges mentions and figures. Same tables either way."""
-    docs = read_concat(documents_paths, Document).to_pylist()
-    shared: dict[str, str] = {}  # one str object per distinct value across the tables
-    meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS), shared)
-    pages = page_counts(_page_tables(pages_paths))
-    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"), shared)
-    errors = _sorted(read_concat(errors_paths, ErrorRecord), ["path", "stage", "page", "kind"])
-    outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
+    """Read every shard's tables and build the dossier tables, in a stable row order.
+
+    The work that needs the paragraphs only (their acronyms, :func:`text_links`, the
+    documents' rows) goes to ``executor`` as soon as the paragraphs are read, in the order it
+    is needed here; a forking executor runs it in a second process while this one reads and
+    merges the mentions and figures (fork: nothing is copied on the way in). Same tables
+    either way."""
     opts = opts or MergeOptions()
-    boiler_rows, kept = set_aside_boilerplate(paragraphs, outlets, opts)
-    # the text's links need paragraphs only: a second process finds them while this one reads
-    # and merges the mentions and figures (fork: nothing is copied on the way in)
-    doc_ids = [d["doc_id"] for d in docs]
-    side = start(
-        beside_mentions,
-        doc_ids,
-        kept,
-        opts,
-        memo_dir,
+    shared: dict[str, str] = {}  # one str object per distinct value across the tables
+    docs = read_concat(documents_paths, Document).to_pylist()
+    meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS), shared)
+    pages = page_counts(page_tables(pages_paths))
+    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"), shared)
+    errors = sorted_table(read_concat(errors_paths, ErrorRecord), ERROR_ORDER)
+    outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
+    boiler, kept = set_aside_boilerplate(paragraphs, outlets, opts)
+    side = executor.submit(
+        partial(find_acronyms, (p["text"] for p in kept)),
+        partial(text_links, [d["doc_id"] for d in docs], kept, opts, memo_dir),
         partial(document_rows, docs, meta, pages, errors.to_pylist()),
-        fork=workers > 1,
-        stream=True,
     )
-    mentions = _sorted_records(
-        read_concat(mentions_paths, Mention),
-        Mention,
-        ["doc_id", "page", "start", "end", "label"],
-        shared,
-    )
-    figures = _sorted_records(
-        read_concat(figures_paths, Figure), Figure, ["doc_id", "page", "start", "end"], shared
-    )
+    mentions = read_sorted_records(mentions_paths, Mention, MENTION_ORDER, shared)
+    figures = read_sorted_records(figures_paths, Figure, FIGURE_ORDER, shared)
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
-    records = corpus_tables(mentions, figures, boiler_rows, side, gazetteer, opts, outlets)
-    records["documents"] = side.result()
+    mentions, figures = outside_boilerplate(mentions, figures, boiler)
+    entities, entity_ids = canonical_entities(
+        mentions, gazetteer, similarity=opts.entity_similarity, acronyms=side.next()
+    )
+    log.info("entities: %d from %d mentions", len(entities), len(mentions))
+    fig_ids = figure_ids(figures)
+    clusters, cluster_of = cluster_figures(figure_items(figures, fig_ids))
+    log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
+    text: TextLinks = side.next()
+    records = {
+        "duplicates": text.duplicates(),
+        "claims": claims_of(text, mentions, entity_ids, figures, opts, outlets),
+        "entities": entities,
+        "mentions": record_columns(mentions, MentionRow, entity_id=entity_ids),
+        "figures": record_columns(
+            figures,
+            FigureRow,
+            figure_id=fig_ids,
+            cluster_id=[cluster_of.get(i, "") for i in fig_ids],
+        ),
+        "figure_clusters": clusters,
+        "boilerplate": boiler,
+        "documents": side.result(),
+    }
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}
     tables["errors"] = errors
     return {name: tables[name] for name in TABLES}
 
 
-def _csv_ready(table: pa.Table) -> pa.Table:
-    """Lists joined with | so every CSV cell is a plain value."""
-    cols = []
-    for col in table.columns:
-        if pa.types.is_list(col.type):
-            col = pa.array(["|".join(map(str, v or [])) for v in col.to_pylist()], pa.string())
-        cols.append(col)
-    return pa.table(cols, names=table.column_names)
-
-
-def write_csv(table: pa.Table, path: str | Path) -> None:
-    with atomic_path(path) as tmp:
-        pacsv.write_csv(
-            _csv_ready(table),
-            tmp,
-            write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
-        )
-
-
-def write_duckdb(tables: dict[str, pa.Table], path: str | Path) -> None:
-    """All dossier tables in one DuckDB file, one table each."""
-    import duckdb
-
-    with atomic_path(path) as tmp:
-        tmp.unlink()
-        con = duckdb.connect(str(tmp))
-        try:
-            for name, table in tables.items():
-                con.register("t", table)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM t')
-                con.unregister("t")
-        finally:
-            con.close()
-
-
-def run_merge(
-    documents: Sequence[str],
-    metadata: Sequence[str],
-    mentions: Sequence[str],
-    figures: Sequence[str],
-    errors: Sequence[str],
-    out_dir: str,
-    duckdb_out: str,
-    paragraphs: Sequence[str] = (),
-    pages: Sequence[str] = (),
-    gazetteer: Mapping | None = None,
-    options: Mapping | None = None,
-    workers: int = 1,
-    memo_dir: str | None = None,
-) -> None:
-    """Build the dossier tables (on ``workers`` processes, at most 2 used) and write them as
-    Parquet, CSV and one DuckDB file."""
-    from .gazetteer import load_gazetteer
-
-    g = gazetteer or {}
-    gaz = load_gazetteer(g.get("extra", ()), g.get("files", ()), g.get("builtin", True))
-    tables = build_tables(
-        documents,
-        metadata,
-        mentions,
-        figures,
-        errors,
-        paragraphs,
-        pages,
-        gazetteer=gaz,
-        opts=MergeOptions(**(options or {})),
-        workers=workers,
-        memo_dir=memo_dir,
-    )
-    out = Path(out_dir)
-    # DuckDB and Arrow's writers let go of the GIL: the database is written beside the files
-    with ThreadPoolExecutor(1) as pool:
-        db = pool.submit(write_duckdb, tables, duckdb_out)
-        for name, table in tables.items():
-            write_table(table, out / f"{name}.parquet")
-            write_csv(table, out / f"{name}.csv")
-        db.result()
-    log.info(
-        "dossier: %s",
-        ", ".join(f"{n} {t.num_rows}" for n, t in tables.items()),
-    )
-
-
-__all__ = ["TABLES", "arrow_schema", "run_merge"]
+__all__ = ["TABLES", "TextLinks", "build_tables", "document_rows", "text_links"]

@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from .extract import TITLES
-from .schema import Mention
-from .textsim import union_find
+from sourcebook.core.schema import Mention
+from sourcebook.core.text import NAME_SUFFIXES, ascii_fold
+from sourcebook.extract.entities import TITLES
+from sourcebook.merge.textsim import union_find
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ _DEFINITION_HINTS = (
     re.compile(r"for\s+[A-Z]"),  # "for", "short for", "stands for", then the long form
 )
 _MINOR = frozenset({"of", "for", "and", "the", "in", "on", "to", "de"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = NAME_SUFFIXES
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -82,8 +82,7 @@ def fold_name(text: str, titles: bool = True) -> str:
     t = re.sub(r"['’]s?$", "", text.strip())
     if titles:
         t = _TITLE_LEAD.sub("", t) or t
-    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().casefold()
-    t = re.sub(r"[^a-z0-9]+", " ", t).strip()
+    t = re.sub(r"[^a-z0-9]+", " ", ascii_fold(t)).strip()
     return re.sub(r"^the\s+", "", t)
 
 
@@ -171,21 +170,75 @@ def canonical_entities(
 ) -> tuple[list[Entity], list[str]]:
     """Cluster mentions into entities; returns the entities and each mention's entity_id.
 
-    ``gazetteer`` (a :class:`sourcebook.gazetteer.Gazetteer`) is the alias data; ``texts`` are
-    the paragraphs scanned for acronym definitions, or ``acronyms`` the definitions
-    :func:`find_acronyms` found in them already.
+    ``gazetteer`` (a :class:`sourcebook.core.gazetteer.Gazetteer`) is the alias data; ``texts``
+    are the paragraphs scanned for acronym definitions, or ``acronyms`` the definitions
+    :func:`find_acronyms` found in them already. The rules join the mentions' nodes in the
+    order of the module's docstring, each seeing the joins of the ones before.
     """
-    from rapidfuzz import fuzz, process
+    graph = _Graph.of(mentions)
+    _join_same_name(graph, gazetteer)
+    _join_people(graph)
+    long_forms = _join_acronyms(graph, find_acronyms(texts) if acronyms is None else acronyms)
+    _join_similar(graph, similarity)
+    return _entities(graph, gazetteer, long_forms)
 
-    cache: dict[tuple[str, bool], str] = {}
-    folded = []
-    for m in mentions:
-        key = (m.text, m.label == "PERSON")
-        f = cache.get(key)
-        if f is None:
-            f = cache[key] = fold_name(m.text, titles=key[1])
-        folded.append(f)
-    # --- nodes: canonical id, else folded name; same-document surname → full name ---------
+
+@dataclass
+class _Graph:
+    """The mentions as nodes, and the joins between nodes (:class:`_Joiner`).
+
+    A mention's node is its canonical id, else ``name:<folded name>``, except that a surname
+    given in a document with one full PERSON name ending in it joins that name's node
+    (``node_rule`` remembers why); ``long:<folded name>`` nodes stand for acronyms' long forms
+    no mention gives."""
+
+    mentions: Sequence[Mention]
+    folded: list[str]  # each mention's folded name
+    node_of: list[str]  # each mention's node ("" for a name that folds to nothing)
+    node_rule: dict[str, str]  # folded surname → the rule that put it in another node
+    nodes: list[str]  # the mentions' nodes, sorted
+    node_mentions: dict[str, list[int]]  # node → its mentions' positions
+    labels: dict[str, Counter]  # node → its mentions' labels
+    forms: dict[str, Counter]  # node → its mentions' folded names
+    joiner: _Joiner
+
+    @classmethod
+    def of(cls, mentions: Sequence[Mention]) -> _Graph:
+        cache: dict[tuple[str, bool], str] = {}
+        folded = []
+        for m in mentions:
+            key = (m.text, m.label == "PERSON")
+            f = cache.get(key)
+            if f is None:
+                f = cache[key] = fold_name(m.text, titles=key[1])
+            folded.append(f)
+        node_of, node_rule = _nodes(mentions, folded)
+        node_mentions: dict[str, list[int]] = defaultdict(list)
+        for i, node in enumerate(node_of):
+            if node:
+                node_mentions[node].append(i)
+        nodes = sorted(node_mentions)
+        return cls(
+            mentions,
+            folded,
+            node_of,
+            node_rule,
+            nodes,
+            node_mentions,
+            {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes},
+            {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes},
+            _Joiner(nodes),
+        )
+
+    def is_person(self, node: str) -> bool:
+        """Whether at least half the node's mentions are PERSON."""
+        return self.labels[node]["PERSON"] * 2 >= sum(self.labels[node].values())
+
+
+def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """Each mention's node: its canonical id, else the one full PERSON name of its document
+    ending in its (one-word) name, else its folded name; and the rule of every surname put in
+    a full name's node."""
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
         ws = f.split()
@@ -204,27 +257,23 @@ def canonical_entities(
             node_rule.setdefault(f, "surname in same document")
         else:
             node_of.append("name:" + f if f else "")
-    node_mentions: dict[str, list[int]] = defaultdict(list)
-    for i, node in enumerate(node_of):
-        if node:
-            node_mentions[node].append(i)
-    nodes = sorted(node_mentions)
-    joiner = _Joiner(nodes)
-    node_labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
-    node_folded = {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes}
+    return node_of, node_rule
 
-    # --- unidentified names: the id the same name has elsewhere, or the alias data ---------
+
+def _join_same_name(graph: _Graph, gazetteer) -> None:
+    """Unidentified names: the id the same name has elsewhere, or the alias data's."""
     ids_of_name: dict[str, set[str]] = defaultdict(set)
-    for m, f in zip(mentions, folded, strict=True):
+    for m, f in zip(graph.mentions, graph.folded, strict=True):
         if m.canonical_id and f:
             ids_of_name[f].add(m.canonical_id)
-    for n in nodes:
+    joiner = graph.joiner
+    for n in graph.nodes:
         if not n.startswith("name:"):
             continue
         f = n[5:]
         ids = ids_of_name.get(f, set())
         if " " not in f and all(i.startswith("person:") for i in ids):
-            ids = set()  # a surname: linked below, by the surname rules
+            ids = set()  # a surname: linked by the surname rules
         if len(ids) == 1:
             joiner.join(n, next(iter(ids)), "same name as identified mention")
             continue
@@ -233,14 +282,14 @@ def canonical_entities(
             joiner.add(entry.id)
             joiner.join(n, entry.id, f"alias data ({entry.id})")
 
-    # --- person names: variants, then surnames unambiguous in the corpus --------------------
-    def is_person(n: str) -> bool:
-        return node_labels[n]["PERSON"] * 2 >= sum(node_labels[n].values())
 
-    people = [n for n in nodes if is_person(n)]
+def _join_people(graph: _Graph) -> None:
+    """Person names: variants of one name, then surnames unambiguous in the corpus."""
+    joiner = graph.joiner
+    people = [n for n in graph.nodes if graph.is_person(n)]
     by_pkey: dict[str, list[str]] = defaultdict(list)
     for n in people:
-        longest = max(node_folded[n], key=lambda f: (len(f.split()), len(f), f))
+        longest = max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f))
         if len(longest.split()) >= 2:
             by_pkey[person_key(longest)].append(n)
     for group in by_pkey.values():
@@ -249,7 +298,7 @@ def canonical_entities(
     roots = joiner.roots()
     surname_of: dict[str, set[str]] = defaultdict(set)
     for n in people:
-        for f in node_folded[n]:
+        for f in graph.forms[n]:
             ws = f.split()
             if len(ws) >= 2:
                 surname_of[ws[-1]].add(roots[n])
@@ -260,40 +309,50 @@ def canonical_entities(
         if len(targets) == 1:
             joiner.join(n, next(iter(targets)), "surname unambiguous in corpus")
 
-    # --- acronyms defined in the text ----------------------------------------------------
+
+def _join_acronyms(graph: _Graph, defined: Mapping[str, str]) -> dict[str, str]:
+    """Acronyms defined in the text joined with their long forms (a ``long:`` node when no
+    mention gives the long form); returns acronym node → long form."""
+    joiner = graph.joiner
     long_forms: dict[str, str] = {}
-    defined = find_acronyms(texts) if acronyms is None else acronyms
     for acr, long_form in defined.items():
         a_node, l_key = "name:" + fold_name(acr), fold_name(long_form)
         if a_node not in joiner.pos:
             continue
         l_nodes = [
             n
-            for n in nodes
+            for n in graph.nodes
             if n.startswith("name:")
             and n != a_node
             and (n[5:] == l_key or (l_key.startswith(n[5:] + " ") and len(n[5:].split()) >= 3))
         ]
         if ("name:" + l_key) not in l_nodes:
             joiner.add("long:" + l_key)
-            node_folded["long:" + l_key] = Counter({l_key: 1})
-            node_mentions["long:" + l_key] = []
-            node_labels["long:" + l_key] = Counter()
+            graph.forms["long:" + l_key] = Counter({l_key: 1})
+            graph.node_mentions["long:" + l_key] = []
+            graph.labels["long:" + l_key] = Counter()
             l_nodes.append("long:" + l_key)
         rule = f"acronym defined in text ({acr} = {long_form})"
         for n in l_nodes:
             joiner.join(n, a_node, rule)
         joiner.rule.setdefault(a_node, rule)
         long_forms[a_node] = long_form
+    return long_forms
 
-    # --- string similarity within a type ---------------------------------------------------
+
+def _join_similar(graph: _Graph, similarity: float) -> None:
+    """Names of one type (and first letter) whose rapidfuzz ratio reaches ``similarity`` and
+    whose digits are the same."""
+    from rapidfuzz import fuzz, process
+
+    joiner = graph.joiner
     roots = joiner.roots()
     cluster_label: dict[str, Counter] = defaultdict(Counter)
-    for n in nodes:
-        cluster_label[roots[n]].update(node_labels[n])
+    for n in graph.nodes:
+        cluster_label[roots[n]].update(graph.labels[n])
     blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for n in nodes:
-        f = _majority(node_folded[n])
+    for n in graph.nodes:
+        f = _majority(graph.forms[n])
         if len(f) >= 6:
             blocks[(_majority(cluster_label[roots[n]]), f[0])].append((f, n))
     for block in blocks.values():
@@ -307,41 +366,33 @@ def canonical_entities(
                 if roots[a] != roots[b]:
                     joiner.join(b, a, f"string similarity {scores[i, j]:.0f}")
 
-    # --- entities --------------------------------------------------------------------------
-    roots = joiner.roots()
+
+def _entities(
+    graph: _Graph, gazetteer, long_forms: Mapping[str, str]
+) -> tuple[list[Entity], list[str]]:
+    """The entities of the joined nodes (most documents first) and each mention's entity id."""
+    roots = graph.joiner.roots()
     members: dict[str, list[str]] = defaultdict(list)
-    for n in joiner.keys:
+    for n in graph.joiner.keys:
         members[roots[n]].append(n)
+    mentions = graph.mentions
     entities: list[Entity] = []
     node_entity: dict[str, str] = {}
     used_ids: set[str] = set()
     for root in sorted(members, key=lambda r: min(members[r])):
         group = members[root]
-        idx = sorted(i for n in group for i in node_mentions.get(n, []))
+        idx = sorted(i for n in group for i in graph.node_mentions.get(n, []))
         if not idx:
             continue
-        labels = Counter(_field(mentions, idx, "label"))
-        etype = _majority(labels)
+        etype = _majority(Counter(_field(mentions, idx, "label")))
         acr = next((n for n in group if n in long_forms), "")
         name, entity_id = _name_and_id(idx, mentions, etype, gazetteer, acr, long_forms.get(acr))
         base, k = entity_id, 2
         while entity_id in used_ids:
             entity_id, k = f"{base}-{k}", k + 1
         used_ids.add(entity_id)
-        forms = Counter(_field(mentions, idx, "text"))
-        variants = sorted(forms)
+        variants = sorted(Counter(_field(mentions, idx, "text")))
         variants += [long_forms[n] for n in group if n in long_forms]
-        rules = set()
-        for n in group:
-            rule = joiner.rule.get(n)
-            for i in node_mentions.get(n, []):
-                v = mentions[i].text
-                if fold_name(v) == fold_name(name):
-                    if v != name:
-                        rules.add(f"case/title folding: {v} → {name}")
-                    continue
-                r = rule or _id_rule(mentions[i], name, node_rule)
-                rules.add(f"{r}: {v} → {name}")
         entities.append(
             Entity(
                 entity_id=entity_id,
@@ -350,14 +401,31 @@ def canonical_entities(
                 variants=sorted(set(variants)),
                 doc_ids=sorted({mentions[i].doc_id for i in idx}),
                 mentions=len(idx),
-                merge_rules=sorted(rules),
+                merge_rules=_merge_rules(graph, group, name),
             )
         )
         for n in group:
             node_entity[n] = entity_id
-    assignment = [node_entity.get(n, "") for n in node_of]
+    assignment = [node_entity.get(n, "") for n in graph.node_of]
     entities.sort(key=lambda e: (-len(e.doc_ids), -e.mentions, e.entity_id))
     return entities, assignment
+
+
+def _merge_rules(graph: _Graph, group: Sequence[str], name: str) -> list[str]:
+    """Why each variant of the nodes ``group`` became the entity ``name``:
+    ``"<rule>: <variant> → <name>"``, sorted."""
+    rules = set()
+    for n in group:
+        rule = graph.joiner.rule.get(n)
+        for i in graph.node_mentions.get(n, []):
+            v = graph.mentions[i].text
+            if fold_name(v) == fold_name(name):
+                if v != name:
+                    rules.add(f"case/title folding: {v} → {name}")
+                continue
+            r = rule or _id_rule(graph.mentions[i], name, graph.node_rule)
+            rules.add(f"{r}: {v} → {name}")
+    return sorted(rules)
 
 
 def _id_rule(m: Mention, name: str, node_rule: dict[str, str]) -> str:

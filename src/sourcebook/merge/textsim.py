@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+
+from sourcebook.core.text import ascii_fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PRIME = np.uint64(1_099_511_628_211)  # FNV prime: the rolling combiner of word hashes
@@ -40,10 +41,7 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` (accents dropped, apostrophes split words)."""
-    text = text.replace("’", " ").replace("'", " ")
-    if text.isascii():
-        return text.casefold()
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return ascii_fold(text.replace("’", " ").replace("'", " "))
 
 
 def words(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import ftfy
 import numpy as np
 
-from .align import Segment
+from sourcebook.normalise.align import Segment
 
 Edit = tuple[int, int, str]  # replace [start, end) of the current text with the string
 

@@ -19,10 +19,12 @@ import fnmatch
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .align import dumps
-from .clean import (
+from sourcebook.core.dates import find_dates, header_date
+from sourcebook.core.schema import Metadata, Page, Paragraph, Removed
+from sourcebook.normalise.align import dumps
+from sourcebook.normalise.clean import (
     WRAP_WIDTH,
     Aligned,
     boilerplate_reason,
@@ -38,8 +40,6 @@ from .clean import (
     split_lines,
     strip_markdown,
 )
-from .dates import find_dates, header_date
-from .schema import Metadata, Page, Paragraph, Removed
 
 
 @dataclass
@@ -139,6 +139,48 @@ def _iso_of(value: str) -> str:
     return found[0].iso if found else ""
 
 
+#: the metadata fields, each stored with its ``<name>_source``
+META_FIELDS = ("title", "author", "date", "outlet", "language")
+
+#: the file metadata keys read for each field
+_FILE_META_KEYS = {
+    "title": ("title",),
+    "author": ("author", "authors"),
+    "date": ("date", "published"),  # not a PDF's CreationDate: when the file was made
+    "outlet": ("sitename", "site_name", "publisher"),
+    "language": ("language", "lang"),
+}
+
+
+@dataclass
+class _Findings:
+    """What cleaning one document finds: metadata values, each with where it came from (the
+    first value found for a field wins), and the page text it removes."""
+
+    doc_id: str
+    raw_of: dict[int, str]  # page number → raw page text
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (value, source)
+    removed: list[Removed] = field(default_factory=list)
+
+    def found(self, name: str, value: str, source: str) -> None:
+        """Keep ``value`` for ``name`` unless it is empty, too long or the field has one."""
+        value = " ".join(value.split())
+        if value and name not in self.values and len(value) <= MAX_META_CHARS.get(name, 300):
+            self.values[name] = (value, source)
+
+    def remove(self, page: int, t: Aligned, reason: str) -> None:
+        """Record the raw text of ``t`` on ``page`` as removed for ``reason``."""
+        s, e = t.raw_span(0, len(t))
+        self.removed.append(Removed(self.doc_id, page, s, e, self.raw_of[page][s:e], reason))
+
+    def metadata(self) -> Metadata:
+        """The document's metadata from the values found."""
+        fields: dict[str, str] = {}
+        for name in META_FIELDS:
+            fields[name], fields[f"{name}_source"] = self.values.get(name, ("", ""))
+        return Metadata(doc_id=self.doc_id, **fields)
+
+
 def normalise_pages(
     doc_id: str,
     pages: list[Page],
@@ -147,121 +189,138 @@ def normalise_pages(
     sources: Mapping[str, str] | None = None,
 ) -> tuple[list[Paragraph], Metadata, list[Removed]]:
     """Cleaned paragraphs, metadata and removed text of one document's pages."""
-    source_meta = source_meta or {}
-    raw_of = {p.page: p.text for p in pages}
-    removed: list[Removed] = []
-
-    def remove(page: int, t: Aligned, reason: str) -> None:
-        s, e = t.raw_span(0, len(t))
-        removed.append(Removed(doc_id, page, s, e, raw_of[page][s:e], reason))
-
+    findings = _Findings(doc_id, {p.page: p.text for p in pages})
     paras: list[_Para] = [
         _Para(page.page, a)
         for page in sorted(pages, key=lambda p: p.page)
         for a in page_paragraphs(page)
     ]
-    values: dict[str, tuple[str, str]] = {}  # field → (value, where it came from)
+    findings.found("outlet", outlet_from_sources(path, sources), "config sources")
+    for name, keys in _FILE_META_KEYS.items():
+        value = _meta_value(source_meta or {}, *keys)
+        findings.found(name, _iso_of(value) if name == "date" else value, "file metadata")
+    _cut_metadata_prefix(findings, paras)
+    paras = _without_furniture(findings, paras)
+    _mark_header_lines(findings, paras, pages)
+    body = " ".join(p.text.text for p in paras if p.kind == "body")
+    findings.found("language", guess_language(body), "stop words")
+    if "outlet_footer" in findings.values:
+        findings.found("outlet", *findings.values["outlet_footer"])
+    return _paragraph_records(doc_id, paras), findings.metadata(), findings.removed
 
-    def found(name: str, value: str, source: str) -> None:
-        value = " ".join(value.split())
-        if value and name not in values and len(value) <= MAX_META_CHARS.get(name, 300):
-            values[name] = (value, source)
 
-    found("outlet", outlet_from_sources(path, sources), "config sources")
-    for name, keys in {
-        "title": ("title",),
-        "author": ("author", "authors"),
-        "date": ("date", "published"),  # not a PDF's CreationDate: when the file was made
-        "outlet": ("sitename", "site_name", "publisher"),
-        "language": ("language", "lang"),
-    }.items():
-        value = _meta_value(source_meta, *keys)
-        found(name, _iso_of(value) if name == "date" else value, "file metadata")
-
-    # a metadata label glued to the first paragraph: "date 2024-06-26 NATO will …"
+def _cut_metadata_prefix(findings: _Findings, paras: list[_Para]) -> None:
+    """Remove a metadata label glued to one of the first paragraphs ("date 2024-06-26 NATO
+    will …"), keeping its date."""
     for p in paras[:3]:
         m = metadata_prefix(p.text.text)
         if m:
-            remove(p.page, p.text.slice(0, m.end()), "metadata prefix")
-            found("date", _iso_of(m.group("value")), "metadata prefix")
+            findings.remove(p.page, p.text.slice(0, m.end()), "metadata prefix")
+            findings.found("date", _iso_of(m.group("value")), "metadata prefix")
             p.text = p.text.slice(m.end(), len(p.text)).strip()
             break
 
-    # site furniture
+
+def _without_furniture(findings: _Findings, paras: list[_Para]) -> list[_Para]:
+    """The paragraphs without site furniture, running headers or footers and repeats (each
+    recorded as removed); a contact footer's link names the outlet."""
     kept: list[_Para] = []
     last_reason = ""
     for p in paras:
         reason = boilerplate_reason(p.text.text) if p.text.text else "empty"
         if reason and reason != "empty":
-            remove(p.page, p.text, reason)
+            findings.remove(p.page, p.text, reason)
         if reason == "bare link" and last_reason == "contact footer":
             domain = re.sub(r"^(?:https?://)?(?:www\.)?", "", p.text.text).split("/")[0]
-            found("outlet_footer", domain.lower(), "contact footer link")
+            findings.found("outlet_footer", domain.lower(), "contact footer link")
         if not reason:
             kept.append(p)
         last_reason = reason
     paras = kept
     for i in sorted(running_lines([(p.page, p.text.text) for p in paras]), reverse=True):
-        remove(paras[i].page, paras[i].text, "running header or footer")
+        findings.remove(paras[i].page, paras[i].text, "running header or footer")
         del paras[i]
     for i in sorted(repeated_indices([p.text.text for p in paras]), reverse=True):
-        remove(paras[i].page, paras[i].text, "repeated paragraph")
+        findings.remove(paras[i].page, paras[i].text, "repeated paragraph")
         del paras[i]
+    return paras
 
-    # header lines: title, byline, dateline (kept as paragraphs of their kind)
+
+def _mark_header_lines(findings: _Findings, paras: list[_Para], pages: list[Page]) -> None:
+    """Title, byline and dateline among the first paragraphs: kept as paragraphs of their
+    kind, their values found; the first body paragraph ends the header."""
     heads = {
         s
         for page in pages
         if page.source in ("text", "markdown")
         for s, _e, _t in heading_lines(page.text)
     }
-    html_title = values.get("title", ("", ""))[0]
+    html_title = findings.values.get("title", ("", ""))[0]
     for pos, p in enumerate(paras[:4]):
-        text = p.text.text
         if p.kind != "body":
             continue
-        raw_start = p.text.raw_span(0, len(p.text))[0]
-        if pos == 0 and raw_start in heads:
-            p.kind = "title"
-            found("title", text, "markdown heading")
-            continue
-        if pos == 0 and html_title and _similar(text, html_title):
-            p.kind = "title"
-            if not _same(text, html_title):  # e.g. a PDF title in a misread encoding
-                values["title"] = (text, "first line (matches file metadata)")
-            continue
-        iso = dateline(text)
-        if iso:
-            p.kind = "dateline"
-            found("date", iso, "dateline")
-            rest = _without_dates(text)
-            parts = [x.strip() for x in re.split(r"\s+[—–|]\s+|\s+-\s+", rest) if x.strip()]
-            if len(parts) > 1 and looks_like_name(parts[0]):  # "Weekly Sentinel — Washington, …"
-                found("outlet", parts[0], "dateline")
-                continue
-            by = byline(rest)  # "Andre Damon 9 July 2024"
-            if by:
-                p.kind = "byline"
-                found("author", by[0], "byline")
-                found("outlet", by[1], "byline")
-            continue
-        by = byline(text)
-        if by and pos <= 3:
-            p.kind = "byline"
-            found("author", by[0], "byline")
-            found("outlet", by[1], "byline")
-            continue
-        if pos == 0 and len(paras) > 1 and looks_like_title(text):
-            p.kind = "title"
-            found("title", text, "first line")
-            continue
-        break
+        if not _mark_header(findings, p, pos, heads, html_title, several=len(paras) > 1):
+            break
 
-    body = " ".join(p.text.text for p in paras if p.kind == "body")
-    found("language", guess_language(body), "stop words")
-    if "outlet_footer" in values:
-        found("outlet", *values["outlet_footer"])
 
+def _mark_header(
+    findings: _Findings, p: _Para, pos: int, heads: set[int], html_title: str, several: bool
+) -> bool:
+    """Give the header paragraph ``p`` (at ``pos``) its kind; False if it is body text.
+
+    ``heads`` are the raw offsets of Markdown headings, ``html_title`` the file's title and
+    ``several`` whether the document has more than one paragraph.
+    """
+    text = p.text.text
+    raw_start = p.text.raw_span(0, len(p.text))[0]
+    if pos == 0 and raw_start in heads:
+        p.kind = "title"
+        findings.found("title", text, "markdown heading")
+        return True
+    if pos == 0 and html_title and _similar(text, html_title):
+        p.kind = "title"
+        if not _same(text, html_title):  # e.g. a PDF title in a misread encoding
+            findings.values["title"] = (text, "first line (matches file metadata)")
+        return True
+    iso = dateline(text)
+    if iso:
+        _mark_dateline(findings, p, iso)
+        return True
+    by = byline(text)
+    if by and pos <= 3:
+        _mark_byline(findings, p, by)
+        return True
+    if pos == 0 and several and looks_like_title(text):
+        p.kind = "title"
+        findings.found("title", text, "first line")
+        return True
+    return False
+
+
+def _mark_dateline(findings: _Findings, p: _Para, iso: str) -> None:
+    """A dateline: its date, and the outlet ("Weekly Sentinel — Washington, …") or the byline
+    ("Andre Damon 9 July 2024") beside the date."""
+    p.kind = "dateline"
+    findings.found("date", iso, "dateline")
+    rest = _without_dates(p.text.text)
+    parts = [x.strip() for x in re.split(r"\s+[—–|]\s+|\s+-\s+", rest) if x.strip()]
+    if len(parts) > 1 and looks_like_name(parts[0]):
+        findings.found("outlet", parts[0], "dateline")
+        return
+    by = byline(rest)
+    if by:
+        _mark_byline(findings, p, by)
+
+
+def _mark_byline(findings: _Findings, p: _Para, by: tuple[str, str]) -> None:
+    """A byline: its author and outlet."""
+    p.kind = "byline"
+    findings.found("author", by[0], "byline")
+    findings.found("outlet", by[1], "byline")
+
+
+def _paragraph_records(doc_id: str, paras: list[_Para]) -> list[Paragraph]:
+    """The paragraph records of the kept paragraphs, numbered in order."""
     paragraphs = []
     for p in paras:
         s, e = p.text.raw_span(0, len(p.text))
@@ -277,24 +336,7 @@ def normalise_pages(
                 source_map=dumps(p.text.segments()),
             )
         )
-
-    def v(name: str) -> tuple[str, str]:
-        return values.get(name, ("", ""))
-
-    meta = Metadata(
-        doc_id=doc_id,
-        title=v("title")[0],
-        title_source=v("title")[1],
-        author=v("author")[0],
-        author_source=v("author")[1],
-        date=v("date")[0],
-        date_source=v("date")[1],
-        outlet=v("outlet")[0],
-        outlet_source=v("outlet")[1],
-        language=v("language")[0],
-        language_source=v("language")[1],
-    )
-    return paragraphs, meta, removed
+    return paragraphs
 
 
 def _without_dates(text: str) -> str:
@@ -327,7 +369,7 @@ def readable_text(paragraphs: Sequence[Paragraph]) -> str:
 def readable_metadata(meta: Metadata, path: str = "", removed: Sequence[Removed] = ()) -> dict:
     """The metadata JSON written next to the text: values with their sources, what was cut."""
     out: dict[str, object] = {"doc_id": meta.doc_id, "path": path}
-    for name in ("title", "author", "date", "outlet", "language"):
+    for name in META_FIELDS:
         out[name] = {"value": getattr(meta, name), "source": getattr(meta, f"{name}_source")}
     out["removed"] = [{"reason": r.reason, "page": r.page, "text": r.text} for r in removed]
     return out

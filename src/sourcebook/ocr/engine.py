@@ -28,36 +28,26 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
-from .cache import JsonCache
-from .errors import TesseractMissingError
-from .limits import Limits
-from .ocr_decision import apply_mode
-from .schema import Document, ErrorRecord, Page, Severity
+from sourcebook.core.cache import JsonCache
+from sourcebook.core.errors import TesseractMissingError
+from sourcebook.core.limits import Limits
+from sourcebook.core.schema import Document, ErrorRecord, Page, Severity
+from sourcebook.core.settings import OcrOptions
+from sourcebook.ingest.decision import apply_mode
 
 log = logging.getLogger(__name__)
 
 APT_FIX = "sudo apt-get install tesseract-ocr tesseract-ocr-eng (or run `bash tools/setup.sh`)"
 CACHE_VERSION = 1
 
-
-@dataclass(frozen=True)
-class OcrOptions:
-    """OCR settings, from the ``ocr`` section of config.yaml (described in the config schema)."""
-
-    mode: str = "auto"  # auto | always | never
-    languages: str = "eng"
-    psm: int = 3
-    dpi: int = 300
-    timeout_s: int = 120
-    deskew: bool = True  # straighten small skew (own projection-profile estimate)
-    orientation: bool = True  # tesseract OSD for pages read with low confidence (90°/180°/270°)
-    low_confidence: float = 60.0  # pages whose mean word confidence is below are flagged
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -325,26 +315,28 @@ def ocr_images(
                 log.info("OCR of %d pages in one run failed (%s): one at a time", len(paths), exc)
                 datas = []
         if not datas:
-            for path in paths:
-                try:
-                    datas.append(_tesseract_data(path, options, stats))
-                except Exception as exc:
-                    datas.append(exc)
-        out: list[OcrResult | Exception] = []
-        for (image, skew), path, data in zip(prepared, paths, datas, strict=True):
-            if isinstance(data, Exception):
-                out.append(data)
-                continue
-            try:
-                out.append(_read_result(image, skew, path, data, options, stats))
-            except Exception as exc:
-                out.append(exc)
-        return out
+            datas = [_attempt(_tesseract_data, path, options, stats) for path in paths]
+        return [
+            data
+            if isinstance(data, Exception)
+            else _attempt(_read_result, image, skew, path, data, options, stats)
+            for (image, skew), path, data in zip(prepared, paths, datas, strict=True)
+        ]
+
+
+def _attempt(fn: Callable[..., T], *args: object) -> T | Exception:
+    """``fn(*args)``, or the exception it raised: one page's failure is that page's result."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        return exc
 
 
 def _read_result(
     image, skew: float, path: str, data: dict, options: OcrOptions, stats: OcrStats | None
 ) -> OcrResult:
+    """The result of one page's ``image_to_data``; a low-confidence read is read again turned
+    upright by OSD, and that read kept if it is more confident."""
     conf, words = mean_confidence(data)
     result = OcrResult(text_from_data(data), conf, words, 0, skew)
     if options.orientation and (conf is None or conf < options.low_confidence):
@@ -383,7 +375,8 @@ def _page_images(
     passwords: Sequence[str],
     limits: Limits,
 ) -> Iterator[tuple[int, object]]:
-    from .pdf import image_frames, pdf_page_images
+    """(page number, grayscale image) of the pages ``numbers`` of ``doc``, rendered in turn."""
+    from sourcebook.ingest.pdf import image_frames, pdf_page_images
 
     data = (input_dir / doc.path).read_bytes()
     if doc.format == "pdf":
@@ -392,6 +385,7 @@ def _page_images(
 
 
 def _error(page: Page, path: str, kind: str, message: str) -> ErrorRecord:
+    """An OCR error record of one page."""
     return ErrorRecord(
         doc_id=page.doc_id,
         path=path,
@@ -426,10 +420,46 @@ def ocr_shard(
     stats = stats if stats is not None else OcrStats()
     limits = limits or Limits()
     docs = {d.doc_id: d for d in documents}
+    decided, warnings = _apply_mode(pages, docs, options.mode)
+    todo = [i for i, p in enumerate(decided) if p.needs_ocr]
+    if not todo:
+        return decided, warnings
+    version = ensure_tesseract(options.languages)
+    settings = settings_key(options, version)
+    cache = OcrCache(cache_dir)
+    by_doc: dict[str, list[int]] = {}
+    for i in todo:
+        by_doc.setdefault(decided[i].doc_id, []).append(i)
+    stats.pages += len(todo)
+    threads = max(1, int(threads))
+    size = batch_size(len(todo), threads)
+    with single_threaded_tesseract(), ThreadPoolExecutor(max_workers=threads) as pool:
+        run = _ShardRun(pool, threads, size, decided, docs, options, cache, stats, warnings)
+        for doc_id, idxs in by_doc.items():
+            doc = docs.get(doc_id)
+            if doc is not None:
+                run.read_document(doc, idxs, settings, Path(input_dir), passwords, limits)
+        run.finish()
+    out = _with_results(decided, run.results, options.low_confidence)
+    log.info(
+        "OCR: %d pages needed it, %d from cache, %d tesseract calls, %d errors",
+        stats.pages,
+        stats.cache_hits,
+        stats.tesseract_calls,
+        stats.errors,
+    )
+    return out, run.errors
+
+
+def _apply_mode(
+    pages: Sequence[Page], docs: dict[str, Document], mode: str
+) -> tuple[list[Page], list[ErrorRecord]]:
+    """The pages with their OCR decision re-read under ``ocr.mode``, and a warning per
+    document whose pages need OCR but are left unread (``ocr.mode: never``)."""
     decided: list[Page] = []
     skipped: dict[str, int] = {}  # pages that need OCR, left unread by ocr.mode=never
     for p in pages:
-        d = apply_mode(p.needs_ocr, p.ocr_reason, p.source, options.mode)
+        d = apply_mode(p.needs_ocr, p.ocr_reason, p.source, mode)
         decided.append(replace(p, needs_ocr=d.needs_ocr, ocr_reason=d.reason))
         if p.needs_ocr and not d.needs_ocr:
             skipped[p.doc_id] = skipped.get(p.doc_id, 0) + 1
@@ -445,103 +475,128 @@ def ocr_shard(
         )
         for doc_id, n in sorted(skipped.items())
     ]
-    todo = [i for i, p in enumerate(decided) if p.needs_ocr]
-    if not todo:
-        return decided, warnings
-    version = ensure_tesseract(options.languages)
-    settings = settings_key(options, version)
-    cache = OcrCache(cache_dir)
-    by_doc: dict[str, list[int]] = {}
-    for i in todo:
-        by_doc.setdefault(decided[i].doc_id, []).append(i)
-    results: dict[int, OcrResult] = {}
-    errors: list[ErrorRecord] = warnings
-    stats.pages += len(todo)
-    threads = max(1, int(threads))
-    size = batch_size(len(todo), threads)
-    with single_threaded_tesseract(), ThreadPoolExecutor(max_workers=threads) as pool:
-        pending: dict[Future, list[tuple[int, str]]] = {}
-        batch: list[tuple[int, str, object]] = []  # (page index, cache key, image)
+    return decided, warnings
 
-        def collect(done: set[Future]) -> None:
-            for fut in done:
-                members = pending.pop(fut)
-                try:
-                    batch_results = fut.result()
-                except Exception as exc:  # preparing the batch failed: each page says why
-                    batch_results = [exc] * len(members)
-                for (i, key), result in zip(members, batch_results, strict=True):
-                    page, path = decided[i], docs[decided[i].doc_id].path
-                    if isinstance(result, Exception):
-                        stats.errors += 1
-                        timeout = "timeout" in str(result).lower()
-                        msg = (
-                            f"OCR of page {page.page} took over {options.timeout_s} s "
-                            "(raise ocr.timeout_s to allow more)"
-                            if timeout
-                            else f"OCR of page {page.page} failed: {result}"
-                        )
-                        kind = "ocr-timeout" if timeout else "ocr-failed"
-                        errors.append(_error(page, path, kind, msg))
-                        continue
-                    results[i] = result
-                    cache.put(key, result)
 
-        def submit() -> None:
-            while len(pending) >= threads + 1:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                collect(done)
-            images = [image for _, _, image in batch]
-            pending[pool.submit(ocr_images, images, options, stats)] = [
-                (i, key) for i, key, _ in batch
-            ]
-            batch.clear()
+def _failure(page: Page, path: str, exc: Exception, timeout_s: float) -> ErrorRecord:
+    """The error record of a page whose OCR raised ``exc`` (a timeout says how to allow more)."""
+    if "timeout" in str(exc).lower():
+        message = (
+            f"OCR of page {page.page} took over {timeout_s} s (raise ocr.timeout_s to allow more)"
+        )
+        return _error(page, path, "ocr-timeout", message)
+    return _error(page, path, "ocr-failed", f"OCR of page {page.page} failed: {exc}")
 
-        def queued(i: int) -> bool:
-            return any(i == b[0] for b in batch) or any(
-                i == m[0] for ms in pending.values() for m in ms
+
+class _ShardRun:
+    """The OCR of one shard's pages in flight: pages whose result is not cached go in batches
+    to the thread pool (at most ``threads + 1`` batches pending); results and errors collected
+    by page index."""
+
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        threads: int,
+        size: int,
+        decided: list[Page],
+        docs: dict[str, Document],
+        options: OcrOptions,
+        cache: OcrCache,
+        stats: OcrStats,
+        errors: list[ErrorRecord],
+    ) -> None:
+        self.pool, self.threads, self.size = pool, threads, size
+        self.decided, self.docs, self.options = decided, docs, options
+        self.cache, self.stats, self.errors = cache, stats, errors
+        self.results: dict[int, OcrResult] = {}
+        self.pending: dict[Future, list[tuple[int, str]]] = {}
+        self.batch: list[tuple[int, str, object]] = []  # (page index, cache key, image)
+
+    def read_document(
+        self,
+        doc: Document,
+        idxs: list[int],
+        settings: dict[str, object],
+        input_dir: Path,
+        passwords: Sequence[str],
+        limits: Limits,
+    ) -> None:
+        """Render the pages ``idxs`` of ``doc`` (in this thread) and take each from the cache or
+        queue it; a file that cannot be rendered fails every page not yet read or queued."""
+        by_number = {self.decided[i].page: i for i in idxs}
+        try:
+            images = _page_images(
+                doc, sorted(by_number), input_dir, self.options, passwords, limits
             )
+            for number, image in images:
+                i = by_number[number]
+                key = cache_key(image_hash(image), settings)
+                hit = self.cache.get(key)
+                if hit is not None:
+                    self.stats.cache_hits += 1
+                    self.results[i] = hit
+                    continue
+                self.batch.append((i, key, image))
+                if len(self.batch) >= self.size:
+                    self.submit()
+        except Exception as exc:  # the file cannot be rendered: every remaining page fails
+            log.warning("OCR could not render %s: %s", doc.path, exc)
+            for i in idxs:
+                if i not in self.results and not self.queued(i):
+                    page = self.decided[i]
+                    message = f"page {page.page} could not be rasterised for OCR: {exc}"
+                    self.errors.append(_error(page, doc.path, "ocr-render", message))
 
-        for doc_id, idxs in by_doc.items():
-            doc = docs.get(doc_id)
-            if doc is None:
-                continue
-            by_number = {decided[i].page: i for i in idxs}
-            try:
-                images = _page_images(
-                    doc, sorted(by_number), Path(input_dir), options, passwords, limits
-                )
-                for number, image in images:
-                    i = by_number[number]
-                    key = cache_key(image_hash(image), settings)
-                    hit = cache.get(key)
-                    if hit is not None:
-                        stats.cache_hits += 1
-                        results[i] = hit
-                        continue
-                    batch.append((i, key, image))
-                    if len(batch) >= size:
-                        submit()
-            except Exception as exc:  # the file cannot be rendered: every remaining page fails
-                log.warning("OCR could not render %s: %s", doc.path, exc)
-                for i in idxs:
-                    if i not in results and not queued(i):
-                        errors.append(
-                            _error(
-                                decided[i],
-                                doc.path,
-                                "ocr-render",
-                                f"page {decided[i].page} could not be rasterised for OCR: {exc}",
-                            )
-                        )
-        if batch:
-            submit()
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            collect(done)
+    def submit(self) -> None:
+        """Send the batch to the pool, first waiting while ``threads + 1`` batches are pending."""
+        while len(self.pending) >= self.threads + 1:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            self.collect(done)
+        images = [image for _, _, image in self.batch]
+        self.pending[self.pool.submit(ocr_images, images, self.options, self.stats)] = [
+            (i, key) for i, key, _ in self.batch
+        ]
+        self.batch.clear()
+
+    def queued(self, i: int) -> bool:
+        """Whether page ``i`` is in the batch or in a pending one."""
+        return any(i == b[0] for b in self.batch) or any(
+            i == m[0] for ms in self.pending.values() for m in ms
+        )
+
+    def collect(self, done: set[Future]) -> None:
+        """Take the results of finished batches: cache each page's, or record its error."""
+        for fut in done:
+            members = self.pending.pop(fut)
+            batch_results = _attempt(fut.result)
+            if isinstance(batch_results, Exception):  # preparing the batch failed
+                batch_results = [batch_results] * len(members)  # each page says why
+            for (i, key), result in zip(members, batch_results, strict=True):
+                if isinstance(result, Exception):
+                    self.stats.errors += 1
+                    page = self.decided[i]
+                    path = self.docs[page.doc_id].path
+                    self.errors.append(_failure(page, path, result, self.options.timeout_s))
+                    continue
+                self.results[i] = result
+                self.cache.put(key, result)
+
+    def finish(self) -> None:
+        """Submit the last batch and collect every pending one."""
+        if self.batch:
+            self.submit()
+        while self.pending:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            self.collect(done)
+
+
+def _with_results(
+    decided: list[Page], results: dict[int, OcrResult], low_confidence: float
+) -> list[Page]:
+    """The pages with their OCR results (``source="ocr"``, confidence, low-confidence flag)."""
     out = list(decided)
     for i, r in results.items():
-        low = r.confidence is not None and r.confidence < options.low_confidence
+        low = r.confidence is not None and r.confidence < low_confidence
         out[i] = replace(
             decided[i],
             text=r.text,
@@ -553,11 +608,4 @@ def ocr_shard(
             log.info(
                 "%s page %d: low OCR confidence %.0f", out[i].doc_id, out[i].page, r.confidence
             )
-    log.info(
-        "OCR: %d pages needed it, %d from cache, %d tesseract calls, %d errors",
-        stats.pages,
-        stats.cache_hits,
-        stats.tesseract_calls,
-        stats.errors,
-    )
-    return out, errors
+    return out

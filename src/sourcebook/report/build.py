@@ -22,9 +22,8 @@ import hashlib
 import json
 import logging
 import re
-import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from html import escape
 from importlib import resources
@@ -34,8 +33,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .parallel import Forked, Inline, start
-from .tables import atomic_path
+from sourcebook.core.settings import ReportOptions
 
 log = logging.getLogger(__name__)
 
@@ -73,25 +71,6 @@ STATUS_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 # ISO forms the dates module writes: day, month, year, ISO week, interval (start/end)
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}[-\dW]*)?$")
 DATE_UNITS = ("date", "day", "days", "year", "month")
-
-
-@dataclasses.dataclass(frozen=True)
-class ReportOptions:
-    """Limits that keep the page fast on large corpora; every capped list says how many more."""
-
-    max_rows: int = dataclasses.field(
-        default=300,
-        metadata={"doc": "most rows shown per table (sources, entities, ...)"},
-    )
-    max_sources: int = dataclasses.field(
-        default=300,
-        metadata={"doc": "most per-source views (documents with their text)"},
-    )
-    max_paragraphs: int = dataclasses.field(
-        default=80, metadata={"doc": "most paragraphs shown in full in one source view"}
-    )
-    heatmap_entities: int = 30
-    heatmap_sources: int = 40
 
 
 # ---------------------------------------------------------------- reading, defensively
@@ -383,7 +362,7 @@ def figure_date(f: dict) -> str:
     unitless = not unit and f.get("value") is None and not _text(f.get("kind"))
     if _text(f.get("kind")) != "date" and unit not in DATE_UNITS and not unitless:
         return ""
-    from .dates import find_dates
+    from sourcebook.core.dates import find_dates
 
     for text in (_text(f.get("text")), _text(f.get("value"))):
         if DATE_RE.match(text):
@@ -588,18 +567,21 @@ def timeline_events(
     return TimelineEvents(shown, more, timeline_svg(events))
 
 
-class _Sections:
-    """The report's sections, one method each, sharing the documents and the quote linker.
+def sorted_documents(tables: dict[str, list[dict]]) -> list[dict]:
+    """The documents table's rows in doc_id order."""
+    return sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
 
-    Every method returns the template keys of its section. Source views come last: they show
-    the documents the other sections linked to, with the passages they quoted marked.
-    """
+
+class _Shared:
+    """What every section builder reads: the tables, the options, the documents and the quote
+    linker. The linker also records what the sections quote, for the source views; so the
+    sections are built in the report's order (their marks are numbered as they are made)."""
 
     def __init__(
         self, tables: dict[str, list[dict]], paragraphs: list[dict], opt: ReportOptions
     ) -> None:
         self.tables, self.opt = tables, opt
-        self.docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
+        self.docs = sorted_documents(tables)
         self.by_doc = {_text(d["doc_id"]): d for d in self.docs}
         paras: dict[str, list[dict]] = defaultdict(list)
         for p in paragraphs:
@@ -609,362 +591,373 @@ class _Sections:
         self.link = Linker(paras)
 
     def label(self, doc_id: str) -> str:
+        """How the report names a source (its outlet, else its title, else its id)."""
         return _doc_label(self.by_doc.get(doc_id), doc_id)
 
-    def sources(self, ocr: dict[str, dict]) -> dict[str, Any]:
-        rows = []
-        for d in self.docs:
-            o = ocr.get(_text(d["doc_id"]), {})
-            rows.append(
-                {
-                    **{k: _text(v) for k, v in d.items()},
-                    "pages": _int(d["pages"], o.get("pages", 0)),
-                    "ocr_pages": _int(d["ocr_pages"], o.get("ocr_pages", 0)),
-                    "ocr_confidence": o.get("confidence"),
-                    "status": _text(d["status"]) or "ok",
-                }
-            )
-        shown, more = _cap(rows, self.opt.max_rows)
-        for s in shown:
-            s["href"] = self.link.source(s["doc_id"])
-        return {
-            "sources": shown,
-            "sources_more": more,
-            "n_pages": sum(s["pages"] for s in rows),
-            "n_ocr_pages": sum(s["ocr_pages"] for s in rows),
-        }
 
-    def key_figures(self) -> dict[str, Any]:
-        """Figure clusters, conflicts first, each with every source's value and quote."""
-        opt, link = self.opt, self.link
-        figures = self.tables.get("figures", [])
-        by_cluster: dict[str, list[dict]] = defaultdict(list)
-        for f in figures:
-            if f["cluster_id"] not in (None, ""):
-                by_cluster[_text(f["cluster_id"])].append(f)
-        clusters = sorted(
-            self.tables.get("figure_clusters", []),
-            key=lambda c: (
-                STATUS_ORDER.get(_text(c["status"]), 3),
-                -len(as_list(c["doc_ids"])),
-                _text(c["cluster_id"]),
-            ),
-        )
-        shown, more = _cap(clusters, opt.max_rows)
-        rows = []
-        for c in shown:
-            cid = _text(c["cluster_id"])
-            members = sorted(
-                by_cluster.get(cid, []),
-                key=lambda f: (_text(f["doc_id"]), _int(f["start"])),
-            )
-            quotes = [
-                {
-                    "doc_id": _text(f["doc_id"]),
-                    "source": self.label(_text(f["doc_id"])),
-                    "value": fmt_number(f["value"]),
-                    "unit": _text(f["unit"]),
-                    "qualifier": _text(f["qualifier"]),
-                    "text": _text(f["text"]),
-                    "sentence": _text(f["sentence"]) or _text(f["text"]),
-                    "href": link.quote(
-                        _text(f["doc_id"]),
-                        f["page"],
-                        f["start"],
-                        f["end"],
-                        _text(f["text"]),
-                    ),
-                }
-                for f in members[: opt.max_rows]
-            ]
-            rows.append(
-                {
-                    "cluster_id": cid,
-                    "subject": _text(c["subject"]),
-                    "unit": _text(c["unit"]),
-                    "status": _text(c["status"]) or "unknown",
-                    "values_list": [fmt_number(v) for v in as_list(c["values"])],
-                    "doc_ids": as_list(c["doc_ids"]),
-                    "quotes": quotes,
-                    "more": max(0, len(members) - opt.max_rows),
-                }
-            )
-        # figures by source, coloured by their cluster's status
-        status = {_text(c["cluster_id"]): _text(c["status"]) for c in clusters}
-        per_source: dict[str, Counter] = defaultdict(Counter)
-        for f in figures:
-            per_source[_text(f["doc_id"])][
-                status.get(_text(f["cluster_id"]), "") or "unclustered"
-            ] += 1
-        bar_docs = sorted(per_source, key=lambda d: (-sum(per_source[d].values()), d))
-        bar_docs = bar_docs[: opt.heatmap_sources]
-        for d in bar_docs:
-            link.source(d)  # its label links to the source's view
-        chart = bars_svg(
-            [(d, self.label(d), dict(per_source[d])) for d in bar_docs],
-            {"agree": "#2e8540", "conflict": "#c62828", "single": "#8a8a8a",
-             "unclustered": "#c9d6e8"},
-        )  # fmt: skip
-        counts = Counter(_text(c["status"]) or "unknown" for c in clusters)
-        return {
-            "key_figures": rows,
-            "key_figures_more": more,
-            "figures_chart": chart,
-            "n_figures": len(figures),
-            "n_clusters": len(clusters),
-            "n_conflicts": counts.get("conflict", 0),
-            "n_agreements": counts.get("agree", 0),
-        }
+# Each section builder returns the template keys of its section.
 
-    def entities(self) -> dict[str, Any]:
-        """Canonical entities and the entity × source heat map."""
-        opt = self.opt
-        entities = sorted(
-            self.tables.get("entities", []),
-            key=lambda e: (
-                -len(as_list(e["doc_ids"])),
-                -_int(e["mentions"]),
-                _text(e["name"]),
-            ),
-        )
-        shown, more = _cap(entities, opt.max_rows)
-        rows = [
+
+def sources_section(s: _Shared, ocr: dict[str, dict]) -> dict[str, Any]:
+    """Every document with its pages, OCR pages and status."""
+    rows = []
+    for d in s.docs:
+        o = ocr.get(_text(d["doc_id"]), {})
+        rows.append(
             {
-                "entity_id": _text(e["entity_id"]),
-                "name": _text(e["name"]),
-                "type": _text(e["type"]),
-                "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
-                "n_docs": len(as_list(e["doc_ids"])),
-                "mentions": _int(e["mentions"], 0),
-                "merge_rules": ", ".join(sorted(set(as_list(e["merge_rules"])))),
+                **{k: _text(v) for k, v in d.items()},
+                "pages": _int(d["pages"], o.get("pages", 0)),
+                "ocr_pages": _int(d["ocr_pages"], o.get("ocr_pages", 0)),
+                "ocr_confidence": o.get("confidence"),
+                "status": _text(d["status"]) or "ok",
             }
-            for e in shown
-        ]
-        counts: Counter = Counter()
-        mentions = self.tables.get("mentions", [])
-        if mentions:
-            for m in mentions:  # read_tables counts them ("n"); a mention row counts once
-                counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += _int(m.get("n"), 1)
-        else:  # no mentions table: presence from the entities' documents
-            for e in entities:
-                for d in as_list(e["doc_ids"]):
-                    counts[(_text(e["entity_id"]), d)] += 1
-        hm_entities = [(_text(e["entity_id"]), _text(e["name"])) for e in entities]
-        hm_entities = hm_entities[: opt.heatmap_entities]
-        hm_ids = {eid for eid, _ in hm_entities}
-        totals: Counter = Counter()
-        for (eid, d), n in counts.items():
-            if eid in hm_ids:
-                totals[d] += n
-        hm_docs = [d for d, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
-        hm_sources = [(d, self.label(d)) for d in hm_docs[: opt.heatmap_sources]]
-        for d, _ in hm_sources:
-            self.link.source(d)  # its label links to the source's view
-        return {
-            "entities": rows,
-            "entities_more": more,
-            "n_entities": len(entities),
-            "heatmap": heatmap_svg(counts, hm_entities, hm_sources),
-            "heatmap_shape": (len(hm_entities), len(hm_sources)),
-            "heatmap_rows": [
+        )
+    shown, more = _cap(rows, s.opt.max_rows)
+    for row in shown:
+        row["href"] = s.link.source(row["doc_id"])
+    return {
+        "sources": shown,
+        "sources_more": more,
+        "n_pages": sum(row["pages"] for row in rows),
+        "n_ocr_pages": sum(row["ocr_pages"] for row in rows),
+    }
+
+
+def key_figures_section(s: _Shared) -> dict[str, Any]:
+    """Figure clusters, conflicts first, each with every source's value and quote, and the
+    chart of figures per source."""
+    figures = s.tables.get("figures", [])
+    by_cluster: dict[str, list[dict]] = defaultdict(list)
+    for f in figures:
+        if f["cluster_id"] not in (None, ""):
+            by_cluster[_text(f["cluster_id"])].append(f)
+    clusters = sorted(
+        s.tables.get("figure_clusters", []),
+        key=lambda c: (
+            STATUS_ORDER.get(_text(c["status"]), 3),
+            -len(as_list(c["doc_ids"])),
+            _text(c["cluster_id"]),
+        ),
+    )
+    shown, more = _cap(clusters, s.opt.max_rows)
+    rows = [_cluster_row(s, c, by_cluster.get(_text(c["cluster_id"]), [])) for c in shown]
+    counts = Counter(_text(c["status"]) or "unknown" for c in clusters)
+    return {
+        "key_figures": rows,
+        "key_figures_more": more,
+        "figures_chart": _figures_chart(s, figures, clusters),
+        "n_figures": len(figures),
+        "n_clusters": len(clusters),
+        "n_conflicts": counts.get("conflict", 0),
+        "n_agreements": counts.get("agree", 0),
+    }
+
+
+def _cluster_row(s: _Shared, c: dict, members: list[dict]) -> dict[str, Any]:
+    """One figure cluster with the quotes of its first ``max_rows`` figures."""
+    members = sorted(members, key=lambda f: (_text(f["doc_id"]), _int(f["start"])))
+    quotes = [
+        {
+            "doc_id": _text(f["doc_id"]),
+            "source": s.label(_text(f["doc_id"])),
+            "value": fmt_number(f["value"]),
+            "unit": _text(f["unit"]),
+            "qualifier": _text(f["qualifier"]),
+            "text": _text(f["text"]),
+            "sentence": _text(f["sentence"]) or _text(f["text"]),
+            "href": s.link.quote(
+                _text(f["doc_id"]), f["page"], f["start"], f["end"], _text(f["text"])
+            ),
+        }
+        for f in members[: s.opt.max_rows]
+    ]
+    return {
+        "cluster_id": _text(c["cluster_id"]),
+        "subject": _text(c["subject"]),
+        "unit": _text(c["unit"]),
+        "status": _text(c["status"]) or "unknown",
+        "values_list": [fmt_number(v) for v in as_list(c["values"])],
+        "doc_ids": as_list(c["doc_ids"]),
+        "quotes": quotes,
+        "more": max(0, len(members) - s.opt.max_rows),
+    }
+
+
+def _figures_chart(s: _Shared, figures: list[dict], clusters: list[dict]) -> Markup:
+    """Figures by source (the most first), coloured by their cluster's status."""
+    status = {_text(c["cluster_id"]): _text(c["status"]) for c in clusters}
+    per_source: dict[str, Counter] = defaultdict(Counter)
+    for f in figures:
+        per_source[_text(f["doc_id"])][status.get(_text(f["cluster_id"]), "") or "unclustered"] += 1
+    bar_docs = sorted(per_source, key=lambda d: (-sum(per_source[d].values()), d))
+    bar_docs = bar_docs[: s.opt.heatmap_sources]
+    for d in bar_docs:
+        s.link.source(d)  # its label links to the source's view
+    return bars_svg(
+        [(d, s.label(d), dict(per_source[d])) for d in bar_docs],
+        {"agree": "#2e8540", "conflict": "#c62828", "single": "#8a8a8a",
+         "unclustered": "#c9d6e8"},
+    )  # fmt: skip
+
+
+def entities_section(s: _Shared) -> dict[str, Any]:
+    """Canonical entities (in most documents first) and the entity × source heat map."""
+    entities = sorted(
+        s.tables.get("entities", []),
+        key=lambda e: (
+            -len(as_list(e["doc_ids"])),
+            -_int(e["mentions"]),
+            _text(e["name"]),
+        ),
+    )
+    shown, more = _cap(entities, s.opt.max_rows)
+    rows = [
+        {
+            "entity_id": _text(e["entity_id"]),
+            "name": _text(e["name"]),
+            "type": _text(e["type"]),
+            "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
+            "n_docs": len(as_list(e["doc_ids"])),
+            "mentions": _int(e["mentions"], 0),
+            "merge_rules": ", ".join(sorted(set(as_list(e["merge_rules"])))),
+        }
+        for e in shown
+    ]
+    heatmap = _heatmap(s, entities)
+    return {"entities": rows, "entities_more": more, "n_entities": len(entities), **heatmap}
+
+
+def _mention_counts(s: _Shared, entities: list[dict]) -> Counter:
+    """Mentions per (entity id, doc_id)."""
+    counts: Counter = Counter()
+    mentions = s.tables.get("mentions", [])
+    if mentions:
+        for m in mentions:  # read_tables counts them ("n"); a mention row counts once
+            counts[(_text(m["entity_id"]), _text(m["doc_id"]))] += _int(m.get("n"), 1)
+    else:  # no mentions table: presence from the entities' documents
+        for e in entities:
+            for d in as_list(e["doc_ids"]):
+                counts[(_text(e["entity_id"]), d)] += 1
+    return counts
+
+
+def _heatmap(s: _Shared, entities: list[dict]) -> dict[str, Any]:
+    """The heat map of the first ``heatmap_entities`` entities over the sources that mention
+    them most, and its corner as rows for the Markdown."""
+    counts = _mention_counts(s, entities)
+    hm_entities = [(_text(e["entity_id"]), _text(e["name"])) for e in entities]
+    hm_entities = hm_entities[: s.opt.heatmap_entities]
+    hm_ids = {eid for eid, _ in hm_entities}
+    totals: Counter = Counter()
+    for (eid, d), n in counts.items():
+        if eid in hm_ids:
+            totals[d] += n
+    hm_docs = [d for d, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    hm_sources = [(d, s.label(d)) for d in hm_docs[: s.opt.heatmap_sources]]
+    for d, _ in hm_sources:
+        s.link.source(d)  # its label links to the source's view
+    return {
+        "heatmap": heatmap_svg(counts, hm_entities, hm_sources),
+        "heatmap_shape": (len(hm_entities), len(hm_sources)),
+        "heatmap_rows": [
+            {"name": name, "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]]}
+            for eid, name in hm_entities[:10]
+        ],
+        "heatmap_cols": [lbl for _, lbl in hm_sources[:8]],
+    }
+
+
+def duplicates_section(s: _Shared) -> dict[str, Any]:
+    """Copies, rewrites and shared paragraphs, by kind, best score first."""
+    dups = sorted(
+        s.tables.get("duplicates", []),
+        key=lambda r: (_text(r["kind"]), -(_float(r["score"]) or 0), _text(r["doc_a"])),
+    )
+    shown, more = _cap(dups, s.opt.max_rows)
+    rows = []
+    for r in shown:
+        a, b, score = _text(r["doc_a"]), _text(r["doc_b"]), _float(r["score"])
+        rows.append(
+            {
+                "doc_a": a,
+                "doc_b": b,
+                "label_a": s.label(a),
+                "label_b": s.label(b),
+                "href_a": s.link.source(a),
+                "href_b": s.link.source(b),
+                "kind": _text(r["kind"]),
+                "score": "" if score is None else f"{score:.2f}",
+                "evidence": _text(r["evidence"]),
+            }
+        )
+    return {"duplicates": rows, "duplicates_more": more, "n_duplicates": len(dups)}
+
+
+def claims_section(s: _Shared) -> dict[str, Any]:
+    """Claims, best supported first; each source links to the claim's sentence in it."""
+    claims = sorted(
+        s.tables.get("claims", []),
+        key=lambda c: (-_int(c["independent_sources"]), -len(as_list(c["doc_ids"]))),
+    )
+    shown, more = _cap(claims, s.opt.max_rows)
+    rows = [
+        {
+            "claim_id": _text(c["claim_id"]),
+            "text": _text(c["text"]),
+            "independent_sources": _int(c["independent_sources"]),
+            "sources": [
                 {
-                    "name": name,
-                    "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]],
+                    "doc_id": d,
+                    "label": s.label(d),
+                    "href": s.link.quote(d, None, None, None, _text(c["text"])),
                 }
-                for eid, name in hm_entities[:10]
+                for d in as_list(c["doc_ids"])
             ],
-            "heatmap_cols": [lbl for _, lbl in hm_sources[:8]],
         }
+        for c in shown
+    ]
+    return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
 
-    def duplicates(self) -> dict[str, Any]:
-        dups = sorted(
-            self.tables.get("duplicates", []),
-            key=lambda r: (
-                _text(r["kind"]),
-                -(_float(r["score"]) or 0),
-                _text(r["doc_a"]),
-            ),
+
+def timeline_section(s: _Shared, events: TimelineEvents) -> dict[str, Any]:
+    """The dated events (:func:`timeline_events`) shown, each linked to its quote or
+    source."""
+    rows = []
+    for e in events.shown:
+        f = e.pop("f")
+        href = (
+            s.link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
+            if f
+            else s.link.source(e["doc_id"])
         )
-        shown, more = _cap(dups, self.opt.max_rows)
-        rows = []
-        for r in shown:
-            a, b, score = _text(r["doc_a"]), _text(r["doc_b"]), _float(r["score"])
-            rows.append(
+        # labelled when shown: 120,000 events at 10k documents, 300 rows
+        rows.append({**e, "source": s.label(e["doc_id"]), "href": href})
+    return {"timeline": rows, "timeline_more": events.more, "timeline_chart": events.chart}
+
+
+def processing_log_section(s: _Shared, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
+    """OCR decisions, removed boilerplate (grouped by text) and errors per document."""
+    ocr_shown, ocr_more = _cap(_ocr_rows(s, ocr), s.opt.max_rows)
+    for o in ocr_shown:
+        o["href"] = s.link.source(o["doc_id"])
+    removed_shown, removed_more = _cap(_removed_rows(removed), s.opt.max_rows)
+    errors = _error_rows(s)
+    errors_shown, errors_more = _cap(errors, s.opt.max_rows)
+    return {
+        "ocr": ocr_shown,
+        "ocr_more": ocr_more,
+        "removed": removed_shown,
+        "removed_more": removed_more,
+        "n_removed": len(removed),
+        "errors": errors_shown,
+        "errors_more": errors_more,
+        "n_errors": len(errors),
+    }
+
+
+def _ocr_rows(s: _Shared, ocr: dict[str, dict]) -> list[dict[str, Any]]:
+    """The documents OCR touched or was considered for, with its decisions' reasons."""
+    return [
+        {
+            "doc_id": d,
+            "label": s.label(d),
+            "pages": o["pages"],
+            "ocr_pages": o["ocr_pages"],
+            "needs_ocr": o["needs_ocr"],
+            "confidence": o["confidence"],
+            "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
+        }
+        for d, o in sorted(ocr.items())
+        if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
+    ]
+
+
+def _removed_rows(removed: list[dict]) -> list[dict[str, Any]]:
+    """Removed passages grouped by reason and (folded, cut) text, the most frequent first."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    times: Counter = Counter()
+    for r in removed:
+        key = (_text(r["reason"]), " ".join(_text(r["text"]).split())[:300])
+        groups[key].add(_text(r["doc_id"]))
+        times[key] += 1
+    return [
+        {"reason": k[0], "text": k[1], "count": times[k], "docs": len(v)}
+        for k, v in sorted(groups.items(), key=lambda kv: (-times[kv[0]], kv[0]))
+    ]
+
+
+def _error_rows(s: _Shared) -> list[dict[str, Any]]:
+    """The errors table's rows, and the documents table's error messages no row gives."""
+    errors = [
+        {
+            "doc_id": _text(e["doc_id"]),
+            "path": _text(e["path"]),
+            "stage": _text(e["stage"]),
+            "kind": _text(e["kind"]),
+            "message": _text(e["message"]),
+            "severity": _text(e["severity"]) or "error",
+            "page": _int(e["page"]),
+        }
+        for e in s.tables.get("errors", [])
+    ]
+    seen = {(e["doc_id"], e["message"]) for e in errors}
+    for d in s.docs:  # the documents table's error column, when no error row says it
+        msg = _text(d["error"])
+        if msg and (_text(d["doc_id"]), msg) not in seen:
+            errors.append(
                 {
-                    "doc_a": a,
-                    "doc_b": b,
-                    "label_a": self.label(a),
-                    "label_b": self.label(b),
-                    "href_a": self.link.source(a),
-                    "href_b": self.link.source(b),
-                    "kind": _text(r["kind"]),
-                    "score": "" if score is None else f"{score:.2f}",
-                    "evidence": _text(r["evidence"]),
+                    "doc_id": _text(d["doc_id"]),
+                    "path": _text(d["path"]),
+                    "stage": "",
+                    "kind": _text(d["status"]),
+                    "message": msg,
+                    "severity": "error",
+                    "page": 0,
                 }
             )
-        return {"duplicates": rows, "duplicates_more": more, "n_duplicates": len(dups)}
+    errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
+    return errors
 
-    def claims(self) -> dict[str, Any]:
-        """Claims, best supported first; each source links to the claim's sentence in it."""
-        claims = sorted(
-            self.tables.get("claims", []),
-            key=lambda c: (
-                -_int(c["independent_sources"]),
-                -len(as_list(c["doc_ids"])),
-            ),
-        )
-        shown, more = _cap(claims, self.opt.max_rows)
-        rows = [
-            {
-                "claim_id": _text(c["claim_id"]),
-                "text": _text(c["text"]),
-                "independent_sources": _int(c["independent_sources"]),
-                "sources": [
-                    {
-                        "doc_id": d,
-                        "label": self.label(d),
-                        "href": self.link.quote(d, None, None, None, _text(c["text"])),
-                    }
-                    for d in as_list(c["doc_ids"])
-                ],
-            }
-            for c in shown
-        ]
-        return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
 
-    def timeline(
-        self, shard_figures: list[dict], events: TimelineEvents | None = None
-    ) -> dict[str, Any]:
-        """Dated events: date figures and publication dates, in date order (``events``:
-        :func:`timeline_events` computed elsewhere already)."""
-        if events is None:
-            events = timeline_events(
-                self.tables.get("figures", []), shard_figures, self.docs, self.opt.max_rows
-            )
-        rows = []
-        for e in events.shown:
-            f = e.pop("f")
-            href = (
-                self.link.quote(e["doc_id"], f["page"], f["start"], f["end"], _text(f["text"]))
-                if f
-                else self.link.source(e["doc_id"])
-            )
-            # labelled when shown: 120,000 events at 10k documents, 300 rows
-            rows.append({**e, "source": self.label(e["doc_id"]), "href": href})
-        return {"timeline": rows, "timeline_more": events.more, "timeline_chart": events.chart}
+def source_views_section(s: _Shared) -> dict[str, Any]:
+    """The documents linked so far, their text with the quoted passages marked.
 
-    def processing_log(self, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
-        """OCR decisions, removed boilerplate (grouped by text) and errors per document."""
-        opt = self.opt
-        ocr_rows = [
-            {
-                "doc_id": d,
-                "label": self.label(d),
-                "pages": o["pages"],
-                "ocr_pages": o["ocr_pages"],
-                "needs_ocr": o["needs_ocr"],
-                "confidence": o["confidence"],
-                "reasons": "; ".join(f"{r} ({n})" if n > 1 else r for r, n in o["reasons"].items()),
-            }
-            for d, o in sorted(ocr.items())
-            if o["ocr_pages"] or o["needs_ocr"] or o["reasons"]
-        ]
-        ocr_shown, ocr_more = _cap(ocr_rows, opt.max_rows)
-        for o in ocr_shown:
-            o["href"] = self.link.source(o["doc_id"])
-        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
-        times: Counter = Counter()
-        for r in removed:
-            key = (_text(r["reason"]), " ".join(_text(r["text"]).split())[:300])
-            groups[key].add(_text(r["doc_id"]))
-            times[key] += 1
-        removed_rows = [
-            {"reason": k[0], "text": k[1], "count": times[k], "docs": len(v)}
-            for k, v in sorted(groups.items(), key=lambda kv: (-times[kv[0]], kv[0]))
-        ]
-        removed_shown, removed_more = _cap(removed_rows, opt.max_rows)
-        errors = [
-            {
-                "doc_id": _text(e["doc_id"]),
-                "path": _text(e["path"]),
-                "stage": _text(e["stage"]),
-                "kind": _text(e["kind"]),
-                "message": _text(e["message"]),
-                "severity": _text(e["severity"]) or "error",
-                "page": _int(e["page"]),
-            }
-            for e in self.tables.get("errors", [])
-        ]
-        seen = {(e["doc_id"], e["message"]) for e in errors}
-        for d in self.docs:  # the documents table's error column, when no error row says it
-            msg = _text(d["error"])
-            if msg and (_text(d["doc_id"]), msg) not in seen:
-                errors.append(
-                    {
-                        "doc_id": _text(d["doc_id"]),
-                        "path": _text(d["path"]),
-                        "stage": "",
-                        "kind": _text(d["status"]),
-                        "message": msg,
-                        "severity": "error",
-                        "page": 0,
-                    }
-                )
-        errors.sort(key=lambda e: (e["path"], e["stage"], e["page"], e["kind"]))
-        errors_shown, errors_more = _cap(errors, opt.max_rows)
-        return {
-            "ocr": ocr_shown,
-            "ocr_more": ocr_more,
-            "removed": removed_shown,
-            "removed_more": removed_more,
-            "n_removed": len(removed),
-            "errors": errors_shown,
-            "errors_more": errors_more,
-            "n_errors": len(errors),
+    Past ``max_sources`` only their anchors are written, so every link still lands on
+    the document's entry; past ``max_paragraphs`` only the quoted paragraphs are shown.
+    """
+    views = s.link.views
+    ids = sorted(views)
+    shown, more = _cap(ids, s.opt.max_sources)
+    stubs = [
+        {
+            "id": anchor("src", d),
+            "doc_id": d,
+            "label": s.label(d),
+            "mark_ids": [mid for m in views[d].marks.values() for _, _, mid in m],
         }
+        for d in ids[s.opt.max_sources :]
+    ]
+    rows = [_source_view(s, views[doc_id]) for doc_id in shown]
+    return {"source_views": rows, "source_views_more": more, "source_stubs": stubs}
 
-    def source_views(self) -> dict[str, Any]:
-        """The documents linked so far, their text with the quoted passages marked.
 
-        Past ``max_sources`` only their anchors are written, so every link still lands on
-        the document's entry; past ``max_paragraphs`` only the quoted paragraphs are shown.
-        """
-        opt, views = self.opt, self.link.views
-        ids = sorted(views)
-        shown, more = _cap(ids, opt.max_sources)
-        stubs = [
-            {
-                "id": anchor("src", d),
-                "doc_id": d,
-                "label": self.label(d),
-                "mark_ids": [mid for m in views[d].marks.values() for _, _, mid in m],
-            }
-            for d in ids[opt.max_sources :]
-        ]
-        rows = []
-        for doc_id in shown:
-            v = views[doc_id]
-            keep = set(range(len(v.paragraphs)))
-            if len(v.paragraphs) > opt.max_paragraphs:
-                keep = set(range(3)) | set(v.marks)
-            # a document the shards know but the documents table does not: its id alone
-            doc = self.by_doc.get(doc_id) or dict.fromkeys(CONTRACT["documents"], "") | {
-                "doc_id": doc_id
-            }
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "id": anchor("src", doc_id),
-                    "doc": {k: _text(x) for k, x in doc.items()},
-                    "paragraphs": [
-                        {"index": _int(v.paragraphs[i]["index"]), "pieces": v.pieces(i)}
-                        for i in sorted(keep)
-                    ],
-                    "hidden": len(v.paragraphs) - len(keep),
-                    "marks": sum(len(m) for m in v.marks.values()),
-                }
-            )
-        return {"source_views": rows, "source_views_more": more, "source_stubs": stubs}
+def _source_view(s: _Shared, v: SourceView) -> dict[str, Any]:
+    """One document's entry: its fields and its paragraphs as marked pieces."""
+    keep = set(range(len(v.paragraphs)))
+    if len(v.paragraphs) > s.opt.max_paragraphs:
+        keep = set(range(3)) | set(v.marks)
+    # a document the shards know but the documents table does not: its id alone
+    doc = s.by_doc.get(v.doc_id) or dict.fromkeys(CONTRACT["documents"], "") | {"doc_id": v.doc_id}
+    return {
+        "doc_id": v.doc_id,
+        "id": anchor("src", v.doc_id),
+        "doc": {k: _text(x) for k, x in doc.items()},
+        "paragraphs": [
+            {"index": _int(v.paragraphs[i]["index"]), "pieces": v.pieces(i)} for i in sorted(keep)
+        ],
+        "hidden": len(v.paragraphs) - len(keep),
+        "marks": sum(len(m) for m in v.marks.values()),
+    }
 
 
 def build_context(
@@ -974,25 +967,32 @@ def build_context(
     pages: list[dict],
     options: ReportOptions | None = None,
     shard_figures: list[dict] | None = None,
-    timeline: Forked | Inline | None = None,
+    timeline: Callable[[], TimelineEvents] | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, computed from the tables (pure: no file access).
-    ``timeline`` is the pending :func:`timeline_events`, when the caller started them."""
-    sections = _Sections(tables, paragraphs, options or ReportOptions())
+
+    ``timeline`` gives the timeline's events when its section is built (the runner may be
+    finding them meanwhile: see :func:`read_timeline_events`); without it they are
+    :func:`timeline_events` of the figures and ``shard_figures``."""
+    s = _Shared(tables, paragraphs, options or ReportOptions())
     ocr = ocr_summary(pages)
     ctx: dict[str, Any] = {}
-    ctx |= sections.sources(ocr)
-    ctx |= sections.key_figures()
-    ctx |= sections.entities()
-    ctx |= sections.duplicates()
-    ctx |= sections.claims()
-    ctx |= sections.timeline(shard_figures or [], timeline.result() if timeline else None)
-    ctx |= sections.processing_log(ocr, removed)
-    ctx |= sections.source_views()  # last: it shows what the sections above linked to
-    total_pages = sum(o["pages"] for o in ocr.values())
-    total_ocr = sum(o["ocr_pages"] for o in ocr.values())
+    ctx |= sources_section(s, ocr)
+    ctx |= key_figures_section(s)
+    ctx |= entities_section(s)
+    ctx |= duplicates_section(s)
+    ctx |= claims_section(s)
+    if timeline is None:
+        events = timeline_events(
+            tables.get("figures", []), shard_figures or [], s.docs, s.opt.max_rows
+        )
+    else:
+        events = timeline()
+    ctx |= timeline_section(s, events)
+    ctx |= processing_log_section(s, ocr, removed)
+    ctx |= source_views_section(s)  # last: it shows what the sections above linked to
     ctx["summary"] = {
-        "documents": len(sections.docs),
+        "documents": len(s.docs),
         "errors": ctx["n_errors"],
         "entities": ctx["n_entities"],
         "clusters": ctx["n_clusters"],
@@ -1000,8 +1000,8 @@ def build_context(
         "agreements": ctx["n_agreements"],
         "duplicates": ctx["n_duplicates"],
         "claims": ctx["n_claims"],
-        "pages": total_pages or ctx["n_pages"],
-        "ocr_pages": total_ocr or ctx["n_ocr_pages"],
+        "pages": sum(o["pages"] for o in ocr.values()) or ctx["n_pages"],
+        "ocr_pages": sum(o["ocr_pages"] for o in ocr.values()) or ctx["n_ocr_pages"],
     }
     return ctx
 
@@ -1061,80 +1061,10 @@ def render_markdown(context: dict[str, Any]) -> str:
 SHARD_FIGURE_COLUMNS = ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence")
 
 
-def _read_timeline(
+def read_timeline_events(
     figures: list[dict], shard_figure_paths: Sequence[str], docs: list[dict], max_rows: int
 ) -> TimelineEvents:
     """:func:`timeline_events`, reading extract's shard figures (for their ISO dates)."""
     return timeline_events(
         figures, read_shard_rows(shard_figure_paths, SHARD_FIGURE_COLUMNS), docs, max_rows
     )
-
-
-def run_report(
-    dossier_dir: str,
-    html_out: str,
-    md_out: str,
-    paragraphs: Sequence[str] = (),
-    removed: Sequence[str] = (),
-    pages: Sequence[str] = (),
-    options: dict[str, Any] | None = None,
-    figures: Sequence[str] = (),
-    workers: int = 1,
-) -> None:
-    """Read the dossier and shard tables, write report.html and report.md (logging progress).
-    With ``workers`` ≥ 2 the timeline's events are found in a second process meanwhile."""
-    t0 = time.monotonic()
-    tables = read_tables(dossier_dir)
-    log.info(
-        "report: read dossier tables (%s) in %.1fs",
-        ", ".join(
-            f"{n} {sum(x['n'] for x in r) if n in COUNTED else len(r)}" for n, r in tables.items()
-        ),
-        time.monotonic() - t0,
-    )
-    opts = ReportOptions(**(options or {}))
-    docs = sorted(tables.get("documents", []), key=lambda d: _text(d["doc_id"]))
-    timeline = start(
-        _read_timeline, tables.get("figures", []), list(figures), docs, opts.max_rows,
-        fork=workers > 1,
-    )  # fmt: skip
-    para_rows = read_shard_rows(
-        paragraphs, ("doc_id", "index", "page", "start", "end", "text", "source_map")
-    )
-    removed_rows = read_shard_rows(removed, ("doc_id", "page", "start", "end", "text", "reason"))
-    removed_rows += [  # corpus-wide boilerplate set aside by merge
-        {"doc_id": b["doc_id"], "page": None, "start": None, "end": None, "text": b["text"],
-         "reason": b["reason"]}
-        for b in tables.get("boilerplate", [])
-    ]  # fmt: skip
-    page_rows = read_shard_rows(
-        pages, ("doc_id", "page", "source", "needs_ocr", "ocr_reason", "ocr_confidence")
-    )
-    log.info(
-        "report: read %d paragraphs, %d removed passages, %d pages from %d shards in %.1fs",
-        len(para_rows),
-        len(removed_rows),
-        len(page_rows),
-        len(paragraphs),
-        time.monotonic() - t0,
-    )
-    context = build_context(tables, para_rows, removed_rows, page_rows, opts, timeline=timeline)
-    log.info(
-        "report: %d source views, %d key figures, %d entities (%.1fs)",
-        len(context["source_views"]),
-        len(context["key_figures"]),
-        len(context["entities"]),
-        time.monotonic() - t0,
-    )
-    # the Markdown is rendered by a second process while this one renders the HTML
-    md = start(_write_rendered, render_markdown, context, md_out, t0, fork=workers > 1)
-    _write_rendered(render_html, context, html_out, t0)
-    md.result()
-
-
-def _write_rendered(render: Any, context: dict[str, Any], path: str, t0: float) -> None:
-    text = render(context)
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o644)  # a page to share, not a private temporary file
-    log.info("report: wrote %s (%.1f MB, %.1fs)", path, len(text) / 1e6, time.monotonic() - t0)

@@ -1,0 +1,49 @@
+"""The OCR stage's runner: Tesseract on exactly the pages of one shard that need it.
+
+The only entry point of the stage: scripts/ocr.py (the workflow) and ``python -m sourcebook
+ocr`` (the CLI) both call :func:`run`. How many pages are read at once is the runner's choice
+(``threads``); :func:`sourcebook.ocr.engine.ocr_shard` reads them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sourcebook.core.schema import Document, ErrorRecord, Page
+from sourcebook.core.settings import OcrSettings
+from sourcebook.core.tables import read_records, write_records
+from sourcebook.ocr.engine import ocr_shard
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    documents: str
+    pages: str
+
+
+@dataclass(frozen=True)
+class Outputs:
+    pages: str
+    errors: str
+
+
+def run(inputs: Inputs, settings: OcrSettings, outputs: Outputs, threads: int = 1) -> None:
+    """OCR one shard's pages that need it and write its page and error tables."""
+    documents = read_records(inputs.documents, Document)
+    pages = read_records(inputs.pages, Page)
+    out, errors = ocr_shard(
+        documents,
+        pages,
+        settings.input_dir,
+        settings.options,
+        threads=threads,
+        cache_dir=settings.cache_dir,
+        passwords=settings.pdf_passwords,
+        limits=settings.limits,
+    )
+    write_records(out, Page, outputs.pages)
+    write_records(errors, ErrorRecord, outputs.errors)
+    log.info("OCR: %d of %d pages", sum(p.source == "ocr" for p in out), len(out))
