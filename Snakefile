@@ -1,6 +1,10 @@
 # Sourcebook: a folder of documents about one event → a cross-checked dossier.
 # Stages: ingest → ocr → normalise → extract (per shard) → merge → report (corpus-wide).
-from snakemake.utils import min_version, validate
+from pathlib import Path
+
+from snakemake.utils import min_version
+
+from sourcebook.core.config import check_workflow_config
 
 min_version("9.0")
 
@@ -8,7 +12,8 @@ min_version("9.0")
 configfile: "config.yaml"
 
 
-validate(config, "schemas/config.schema.yaml")
+# validated against schemas/config.schema.yaml, defaults filled; a bad key is named in one line
+check_workflow_config(config, Path(workflow.basedir) / "schemas" / "config.schema.yaml")
 
 
 include: "rules/common.smk"

@@ -3,15 +3,35 @@
 from sourcebook.core.manifest import build_manifest, by_shard
 from sourcebook.core.settings import stage_config
 from sourcebook.core.smk import (
+    check_input_folder,
+    environment_problems,
     ocr_shards_of,
     ocr_threads_of,
     shard_entries_of,
+    record_input_folder,
     shard_input_paths,
 )
 
 MANIFEST = build_manifest(config["input_dir"], config["shards"])
+# a missing, empty or other folder than results/ was built from fails here, before any job
+check_input_folder(config["input_dir"], len(MANIFEST))
 SHARDS = by_shard(MANIFEST)
 OCR_SHARDS = ocr_shards_of(SHARDS)
+
+
+onstart:
+    # once, before the first job: the spaCy model and (when OCR may be needed) Tesseract
+    problems = environment_problems(
+        config["spacy"]["model"],
+        (
+            config["ocr"]["languages"]
+            if OCR_SHARDS and config["ocr"]["mode"] != "never"
+            else None
+        ),
+    )
+    if problems:
+        raise SystemExit("sourcebook: cannot start:\n" + "\n".join(problems))
+    record_input_folder(config["input_dir"])
 
 
 wildcard_constraints:

