@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from sourcebook.core.dates import find_dates, header_date, parse_iso_date
 from sourcebook.core.schema import Figure, Mention, Paragraph
-from sourcebook.core.text import NAME_SUFFIXES, ascii_fold
+from sourcebook.core.text import NAME_SUFFIXES, ascii_fold, sentence_of
 from sourcebook.extract.figures import find_figures
 from sourcebook.normalise.align import to_raw
 
@@ -51,17 +51,6 @@ _ROLE_AFTER = re.compile(
 )
 _HEADER_PREFIX = re.compile(r"^\W*(?:(?:date|published|posted|updated|on)\b\W*)?$", re.IGNORECASE)
 _SUFFIXES = NAME_SUFFIXES
-
-
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` around [start, end), by punctuation (no parser needed)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
-    s = left + 2 if left >= 0 else 0
-    right = [
-        i for i in (text.find(". ", end), text.find("? ", end), text.find("! ", end)) if i >= 0
-    ]
-    e = min(right) + 1 if right else len(text)
-    return text[s:e].strip()
 
 
 # --- header lines and the document date ---------------------------------------------------

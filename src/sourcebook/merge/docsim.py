@@ -25,7 +25,6 @@ import hashlib
 import itertools
 import logging
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ import numpy as np
 
 from sourcebook.core.memo import Memo, recall
 from sourcebook.core.settings import MergeOptions
+from sourcebook.core.text import split_sentences
 from sourcebook.merge.textsim import (
     MinHasher,
     WordHasher,
@@ -48,12 +48,11 @@ from sourcebook.merge.textsim import (
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"(?<=[.?!]) +")
-
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a paragraph, split the way extract's ``sentence_of`` does; ``terms`` are
+    """A sentence of a paragraph (:func:`sourcebook.core.text.split_sentences`, the splitter
+    every stage uses); ``terms`` are
     its distinct content words, sorted."""
 
     doc_id: str
@@ -71,11 +70,6 @@ class Duplicate:
     kind: str  # copy | rewrite | shared_paragraph
     score: float
     evidence: str
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, cut after ". ", "? ", "! " as ``extract.sentence_of`` does."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def sentences_of(

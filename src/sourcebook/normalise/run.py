@@ -27,6 +27,7 @@ from sourcebook.core.schema import (
     Status,
 )
 from sourcebook.core.settings import NormaliseSettings
+from sourcebook.core.stage import ShardPages
 from sourcebook.core.tables import read_records, write_records
 from sourcebook.normalise.document import (
     dumps_json,
@@ -38,10 +39,7 @@ from sourcebook.normalise.document import (
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Inputs:
-    documents: str
-    pages: str
+Inputs = ShardPages
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,14 @@ from dataclasses import dataclass
 
 from sourcebook.core.schema import Document, ErrorRecord, Page
 from sourcebook.core.settings import OcrSettings
+from sourcebook.core.stage import ShardPages
 from sourcebook.core.tables import read_records, write_records
 from sourcebook.ocr.engine import ocr_shard
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Inputs:
-    documents: str
-    pages: str
+Inputs = ShardPages
 
 
 @dataclass(frozen=True)
