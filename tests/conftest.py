@@ -114,4 +114,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     Snakemake start asks ``scontrol`` for the cluster's config (the SLURM executor plugin does
     it on import); with the controller stopped that waits ~9 s, so tests run after a stopped
     cluster would each pay it."""
+    for item in items:  # anything that runs the whole workflow counts as a workflow test
+        if {"seeds_run", "mixed_run"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.workflow)
     items.sort(key=lambda item: item.get_closest_marker("slurm") is not None)

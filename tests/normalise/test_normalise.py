@@ -386,6 +386,7 @@ def test_seed_readable_outputs(seeds_run: Run) -> None:
     assert {r["reason"] for r in info["removed"]} == {"contact footer", "bare link"}
 
 
+@pytest.mark.workflow
 def test_html_and_cp1252_through_the_workflow(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()

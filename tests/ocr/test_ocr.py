@@ -54,6 +54,7 @@ import corpus
 import scans
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="no tesseract")
+engine = pytest.mark.engine  # runs Tesseract: seconds, left out of the fast loop
 ENGLISH = (
     "The alliance said on Friday that its new command in Germany will coordinate most of the "
     "international security assistance to Ukraine, with around 700 personnel."
@@ -329,6 +330,7 @@ def test_missing_tesseract_names_the_apt_command(monkeypatch: pytest.MonkeyPatch
 
 
 @needs_tesseract
+@engine
 def test_missing_language_pack_names_the_package() -> None:
     with pytest.raises(TesseractMissingError, match="apt-get install tesseract-ocr-xyz"):
         ensure_tesseract("eng+xyz")
@@ -343,6 +345,7 @@ def seed_page(name: str, n_paras: int = 3):
 
 
 @needs_tesseract
+@engine
 def test_linn_png_character_error_rate(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "linn.png")
     out, errors, stats = ocr(tmp_path, docs, pages, threads=2)
@@ -355,6 +358,7 @@ def test_linn_png_character_error_rate(tmp_path: Path) -> None:
 
 
 @needs_tesseract
+@engine
 def test_scanned_book_page_reads_as_english(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "c02-22.pdf")
     out, errors, _ = ocr(tmp_path, docs, pages)
@@ -367,6 +371,7 @@ def test_scanned_book_page_reads_as_english(tmp_path: Path) -> None:
 
 
 @needs_tesseract
+@engine
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("truetype_font_nomapping.pdf", "Phone"), ("type3_font_nomapping.pdf", "ua")],
@@ -379,6 +384,7 @@ def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path, name: str, expect
 
 
 @needs_tesseract
+@engine
 def test_multipage_mixes_text_layer_and_ocr(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "multipage.pdf")
     chart_scan, chart_ocred = pages[2], pages[3]  # the same chart, without and with a text layer
@@ -403,6 +409,7 @@ def slow_page_png() -> bytes:
 
 
 @needs_tesseract
+@engine
 def test_page_over_the_timeout_is_an_error_record(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "typewriter4.png", slow_page_png())
     out, errors, _ = ocr(tmp_path, docs, pages, OcrOptions(timeout_s=1))
@@ -416,6 +423,7 @@ def test_batch_size_spreads_pages_over_threads() -> None:
 
 
 @needs_tesseract
+@engine
 def test_pages_read_in_one_tesseract_run_match_pages_read_alone() -> None:
     imgs = [
         seed_page(s, n_paras=1)[0]
@@ -434,6 +442,7 @@ def test_pages_read_in_one_tesseract_run_match_pages_read_alone() -> None:
 
 
 @needs_tesseract
+@engine
 def test_a_batch_that_cannot_be_prepared_fails_its_pages_not_the_job(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -453,6 +462,7 @@ def test_a_batch_that_cannot_be_prepared_fails_its_pages_not_the_job(
 
 
 @needs_tesseract
+@engine
 def test_a_slow_page_in_a_run_fails_alone(tmp_path: Path) -> None:
     """The run over both pages exceeds its summed limit; each is then read alone: the small
     page is read, the slow one is the only error."""
@@ -468,6 +478,7 @@ def test_a_slow_page_in_a_run_fails_alone(tmp_path: Path) -> None:
 
 
 @needs_tesseract
+@engine
 def test_skewed_scan_is_straightened(tmp_path: Path) -> None:
     docs, pages, _ = ingest(tmp_path, "skew.pdf")
     out, errors, _ = ocr(tmp_path, docs, pages, threads=2)
@@ -476,6 +487,7 @@ def test_skewed_scan_is_straightened(tmp_path: Path) -> None:
 
 
 @needs_tesseract
+@engine
 @pytest.mark.parametrize("seed", ["000_540fe0fb6f08b3be.txt", "003_ed64e6255240b6c7.txt"])
 def test_clean_seed_render_cer_at_most_1_percent(seed: str) -> None:
     img, reference = seed_page(seed)
@@ -485,6 +497,7 @@ def test_clean_seed_render_cer_at_most_1_percent(seed: str) -> None:
 
 
 @needs_tesseract
+@engine
 def test_degraded_seed_render_cer_at_most_3_percent() -> None:
     from PIL import Image
 
@@ -497,6 +510,7 @@ def test_degraded_seed_render_cer_at_most_3_percent() -> None:
 
 
 @needs_tesseract
+@engine
 def test_sideways_page_is_turned_upright(tmp_path: Path) -> None:
     img, reference = seed_page("004_a74d2dcdb3e4d75f.txt", n_paras=2)
     img.rotate(90, expand=True, fillcolor=255).save(tmp_path / "side.png")
@@ -507,6 +521,7 @@ def test_sideways_page_is_turned_upright(tmp_path: Path) -> None:
 
 
 @needs_tesseract
+@engine
 def test_cache_survives_and_parallel_pages_keep_order(tmp_path: Path) -> None:
     seeds = ("002_8794f3ef5473d852.txt", "003_ed64e6255240b6c7.txt")
     imgs = [seed_page(s, n_paras=1) for s in seeds]
@@ -533,6 +548,7 @@ def test_cache_survives_and_parallel_pages_keep_order(tmp_path: Path) -> None:
 
 @pytest.mark.workflow
 @needs_tesseract
+@engine
 def test_scanned_seed_reaches_the_dossier(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
