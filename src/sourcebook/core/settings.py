@@ -145,7 +145,7 @@ class GazetteerSettings:
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> GazetteerSettings:
         return cls(
-            builtin=bool(section.get("builtin", True)),
+            builtin=bool(section.get("builtin", schema_default("gazetteer", "builtin"))),
             extra=tuple(dict(e) for e in section.get("extra", ())),
             files=tuple(str(f) for f in section.get("files", ())),
         )
@@ -172,7 +172,7 @@ class IngestSettings:
         return cls(
             input_dir=str(config["input_dir"]),
             limits=_limits(config["limits"]),
-            pdf_passwords=tuple(config["pdf"].get("passwords", ())),
+            pdf_passwords=tuple(config["pdf"]["passwords"]),
         )
 
 
@@ -183,15 +183,19 @@ class OcrSettings:
     limits: Limits
     pdf_passwords: tuple[str, ...] = ()
     cache_dir: str | None = None
+    refresh: bool = False  # a forced job: read no cached page, OCR every one again
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], cache_dir: str | None = None) -> OcrSettings:
+    def from_config(
+        cls, config: Mapping[str, Any], cache_dir: str | None = None, refresh: bool = False
+    ) -> OcrSettings:
         return cls(
             input_dir=str(config["input_dir"]),
             options=OcrOptions(**config["ocr"]),
             limits=_limits(config["limits"]),
-            pdf_passwords=tuple(config["pdf"].get("passwords", ())),
+            pdf_passwords=tuple(config["pdf"]["passwords"]),
             cache_dir=cache_dir,
+            refresh=refresh,
         )
 
 
@@ -210,16 +214,18 @@ class ExtractSettings:
     batch_size: int
     gazetteer: GazetteerSettings = GazetteerSettings()
     cache_dir: str | None = None
+    refresh: bool = False  # a forced job: read no cached document, extract every one again
 
     @classmethod
     def from_config(
-        cls, config: Mapping[str, Any], cache_dir: str | None = None
+        cls, config: Mapping[str, Any], cache_dir: str | None = None, refresh: bool = False
     ) -> ExtractSettings:
         return cls(
             model=str(config["spacy"]["model"]),
             batch_size=int(config["spacy"]["batch_size"]),
             gazetteer=GazetteerSettings.from_config(config["gazetteer"]),
             cache_dir=cache_dir,
+            refresh=refresh,
         )
 
 
