@@ -12,6 +12,10 @@ min_version("9.0")
 configfile: "config.yaml"
 
 
+# the description of `snakemake --report` (the dossier and its tables are flagged in the rules)
+report: "report/workflow.rst"
+
+
 # validated against schemas/config.schema.yaml, defaults filled; a bad key is named in one line
 check_workflow_config(config, Path(workflow.basedir) / "schemas" / "config.schema.yaml")
 
@@ -27,6 +31,7 @@ include: "rules/check.smk"
 
 
 rule all:
+    """The dossier: report.html and report.md, the tables, every document's readable text."""
     default_target: True
     input:
         rules.report.output.html,

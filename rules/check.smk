@@ -1,4 +1,5 @@
 rule strict_check:
+    """Fail the run when any document has an error (config `strict`: on)."""
     input:
         errors="results/dossier/errors.parquet",
     output:

@@ -1,4 +1,7 @@
 rule extract:
+    """Find the named entities (spaCy and the gazetteer), the figures (numbers with what they
+    count) and the quotes (who said what) of every document of one shard; each document's result is cached in
+    results/cache/extract (a forced job extracts every document again)."""
     input:
         documents=rules.ingest.output.documents,
         paragraphs=rules.normalise.output.paragraphs,
@@ -8,6 +11,7 @@ rule extract:
         mentions="results/shards/{shard}/extract/mentions.parquet",
         figures="results/shards/{shard}/extract/figures.parquet",
         errors="results/shards/{shard}/extract/errors.parquet",
+        quotes="results/shards/{shard}/extract/quotes.parquet",
     log:
         "logs/extract/{shard}.log",
     benchmark:

@@ -1,4 +1,8 @@
 rule merge:
+    """Merge every shard into the cross-checked dossier tables: canonical entities, figure
+    clusters (agree/conflict), copies and rewrites, corroborated claims, quotes with their
+    speakers and clusters across sources, site furniture set aside, errors; as Parquet, CSV and
+    one DuckDB file."""
     input:
         documents=all_shards(rules.ingest.output.documents),
         pages=all_shards(rules.ocr.output.pages),
@@ -6,6 +10,7 @@ rule merge:
         metadata=all_shards(rules.normalise.output.metadata),
         mentions=all_shards(rules.extract.output.mentions),
         figures=all_shards(rules.extract.output.figures),
+        quotes=all_shards(rules.extract.output.quotes),
         errors=all_shards(rules.ingest.output.errors)
         + all_shards(rules.ocr.output.errors)
         + all_shards(rules.normalise.output.errors)
@@ -15,23 +20,33 @@ rule merge:
         tables=multiext(
             "results/dossier/",
             "documents.parquet",
-            "documents.csv",
             "entities.parquet",
-            "entities.csv",
             "mentions.parquet",
-            "mentions.csv",
             "figures.parquet",
-            "figures.csv",
             "figure_clusters.parquet",
-            "figure_clusters.csv",
             "duplicates.parquet",
-            "duplicates.csv",
             "claims.parquet",
-            "claims.csv",
             "boilerplate.parquet",
-            "boilerplate.csv",
             "errors.parquet",
-            "errors.csv",
+            "quotes.parquet",
+        ),
+        # the tables as CSV, also in `snakemake --report` (Parquet and DuckDB hold the same rows)
+        csv=report(
+            multiext(
+                "results/dossier/",
+                "documents.csv",
+                "entities.csv",
+                "mentions.csv",
+                "figures.csv",
+                "figure_clusters.csv",
+                "duplicates.csv",
+                "claims.csv",
+                "boilerplate.csv",
+                "errors.csv",
+                "quotes.csv",
+            ),
+            caption="../report/tables.rst",
+            category="Dossier tables",
         ),
         duckdb="results/dossier/dossier.duckdb",
     log:

@@ -1,4 +1,7 @@
 rule ocr:
+    """Run Tesseract on the pages of one shard that need it (scans, images, PDFs without a
+    usable text layer); every page's result is cached in results/cache/ocr (a forced job
+    reads every page again)."""
     input:
         documents=rules.ingest.output.documents,
         pages=rules.ingest.output.pages,

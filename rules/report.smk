@@ -1,4 +1,5 @@
 rule report:
+    """Write the dossier as one self-contained HTML page (opens offline) and as Markdown."""
     input:
         tables=rules.merge.output.tables,
         paragraphs=all_shards(rules.normalise.output.paragraphs),
@@ -35,6 +36,8 @@ rule report:
 # Optional target (not in `all`): a picture of the report for people to look at, taken by
 # headless chromium. snakemake results/dossier/report.png
 rule report_screenshot:
+    """Optional: a picture of report.html taken by headless Chromium (not in the default
+    target)."""
     input:
         html=rules.report.output.html,
     output:

@@ -1,7 +1,7 @@
 """Merge every shard into the dossier tables (CSV, Parquet) and one DuckDB file.
 
-Inputs: every shard's documents, pages, paragraphs, metadata, mentions, figures and error
-tables; the gazetteer (alias data) from config.
+Inputs: every shard's documents, pages, paragraphs, metadata, mentions, figures, quotes and
+error tables; the gazetteer (alias data) from config.
 Outputs: results/dossier/<table>.{csv,parquet}, results/dossier/dossier.duckdb.
 Side store: params.memo_dir keeps per-text signatures and sentences for the next run.
 """
@@ -23,6 +23,7 @@ if __name__ == "__main__":
             errors=snakemake.input.errors,
             paragraphs=snakemake.input.paragraphs,
             pages=snakemake.input.pages,
+            quotes=snakemake.input.quotes,
         ),
         MergeSettings.from_config(snakemake.params.config, memo_dir=snakemake.params.memo_dir),
         run.Outputs(

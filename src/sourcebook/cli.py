@@ -3,7 +3,7 @@
     python -m sourcebook ingest FILE ...     # the document rows and raw text per page
     python -m sourcebook ocr FILE ...        # pages after the OCR fallback
     python -m sourcebook normalise FILE ...  # cleaned paragraphs, metadata, removed text
-    python -m sourcebook extract FILE ...    # entity mentions and figures
+    python -m sourcebook extract FILE ...    # entity mentions, figures and quotes
     python -m sourcebook merge FILE|DIR ...  # the dossier tables of these files as one corpus
     python -m sourcebook report FILE|DIR ... # report.md of these files (--html PATH for the page)
     python -m sourcebook shard FILE|DIR ...  # doc id and shard of files in the input folder
@@ -49,13 +49,13 @@ SHARD_TABLES = {
     "ingest": ("documents", "pages", "errors"),
     "ocr": ("pages", "errors"),
     "normalise": ("paragraphs", "metadata", "removed", "errors"),
-    "extract": ("mentions", "figures", "errors"),
+    "extract": ("mentions", "figures", "errors", "quotes"),
 }
 STAGE_HELP = {
     "ingest": "read each file into raw text per page (documents, pages)",
     "ocr": "Tesseract on the pages that need it (pages)",
     "normalise": "cleaned paragraphs with offsets, metadata, removed text",
-    "extract": "entity mentions and figures",
+    "extract": "entity mentions, figures and quotes",
     "merge": "the dossier tables of the given files as one corpus",
     "report": "report.md of the given files (--html PATH writes the page too)",
     "shard": "doc id and shard of files in the input folder",
@@ -165,6 +165,7 @@ class Workspace:
                 errors=errors,
                 paragraphs=self.shard_tables("normalise", "paragraphs"),
                 pages=self.shard_tables("ocr", "pages"),
+                quotes=self.shard_tables("extract", "quotes"),
             ),
             MergeSettings.from_config(stage_config(self.config, "merge")),
             merge.Outputs(folder=str(out), duckdb=str(out / "dossier.duckdb")),

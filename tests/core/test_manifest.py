@@ -13,10 +13,13 @@ from sourcebook.core.manifest import (
     build_manifest,
     by_shard,
     detect_format,
+    display_path,
+    is_hidden,
     scan,
     shard_count,
     shard_of,
     slugify,
+    source_path,
 )
 
 SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -77,7 +80,7 @@ def test_auto_shards_in_the_manifest(tmp_path) -> None:
     assert {e.shard for e in build_manifest(tmp_path, "auto")} <= {"0", "1", "2", "3"}
 
 
-def test_scan_recursive_skips_hidden_and_survives_link_loops(tmp_path) -> None:
+def test_scan_lists_hidden_entries_and_folder_links_without_entering_them(tmp_path) -> None:
     (tmp_path / "sub" / "deep").mkdir(parents=True)
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "sub" / "deep" / "b.md").write_text("b")
@@ -86,7 +89,30 @@ def test_scan_recursive_skips_hidden_and_survives_link_loops(tmp_path) -> None:
     (tmp_path / ".DS_Store").write_text("x")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
-    assert scan(tmp_path) == ["a.txt", "broken.txt", "sub/deep/b.md"]
+    # listed so that ingest records why they are skipped: one entry per hidden folder, the
+    # folder link (a loop here) not followed
+    assert scan(tmp_path) == [
+        ".DS_Store",
+        ".git",
+        "a.txt",
+        "broken.txt",
+        "sub/deep/b.md",
+        "sub/loop",
+    ]
+    assert [is_hidden(p) for p in scan(tmp_path)] == [True, True, False, False, False, False]
+
+
+def test_hidden_files_never_take_a_visible_file_s_id() -> None:
+    ids = assign_ids(["report.pdf", "._report.pdf", ".report.txt"])
+    assert ids["report.pdf"] == "report"
+
+
+def test_names_that_are_not_utf8_are_shown_escaped_and_found_again(tmp_path) -> None:
+    name = os.fsdecode(b"bad\xff\xfename.txt")
+    (tmp_path / name).write_text("x")
+    assert display_path(name) == "bad\\xff\\xfename.txt"
+    assert display_path("plain ü.txt") == "plain ü.txt"
+    assert source_path(tmp_path, display_path(name)).read_text() == "x"
 
 
 def test_build_manifest_groups_by_shard(tmp_path) -> None:

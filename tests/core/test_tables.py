@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import os
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -63,3 +66,29 @@ def test_records_of_shares_equal_strings() -> None:
     shared: dict[str, str] = {}
     again = records_of(table, Mention, shared)
     assert records_of(table, Mention, shared)[0].sentence is again[0].sentence
+
+
+def test_written_files_take_the_umask_and_clear_a_killed_writer_s_temp(tmp_path) -> None:
+    stale = tmp_path / ".e.parquet.tmp"
+    stale.write_text("left by a killed run")
+    old = os.umask(0o027)
+    try:
+        write_records([], ErrorRecord, tmp_path / "e.parquet")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "e.parquet").stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["e.parquet"]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path) -> None:
+    import pyarrow as pa
+
+    from sourcebook.merge.tables import write_csv
+
+    cells = ["=HYPERLINK(1)", "+cmd", "-2+3", "@SUM(A1)", "\tx", "plain", "a=b", None]
+    write_csv(pa.table({"text": cells, "n": list(range(-4, 4))}), tmp_path / "t.csv")
+    with (tmp_path / "t.csv").open(newline="") as fh:
+        rows = list(csv.reader(fh))[1:]
+    neutralised = ["'=HYPERLINK(1)", "'+cmd", "'-2+3", "'@SUM(A1)", "'\tx"]
+    assert [r[0] for r in rows] == [*neutralised, "plain", "a=b", ""]
+    assert [r[1] for r in rows] == [str(n) for n in range(-4, 4)]  # numbers stay numbers

@@ -1,6 +1,7 @@
 """Scoring extraction against hand-written gold: figure precision/recall and entity recall.
 
 Figures match on (document, kind, value, unit) — dates on (document, ISO form) — as multisets,
+where the unit is a count's counted noun or the unit in pint's spelling,
 so a figure stated twice must be found twice. Entities: a gold entity (label and the variants
 that name it in one document) is found when some mention of that document has one of the
 variants (case-, accent- and possessive-folded) and the same label (GPE and LOC count as one).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.core.gazetteer import name_key
+from sourcebook.extract.units import lookup
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,18 @@ class Score:
 
 
 def figure_key(doc: str, kind: str, value: float | None, unit: str, date_iso: str) -> tuple:
+    """The key a figure is matched on; ``unit`` is the counted noun of a count or a unit in any
+    spelling ("kilometres" and "kilometer" are one key, as pint reads them)."""
     if kind == "date":
         return (doc, kind, date_iso or "")
-    return (doc, kind, None if value is None else round(float(value), 6), unit or "")
+    found = lookup(unit) if unit else None
+    key = found[0].name if found is not None and found[0].dimension != "currency" else unit
+    return (doc, kind, None if value is None else round(float(value), 6), key or "")
+
+
+def what_it_counts(unit: str, counted: str) -> str:
+    """A figure's unit for :func:`figure_key`: the counted noun of a count, else the unit."""
+    return counted if unit == "count" else unit
 
 
 def load_figure_gold(path: str | Path) -> list[tuple]:
@@ -131,7 +142,14 @@ def score_dossier(dossier: str | Path, figures_gold: str | Path, entities_gold: 
     ]
     ments = pq.read_table(Path(dossier) / "mentions.parquet").to_pylist()
     pred = [
-        figure_key(f["doc_id"][:3], f["kind"], f["value"], f["unit"], f["date_iso"]) for f in figs
+        figure_key(
+            f["doc_id"][:3],
+            f["kind"],
+            f["value"],
+            what_it_counts(f["unit"], f["counted"]),
+            f["date_iso"],
+        )
+        for f in figs
     ]
     fig_scores = score_figures(pred, load_figure_gold(figures_gold))
     gold = yaml.safe_load(Path(entities_gold).read_text("utf-8"))

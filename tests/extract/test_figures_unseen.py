@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from seed_gold import figure_key, score_figures
+from seed_gold import figure_key, score_figures, what_it_counts
 
 from sourcebook.extract.figures import find_figures
 
@@ -29,7 +29,8 @@ def load() -> tuple[list[tuple], list[tuple]]:
     for line in (DATA / "unseen_sentences.txt").read_text("utf-8").splitlines():
         sid, text = line.split("\t", 1)
         for f in find_figures(text, ANCHOR):
-            pred.append(figure_key(sid, f.kind, f.value, f.unit, f.date_iso))
+            unit = what_it_counts(f.unit, f.counted)
+            pred.append(figure_key(sid, f.kind, f.value, unit, f.date_iso))
     return gold, pred
 
 

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from sourcebook.core.schema import Page
 from sourcebook.ingest.read import ingest_file
 from sourcebook.normalise.align import to_raw
+from sourcebook.normalise.bylines import parse_byline
 from sourcebook.normalise.clean import (
     Aligned,
     boilerplate_reason,
@@ -38,7 +39,9 @@ from sourcebook.normalise.clean import (
     split_lines,
     strip_markdown,
 )
-from sourcebook.normalise.document import byline, dateline, normalise_pages, outlet_from_sources
+from sourcebook.normalise.document import normalise_pages, outlet_from_sources
+from sourcebook.normalise.outlets import shipped_outlets
+from sourcebook.normalise.pubdates import full_dates
 
 SEED0 = SEEDS / "000_540fe0fb6f08b3be.txt"
 
@@ -218,12 +221,13 @@ def test_guess_language() -> None:
 
 
 def test_byline_dateline_sources() -> None:
-    assert byline("Andre Damon") == ("Andre Damon", "")
-    assert byline("By Jane Doe, Reuters") == ("Jane Doe", "Reuters")
-    assert byline("The summit opens.") is None
-    assert byline("NATO summit begins in Washington as allies meet") is None
-    assert dateline("5 July 2024") == "2024-07-05"
-    assert dateline("NATO met on 5 July 2024 " + "x" * 60) == ""
+    outlet_of = shipped_outlets().named
+    assert parse_byline("Andre Damon", outlet_of).authors == ("Andre Damon",)
+    by = parse_byline("By Jane Doe, Reuters", outlet_of)
+    assert (by.authors, by.outlet) == (("Jane Doe",), "Reuters")
+    assert parse_byline("The summit opens.", outlet_of) is None
+    assert parse_byline("NATO summit begins in Washington as allies meet", outlet_of) is None
+    assert [d.iso for d in full_dates("5 July 2024")] == ["2024-07-05"]
     assert outlet_from_sources("wsws/a.txt", {"wsws/*": "WSWS"}) == "WSWS"
     assert outlet_from_sources("b.txt", {"wsws/*": "WSWS"}) == ""
 
@@ -287,7 +291,7 @@ def test_html_and_cp1252_variants_give_the_same_body(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(seed_as_html(SEED0), "utf-8")
     (tmp_path / "cp.txt").write_bytes(SEED0.read_text("utf-8").encode("cp1252"))
     _r, h_paras, h_meta, _ = normalise_file(tmp_path / "page.html")
-    assert h_meta.title == meta.title and h_meta.title_source == "file metadata"
+    assert h_meta.title == meta.title and h_meta.title_source == "html heading"
     assert (h_meta.author, h_meta.date, h_meta.outlet, h_meta.language) == (
         "Andre Damon",
         "2024-07-05",

@@ -7,6 +7,7 @@ the OCR tests run Tesseract on small pages (a few seconds each).
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from dataclasses import replace
@@ -564,11 +565,19 @@ def test_scanned_seed_reaches_the_dossier(tmp_path: Path) -> None:
     figures = pq.read_table(run.dossier / "figures.parquet").to_pylist()
     assert any(f["value"] == 700 for f in figures)
     assert len(list((tmp_path / "work" / "results" / "cache" / "ocr").glob("*/*.json"))) == 1
-    # a rerun of the OCR job (as after a change of its code or of an unrelated setting) reads
-    # the page cache, which is no declared output and so survives: tesseract does not run again
-    run_snakemake(tmp_path / "work", inputs, "--forcerun", "ocr", "--until", "ocr")
+    # a rerun of the OCR job because its input changed (here: the file's time) reads the page
+    # cache, which is no declared output and so survives: tesseract does not run again
+    image = inputs / "scanned_nato.png"
+    stat = image.stat()
+    os.utime(image, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    run_snakemake(tmp_path / "work", inputs, "--until", "ocr")
     log = next((tmp_path / "work" / "logs" / "ocr").glob("*.log")).read_text()
     assert "1 from cache, 0 tesseract calls" in log
+    # a forced rerun really reruns (issue 22): the cache is not read, only rewritten
+    run_snakemake(tmp_path / "work", inputs, "--forcerun", "ocr", "--until", "ocr")
+    log = next((tmp_path / "work" / "logs" / "ocr").glob("*.log")).read_text()
+    assert "0 from cache, 1 tesseract calls" in log, log
+    assert "OCR: 1/1 pages in " in log  # the progress of the pages that needed OCR
 
 
 @pytest.mark.workflow

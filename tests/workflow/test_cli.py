@@ -25,7 +25,7 @@ SHARD_TABLES = {
     "ingest": ("documents", "pages"),
     "ocr": ("pages",),
     "normalise": ("paragraphs", "metadata", "removed"),
-    "extract": ("mentions", "figures"),
+    "extract": ("mentions", "figures", "quotes"),
 }
 ORDER = tuple(SHARD_TABLES)
 

@@ -90,17 +90,20 @@ def code_fingerprint(modules: Sequence[str], sources: Sequence[str] = ()) -> str
 
 
 class JsonCache:
-    """JSON objects in ``folder/<key[:2]>/<key>.json``; no folder means no caching."""
+    """JSON objects in ``folder/<key[:2]>/<key>.json``; no folder means no caching. With
+    ``read=False`` (a job the user forced) nothing is looked up, but every result is written:
+    the job recomputes everything and refreshes the cache."""
 
-    def __init__(self, folder: str | os.PathLike[str] | None) -> None:
+    def __init__(self, folder: str | os.PathLike[str] | None, read: bool = True) -> None:
         self.folder = Path(folder) if folder else None
+        self.read = read
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
-        if self.folder is None:
+        if self.folder is None or not self.read:
             return None
         try:
             return json.loads(self._path(key).read_text(encoding="utf-8"))

@@ -4,7 +4,8 @@
 "2024-06-26", "July 9–11", "January 2023", "In April", a year; relative: "Friday",
 "last month", "this year", "a year ago") with its ISO form. The anchor is the document's
 publication date; without one, relative expressions keep an empty ``iso`` and month-day dates
-without a year use ISO 8601's reduced form ``--MM-DD``.
+without a year use ISO 8601's reduced form ``--MM-DD``. A weekday is resolved with the tense
+of its clause: "will meet on Thursday" is the next Thursday, "met on Thursday" the last.
 
 ISO forms: a day ``2024-07-05``, a month ``2024-06``, a year ``2024``, an ISO week
 ``2024-W28``, an interval ``2024-07-09/2024-07-11`` (a decade: ``1990/1999``).
@@ -190,6 +191,25 @@ def _ymd(y: int | None, m: int, d: int | None) -> str:
     return f"{y:04d}-{m:02d}" if y else f"--{m:02d}"
 
 
+#: words before a weekday that put it in the future ("will meet on Thursday", "is due to
+#: arrive on Friday", "until Monday", "next Tuesday"); otherwise a weekday is the last one
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|won't|shall|is to|are to|is due|are due|set to|scheduled|expected to|"
+    r"plans? to|planned|going to|aims? to|intends? to|until|till|next|upcoming)\b|['’]ll\b"
+)
+_CLAUSE_START = re.compile(r"[.!?;:]\s|\b(?:but|while|after|when|as|and said|said)\b")
+
+
+def looks_ahead(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("NATO will meet on", "the
+    ban stays until"): a weekday there is the next one, not the last."""
+    before = text[max(0, start - 100) : start]
+    cuts = list(_CLAUSE_START.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end() :]
+    return _FUTURE.search(before) is not None
+
+
 def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, bool, bool]:
     """ISO form, relative?, range? of one match."""
     g = m.groupdict()
@@ -216,7 +236,14 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
                 return inner[0].iso, inner[0].relative, False
         if anchor is None:
             return "", True, False
-        back = (anchor.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        day = WEEKDAYS[g["wd"].lower()]
+        if looks_ahead(m.string, m.start()):
+            return (
+                (anchor + dt.timedelta(days=(day - anchor.weekday()) % 7)).isoformat(),
+                True,
+                False,
+            )
+        back = (anchor.weekday() - day) % 7
         return (anchor - dt.timedelta(days=back)).isoformat(), True, False
     if kind == "relative":
         if anchor is None:

@@ -1,10 +1,13 @@
 """The gazetteer: known places and organisations with canonical ids, shipped with the package.
 
 ``data/gazetteer.tsv`` lists countries, capitals (with transliteration variants such as
-Kyiv/Kiev) and major international organisations. Users extend it through config
-(``gazetteer.extra``: entries ``{id, label, names, case}``, or ``gazetteer.files``: more TSV files
-in the same format). :func:`load_gazetteer` returns one :class:`Gazetteer` that both the
-entity ruler (before ``ner``) and the id lookup (after ``ner``) use.
+Kyiv/Kiev), major international organisations, and weapon systems and aircraft that news names
+by brand or designation (PRODUCT). An entry matched only as written (case "exact") must be
+written so (:meth:`Gazetteer.lookup_as_written`: "US" is the country, "Us" is not). Users
+extend it through config (``gazetteer.extra``: entries ``{id, label, names, case}``, or
+``gazetteer.files``: more TSV files in the same format). :func:`load_gazetteer` returns one
+:class:`Gazetteer` that both the entity ruler (before ``ner``) and the id lookup (after
+``ner``) use.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from sourcebook.core.errors import EnvironmentProblem
-from sourcebook.core.text import ascii_fold
+from sourcebook.core.text import fold_name_key
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +52,28 @@ class Gazetteer:
                 self._by_key.setdefault(name_key(name), e)
 
     def lookup(self, text: str) -> Entry | None:
-        """The entry a surface form names ("Kiev's" → city:kyiv), or None."""
+        """The entry a surface form names ("Kiev's" → city:kyiv), or None, whatever its case."""
         return self._by_key.get(name_key(text))
+
+    def lookup_as_written(self, text: str) -> Entry | None:
+        """Like :meth:`lookup`, but an entry matched only as written (case "exact") needs one of
+        its names as written: "US" and "the U.S." are the country, "Us" (the magazine) is not."""
+        entry = self.lookup(text)
+        if entry is None or entry.case == "any":
+            return entry
+        core = " ".join(_POSSESSIVE.sub("", text.strip()).split())
+        if core[:4].lower() == "the ":
+            core = core[4:]
+        if core in entry.names:
+            return entry
+        # all capitals carry no case: a long name still reads as itself ("TURKEY", "KREMLIN");
+        # an acronym of four letters or more may be written as a word ("Nato", "Opec"), a
+        # shorter one may not ("Us", "Un" are words)
+        names = entry.names
+        shouting = core.isupper() and any(len(n) > 4 and n.upper() == core for n in names)
+        big = core.upper()
+        word = core.istitle() and any(len(n) >= 4 and n.isupper() and n == big for n in names)
+        return entry if shouting or word else None
 
     def surface_forms(self) -> Iterable[tuple[str, Entry]]:
         """Every form the ruler matches: the names as written, plus case variants if allowed."""
@@ -64,11 +87,12 @@ class Gazetteer:
 
 
 def name_key(text: str) -> str:
-    """Case-, accent- and punctuation-folded key ("the Kremlin's" → "kremlin")."""
-    t = re.sub(r"['’]s?$", "", text.strip())
-    t = ascii_fold(t)
-    t = re.sub(r"^the\s+", "", t)
-    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+    """Case-, accent- and punctuation-folded key ("the Kremlin's" → "kremlin"): the project's
+    one name folding, :func:`sourcebook.core.text.fold_name_key`."""
+    return fold_name_key(text)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def parse_tsv(text: str, origin: str = "gazetteer") -> list[Entry]:

@@ -57,15 +57,44 @@ def _short_hash(text: str, n: int = 8) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:n]
 
 
+def is_hidden(path: str) -> bool:
+    """Whether a relative path is hidden: a part of it starts with ``.`` (``.DS_Store``,
+    ``.git``, macOS's ``._report.pdf``). Hidden entries are listed, then skipped with a record."""
+    return any(part.startswith(".") for part in path.split("/"))
+
+
+def display_path(path: str) -> str:
+    """``path`` as text every table and report can hold: the bytes of a file name that are not
+    UTF-8 (which Python holds as lone surrogates) written as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def source_path(root: str | os.PathLike[str], path: str) -> Path:
+    """The file a recorded (:func:`display_path`) relative path names under ``root``: the path
+    itself when it exists, else with its ``\\xNN`` escapes turned back into the file name's
+    bytes."""
+    plain = Path(root) / path
+    if "\\x" not in path or os.path.lexists(plain):
+        return plain
+    return Path(root) / _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), path)
+
+
 def assign_ids(paths: list[str]) -> dict[str, str]:
     """Map relative paths to unique doc ids.
 
     The id is the slug of the file name. When several paths share a slug, the path that sorts
-    first keeps it and the others get ``-<hash of their path>`` appended, so ids never depend
-    on the order files were found in.
+    first keeps it (visible paths before hidden ones, which are skipped) and the others get
+    ``-<hash of their path>`` appended, so ids never depend on the order files were found in.
     """
     by_slug: dict[str, list[str]] = {}
-    for p in sorted(paths):
+    for p in sorted(paths, key=lambda p: (is_hidden(p), p)):
         by_slug.setdefault(slugify(Path(p).name), []).append(p)
     ids: dict[str, str] = {}
     taken = set(by_slug)
@@ -90,21 +119,26 @@ def shard_of(doc_id: str, shards: int) -> str:
 
 
 def scan(input_dir: str | os.PathLike[str]) -> list[str]:
-    """Every regular, non-hidden file under ``input_dir`` (recursive), as sorted relative paths.
+    """Every file under ``input_dir`` (recursive), as sorted relative paths.
 
-    Symbolic links to directories are not followed, so a link loop cannot hang the scan.
-    Broken links, pipes and sockets are listed too, so that ingest can report them.
+    Listed so that ingest records why it reads them or not: broken links, pipes and sockets;
+    hidden files and folders (one entry per hidden folder, not its contents) and links to
+    folders (not followed, so a link loop cannot hang the scan).
     """
     root = Path(input_dir)
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            # every entry that is not a directory, even a broken link or a pipe: ingest
-            # reports those as unreadable instead of letting them vanish silently
-            found.append((Path(dirpath) / name).relative_to(root).as_posix())
+        here = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or (here / d).is_symlink():
+                found.append((here / d).relative_to(root).as_posix())
+            else:
+                kept.append(d)
+        dirnames[:] = kept
+        # every entry that is not a directory, even a broken link or a pipe: ingest
+        # reports those as unreadable instead of letting them vanish silently
+        found.extend((here / name).relative_to(root).as_posix() for name in filenames)
     return sorted(found)
 
 

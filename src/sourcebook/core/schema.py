@@ -196,9 +196,21 @@ class Figure:
     text: str = field(metadata={"doc": "surface text of the figure"})
     value: float | None = field(metadata={"doc": "numeric value (lower end for ranges)"})
     value_max: float | None = field(default=None, metadata={"doc": "upper end of a range"})
-    unit: str = field(default="", metadata={"doc": "ISO currency, percent, or counted noun"})
+    unit: str = field(
+        default="",
+        metadata={
+            "doc": "canonical unit: pint's name (kilometer, metric_ton, degree_Celsius, "
+            "kilometer ** 2; a rate 'USD / hour'), an ISO 4217 currency, percent, "
+            "percentage_point, count (what is counted is in counted) or magnitude; empty for "
+            "dates and ordinals"
+        },
+    )
     kind: FigureKind = field(
-        default=FigureKind.COUNT, metadata={"doc": "count, currency, percent, date, ordinal, range"}
+        default=FigureKind.COUNT,
+        metadata={
+            "doc": "the number's form: count, currency, percent, date, ordinal, range "
+            "(what it measures is dimension)"
+        },
     )
     qualifier: Qualifier = field(
         default=Qualifier.EXACT, metadata={"doc": "exact, approximate, lower_bound or upper_bound"}
@@ -208,6 +220,32 @@ class Figure:
     sentence: str = ""
     para_start: int = 0
     para_end: int = 0
+    dimension: str = field(
+        default="",
+        metadata={
+            "doc": "what the unit measures: length, area, volume, mass, duration, temperature, "
+            "speed, energy, power, data, currency, percent, count, magnitude, or "
+            "'<numerator>/<denominator>' for other rates (currency/duration); empty for dates "
+            "and ordinals"
+        },
+    )
+    value_base: float | None = field(
+        default=None,
+        metadata={
+            "doc": "value in SI base units (meter, kilogram, second, kelvin, meter ** 2, "
+            "meter ** 3, meter / second; data in bytes); none for money, counts, percentages "
+            "and magnitudes"
+        },
+    )
+    value_max_base: float | None = field(
+        default=None, metadata={"doc": "value_max in SI base units (see value_base)"}
+    )
+    counted: str = field(
+        default="", metadata={"doc": "the noun a count counts (troops, F-16); empty otherwise"}
+    )
+    per: str = field(
+        default="", metadata={"doc": "the denominator of a rate (hour in '£12.21 an hour')"}
+    )
 
 
 @dataclass(frozen=True)
@@ -221,3 +259,42 @@ class ErrorRecord:
     message: str = field(metadata={"doc": "a reason a person understands, with the remedy"})
     severity: Severity = Severity.ERROR
     page: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation or reported statement with its speaker (extract's ``quotes`` table)."""
+
+    doc_id: str
+    quote_id: str = field(metadata={"doc": "<doc_id>:qNNNN, in document order"})
+    paragraph: int = field(metadata={"doc": "Paragraph.index of the quote's first part"})
+    page: int
+    start: int = field(metadata={"doc": "offset into Page.text of the first character"})
+    end: int = field(metadata={"doc": "offset just past the last character (of the last part)"})
+    text: str = field(metadata={"doc": "the quote; parts of an interrupted quote joined by ' … '"})
+    kind: str = field(metadata={"doc": "direct, partial (quoted fragment) or indirect (reported)"})
+    cue: str = field(
+        default="", metadata={"doc": "lemma of the speech verb (say, tell, according_to, …)"}
+    )
+    speaker_text: str = field(default="", metadata={"doc": "the speaker as written"})
+    speaker_start: int | None = field(default=None, metadata={"doc": "offset into Page.text"})
+    speaker_end: int | None = None
+    speaker_entity_id: str = field(
+        default="", metadata={"doc": "canonical id of the entity the speaker refers to, if known"}
+    )
+    speaker_name: str = field(default="", metadata={"doc": "that entity's fullest name here"})
+    speaker_kind: str = field(
+        default="",
+        metadata={
+            "doc": "named, pronoun, description, anonymous, implicit (a follow-up quote whose "
+            "speaker is the previous one's) or empty (none found)"
+        },
+    )
+    speaker_page: int | None = field(default=None, metadata={"doc": "page of the speaker span"})
+    parts: str = field(
+        default="",
+        metadata={"doc": "JSON [[page, start, end], …] of every part, when there are several"},
+    )
+    sentence: str = field(default="", metadata={"doc": "the sentence(s) around the quote"})
+    para_start: int = field(default=0, metadata={"doc": "offset within the first paragraph"})
+    para_end: int = field(default=0, metadata={"doc": "offset within the last paragraph"})

@@ -26,7 +26,7 @@ SCHEMA = REPO / "schemas" / "config.schema.yaml"
 STAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "ingest": ("input_dir", "limits", "pdf"),
     "ocr": ("input_dir", "ocr", "pdf", "limits"),
-    "normalise": ("sources",),
+    "normalise": ("sources", "outlets"),
     "extract": ("spacy", "gazetteer"),
     "merge": ("merge", "gazetteer"),
     "report": ("report",),
@@ -70,6 +70,8 @@ class Limits:
     max_text_mb: float = schema_default("limits", "max_text_mb")
     max_pages: int = schema_default("limits", "max_pages")
     max_pixels: int = schema_default("limits", "max_pixels")
+    max_page_pixels: int = schema_default("limits", "max_page_pixels")
+    max_ocr_pixels: int = schema_default("limits", "max_ocr_pixels")
 
 
 @dataclass(frozen=True)
@@ -202,10 +204,14 @@ class OcrSettings:
 @dataclass(frozen=True)
 class NormaliseSettings:
     sources: Mapping[str, str] = field(default_factory=dict)
+    outlets: Mapping[str, str] = field(default_factory=dict)  # domain or name → display name
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> NormaliseSettings:
-        return cls(sources=dict(config.get("sources") or {}))
+        return cls(
+            sources=dict(config.get("sources") or {}),
+            outlets=dict(config.get("outlets") or {}),
+        )
 
 
 @dataclass(frozen=True)

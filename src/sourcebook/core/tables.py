@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import os
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -100,8 +99,35 @@ def to_table(records: Iterable[Any], cls: type) -> pa.Table:
 
 
 def atomic_path(path: str | os.PathLike[str]):
-    """Context manager yielding a temporary path that replaces ``path`` on success."""
+    """Context manager yielding a temporary path that replaces ``path`` on success.
+
+    The temporary file is ``.<name>.tmp`` beside ``path`` (for outputs with one writer at a
+    time: a Snakemake job's, or the CLI's): one left by a killed writer is removed by the next,
+    and nothing is left after a failure. The writer creates it, so it gets the modes of any new
+    file (the umask decides who may read it). On success it is flushed to disk (``fsync``: a
+    full disk or an I/O error shows here, not later) before it takes ``path``'s name.
+    """
     return _AtomicPath(Path(path))
+
+
+def temp_name(path: Path) -> Path:
+    """The temporary name :func:`atomic_path` writes ``path`` under."""
+    return path.with_name(f".{path.name}.tmp")
+
+
+def remove_temp(tmp: Path) -> None:
+    """Remove a temporary file and the journal DuckDB may have left beside it."""
+    for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s data to disk; raises the OSError of a full disk or a failed write."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class _AtomicPath:
@@ -110,22 +136,34 @@ class _AtomicPath:
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.tmp = temp_name(self.path)
+        remove_temp(self.tmp)  # a killed writer's
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            os.replace(self.tmp, self.path)
+            try:
+                fsync_file(self.tmp)
+                os.replace(self.tmp, self.path)
+            except BaseException:
+                remove_temp(self.tmp)
+                raise
         else:
-            self.tmp.unlink(missing_ok=True)
+            remove_temp(self.tmp)
+
+
+class IncompleteOutputError(OSError):
+    """A file just written does not read back whole (a full disk, an I/O error)."""
 
 
 def write_table(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write a Parquet file atomically; the same table always gives the same bytes."""
+    """Write a Parquet file atomically; the same table always gives the same bytes. The file
+    takes its name only once its footer reads back with every row."""
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", store_schema=True)
+        rows = pq.read_metadata(tmp).num_rows
+        if rows != table.num_rows:
+            raise IncompleteOutputError(f"{path}: {rows} rows written of {table.num_rows}")
 
 
 def write_records(records: Sequence[Any], cls: type, path: str | os.PathLike[str]) -> None:

@@ -1,14 +1,21 @@
 """Extract: entity mentions and figures from cleaned paragraphs, with offsets back to the source.
 
 Entities: header lines (byline, dateline) are split from the text around their dates before NER,
-so "Andre Damon 5 July 2024" never becomes one PERSON; all segments of a shard go through one
-``nlp.pipe`` call. Afterwards, per document, people are made consistent: a surname or possessive
-of a full PERSON name in the same document ("Stoltenberg", "Zelenskyy") is that person, whatever
-label NER gave it, and gets the person's canonical id; a name right after a personal title
-("President", "Chancellor") is a PERSON unless the gazetteer knows it.
+so "Andre Damon 5 July 2024" never becomes one PERSON; headlines and other title-case or
+all-capitals lines are read re-cased (:mod:`sourcebook.extract.headlines`); all segments of a
+shard go through one ``nlp.pipe`` call. Afterwards, per document (:func:`clean_document`):
+spans are cut where names end and junk is dropped with its reason
+(:mod:`sourcebook.extract.cleanup`), types are corrected (:mod:`sourcebook.extract.products`),
+the body's names are found wherever the document repeats them (:mod:`sourcebook.extract.spread`)
+and set the headlines' spans, and people are made consistent: a surname, first name or
+possessive of a full PERSON name in the same document ("Stoltenberg", "Zelenskyy") is that
+person, whatever label NER gave it, and gets the person's canonical id (``person:`` and the full
+name's slug, spelling kept); a name right after a personal title ("President", "Chancellor") is
+a PERSON unless the gazetteer knows it.
 
-Figures: :func:`sourcebook.figures.find_figures` on every paragraph, with the document's date
-(from normalise's metadata, else from a header line) as the anchor of relative dates.
+Figures: :func:`sourcebook.extract.figures.find_figures` on every paragraph, with the document's
+date (from normalise's metadata, else from a header line) as the anchor of relative dates; each
+figure keeps its canonical unit, dimension, base value, counted noun and rate denominator.
 """
 
 from __future__ import annotations
@@ -16,14 +23,35 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from sourcebook.core.dates import find_dates, header_date, parse_iso_date
 from sourcebook.core.schema import Figure, Mention, Paragraph
-from sourcebook.core.text import NAME_SUFFIXES, ascii_fold, sentence_of
+from sourcebook.core.text import NAME_SUFFIXES, name_slug, sentence_of, word_set
+from sourcebook.extract.cleanup import (
+    credit_spans,
+    drop_junk,
+    join_split_names,
+    split_spans,
+    split_titles,
+    trim_spans,
+    untagged_acronyms,
+)
 from sourcebook.extract.figures import find_figures
+from sourcebook.extract.headlines import (
+    CaseForms,
+    headline_case,
+    is_headline,
+    occurrences,
+    recase,
+    reconcile,
+    sentence_initial,
+)
+from sourcebook.extract.nlp import Lexicon
+from sourcebook.extract.products import fix_types
+from sourcebook.extract.spread import spread_names
 from sourcebook.normalise.align import to_raw
 
 log = logging.getLogger(__name__)
@@ -121,6 +149,8 @@ class _Segment:
     para: Paragraph
     start: int
     end: int
+    case: str = ""  # "upper" or "title": a headline line, re-cased for NER
+    body: CaseForms | None = None  # how the rest of its document writes words
 
 
 def _mention(para: Paragraph, s: int, e: int, label: str, canonical_id: str) -> Mention:
@@ -140,14 +170,27 @@ def _mention(para: Paragraph, s: int, e: int, label: str, canonical_id: str) -> 
     )
 
 
-def segments_of(paragraphs: Sequence[Paragraph]) -> list[_Segment]:
-    out = []
+def _by_doc(paragraphs: Sequence[Paragraph]) -> dict[str, list[Paragraph]]:
+    """Each document's paragraphs in order."""
     by_doc: dict[str, list[Paragraph]] = defaultdict(list)
     for p in paragraphs:
         by_doc[p.doc_id].append(p)
-    for doc_paras in by_doc.values():
-        for pos, para in enumerate(sorted(doc_paras, key=lambda p: p.index)):
-            out.extend(_Segment(para, s, e) for s, e in ner_segments(para, pos))
+    return {d: sorted(ps, key=lambda p: p.index) for d, ps in by_doc.items()}
+
+
+def segments_of(paragraphs: Sequence[Paragraph]) -> list[_Segment]:
+    """The spans that go to NER: every paragraph's :func:`ner_segments`; a headline line carries
+    its case and its document's spellings, so that NER reads it re-cased."""
+    out = []
+    for doc_paras in _by_doc(paragraphs).values():
+        heads = {p.index: headline_case(p.text) for p in doc_paras if is_headline(p)}
+        body = CaseForms.of(p.text for p in doc_paras if p.index not in heads) if heads else None
+        for pos, para in enumerate(doc_paras):
+            case = heads.get(para.index, "")
+            out.extend(
+                _Segment(para, s, e, case, body if case else None)
+                for s, e in ner_segments(para, pos)
+            )
     return out
 
 
@@ -160,10 +203,19 @@ def mask_markup(text: str) -> str:
     return _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text) if "*" in text else text
 
 
+def _ner_text(seg: _Segment, lexicon: Lexicon) -> str:
+    """What NER reads for a segment: its text, re-cased if it is a headline, markup blanked."""
+    text = seg.para.text[seg.start : seg.end]
+    if seg.case and seg.body is not None:
+        text = recase(text, seg.case, seg.body, lexicon)
+    return mask_markup(text)
+
+
 def raw_mentions(nlp, segments: Sequence[_Segment], batch_size: int = 64) -> list[Mention]:
     """NER over all segments in one ``nlp.pipe`` call, as mentions of their paragraphs."""
     mentions: list[Mention] = []
-    texts = (mask_markup(seg.para.text[seg.start : seg.end]) for seg in segments)
+    lexicon = Lexicon.of(nlp)
+    texts = (_ner_text(seg, lexicon) for seg in segments)
     for seg, doc in zip(segments, nlp.pipe(texts, batch_size=batch_size), strict=True):
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS:
@@ -188,35 +240,49 @@ def _strip_possessive(text: str) -> str:
 
 
 def person_slug(name: str) -> str:
-    """Canonical id of a person, folded so that transliteration and spelling variants meet:
-    accents dropped, doubled letters collapsed ("Zelenskyy"/"Zelensky", "Sullivan"/"Sulivan")."""
-    t = ascii_fold(name)
-    t = re.sub(r"([a-z])\1+", r"\1", t)
-    return "person:" + re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    """Canonical id of a person: ``person:`` and the name's slug, spelling kept ("Jake
+    Sullivan" → person:jake-sullivan; accents dropped). Spelling variants ("Zelenskyy" /
+    "Zelensky") get their own ids here and meet in the merge by a separate key."""
+    return "person:" + (name_slug(name) or "unnamed")
+
+
+_PARTICLES = word_set("al el bin ibn bint abu van von der den de da di du del la le ter y")
+
+
+def _name_like(words: Sequence[str]) -> bool:
+    """Words that can make a person's full name: capitalised, or particles ("al", "van")."""
+    return 2 <= len(words) <= 5 and all(
+        w[:1].isupper() or w.lower() in _PARTICLES or w.split("-")[0].lower() in _PARTICLES
+        for w in words
+    )
 
 
 def _full_names(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Surname → full name of the PERSON mentions of one document (unambiguous ones only)."""
+    """Surname (or first name) → full name of the PERSON mentions of one document (unambiguous
+    ones only)."""
     fulls: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.label != "PERSON" or m.canonical_id:
             continue
         words = _person_key(m.text).split()
-        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        if _name_like(words):
             full = " ".join(words)
             fulls[words[-1]].add(full)
             fulls[full].add(full)
-    return {k: next(iter(v)) for k, v in fulls.items() if len(v) == 1}
+            if words[0].lower() not in _PARTICLES:
+                fulls[words[0]].add(full)
+    return {k: v.pop() for k, v in ((k, _shortest(v)) for k, v in fulls.items()) if len(v) == 1}
+
+
+def _shortest(names: set[str]) -> set[str]:
+    """The names that do not merely run on from another of them ("Yazan Haddad Joins", a
+    headline's overrun of "Yazan Haddad")."""
+    return {n for n in names if not any(n != o and n.startswith(o + " ") for o in names)}
 
 
 def _person_key(text: str) -> str:
     words = [w for w in _strip_possessive(text).split() if w.lower() not in _SUFFIXES]
     return " ".join(words)
-
-
-def _junk(m: Mention) -> bool:
-    """Fragments NER sometimes returns: "F-", "*", a lone letter."""
-    return m.text.endswith("-") or not re.search(r"[A-Za-z]{2}", m.text)
 
 
 def _titled(m: Mention, text: str) -> bool:
@@ -227,8 +293,76 @@ def _titled(m: Mention, text: str) -> bool:
     return _ROLE_AFTER.match(text, m.para_end) is not None
 
 
-def fix_people(mentions: list[Mention], paragraphs: Sequence[Paragraph]) -> list[Mention]:
-    """Make one document's people consistent (see the module docstring)."""
+def _people_labels(out: list[Mention]) -> list[Mention]:
+    """A single name that is mostly a PERSON in the document is a PERSON everywhere in it."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in out:
+        if " " not in m.text.strip():
+            votes[_person_key(m.text)][m.label == "PERSON"] += 1
+    single = {k for k, v in votes.items() if v[True] and v[True] >= v[False]}
+    return [
+        replace(m, label="PERSON")
+        if m.label != "PERSON" and not m.canonical_id and _person_key(m.text) in single
+        else m
+        for m in out
+    ]
+
+
+def _not_people(out: list[Mention]) -> list[Mention]:
+    """A one-word PERSON that only starts names of places or organisations of the document, and
+    no person's name, takes their label ("Ramstein" beside "Ramstein Air Base", "Everton"
+    beside "Everton Football Club")."""
+    in_people = {
+        w for m in out if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()
+    }
+    starts: dict[str, str] = {}
+    for m in out:
+        ws = m.text.split()
+        if m.label != "PERSON" and len(ws) >= 2 and ws[0][:1].isupper():
+            starts.setdefault(ws[0], m.label)
+    return [
+        replace(m, label=starts[m.text])
+        if m.label == "PERSON"
+        and not m.canonical_id
+        and m.text in starts
+        and m.text not in in_people
+        else m
+        for m in out
+    ]
+
+
+def _untagged_surnames(
+    out: list[Mention], paragraphs: Sequence[Paragraph], names: dict[str, str], lexicon: Lexicon
+) -> list[Mention]:
+    """Mentions of the document's surnames and first names that NER did not tag at all (a
+    first name that is a common English word not at a sentence start: "Rose said", not "Rose …"
+    opening a sentence)."""
+    surnames = [k for k in names if " " not in k]
+    if not surnames:
+        return []
+    taken = defaultdict(list)
+    for m in out:
+        taken[m.paragraph].append((m.para_start, m.para_end))
+    found = []
+    for para in paragraphs:
+        if para.kind == "byline":
+            continue
+        for s, e, word in occurrences(para.text, surnames, taken[para.index]):
+            first = names[word].split()[-1] != word  # a first name, not the surname
+            if first and lexicon.is_common(word.lower()) and sentence_initial(para.text, s):
+                continue
+            found.append(_mention(para, s, e, "PERSON", person_slug(names[word])))
+    return found
+
+
+def fix_people(
+    mentions: list[Mention],
+    paragraphs: Sequence[Paragraph],
+    lexicon: Lexicon | None = None,
+    heads: Collection[int] = (),
+) -> list[Mention]:
+    """Make one document's people consistent (see the module docstring); the full names that
+    surnames are matched to come from outside the headlines ``heads``."""
     texts = {p.index: p.text for p in paragraphs}
     mentions = [
         replace(m, label="PERSON")
@@ -237,9 +371,8 @@ def fix_people(mentions: list[Mention], paragraphs: Sequence[Paragraph]) -> list
         and _titled(m, texts.get(m.paragraph, ""))
         else m
         for m in mentions
-        if not _junk(m)
     ]
-    names = _full_names(mentions)
+    names = _full_names([m for m in mentions if m.paragraph not in heads])
     out: list[Mention] = []
     for m in mentions:
         key = _person_key(m.text)
@@ -247,27 +380,8 @@ def fix_people(mentions: list[Mention], paragraphs: Sequence[Paragraph]) -> list
             out.append(replace(m, label="PERSON", canonical_id=person_slug(names[key])))
         else:
             out.append(m)
-    # a single name seen as a PERSON in this document is a PERSON everywhere in it
-    single = {_person_key(m.text) for m in out if m.label == "PERSON" and " " not in m.text}
-    out = [
-        replace(m, label="PERSON")
-        if m.label != "PERSON" and not m.canonical_id and _person_key(m.text) in single
-        else m
-        for m in out
-    ]
-    # surnames NER did not tag at all
-    surnames = sorted((k for k in names if " " not in k), key=len, reverse=True)
-    if surnames:
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
-        taken = defaultdict(list)
-        for m in out:
-            taken[m.paragraph].append((m.para_start, m.para_end))
-        for para in paragraphs:
-            for hit in pattern.finditer(para.text):
-                s, e = hit.span()
-                if any(s < te and ts < e for ts, te in taken[para.index]):
-                    continue
-                out.append(_mention(para, s, e, "PERSON", person_slug(names[hit.group(0)])))
+    out = _not_people(_people_labels(out))
+    out.extend(_untagged_surnames(out, paragraphs, names, lexicon or Lexicon.current()))
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
 
@@ -275,21 +389,53 @@ def fix_people(mentions: list[Mention], paragraphs: Sequence[Paragraph]) -> list
 def extract_mentions(nlp, paragraphs: Sequence[Paragraph], batch_size: int = 64) -> list[Mention]:
     """Mentions of one document's (or several documents') paragraphs."""
     mentions = raw_mentions(nlp, segments_of(paragraphs), batch_size)
-    return postprocess_mentions(mentions, paragraphs)
+    return postprocess_mentions(mentions, paragraphs, Lexicon.of(nlp))
+
+
+def clean_document(
+    mentions: Sequence[Mention],
+    paragraphs: Sequence[Paragraph],
+    lexicon: Lexicon,
+    reasons: Counter,
+) -> list[Mention]:
+    """One document's raw mentions made into its entity mentions: spans cut where names end,
+    types fixed, junk dropped (``reasons`` counts why), titles cut, split names joined, the
+    body's names found wherever the document repeats them, headlines set by the body, people
+    made consistent."""
+    paras = {p.index: p for p in paragraphs}
+    heads = {i for i, p in paras.items() if is_headline(p)}
+    body = CaseForms.of(p.text for i, p in paras.items() if i not in heads)
+    credits = {i: credit_spans(p.text) for i, p in paras.items()}
+    kept = trim_spans(split_spans(mentions, paras, _mention), paras, _mention, lexicon)
+    kept = fix_types(kept, paras, _mention, lexicon)  # a product is no generic word
+    kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
+    kept = split_titles(kept, paras, _mention)
+    kept = join_split_names(kept, paras, _mention)
+    kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
+    kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
+    kept = reconcile(kept, paragraphs, _mention)
+    return fix_people(kept, paragraphs, lexicon, heads)
 
 
 def postprocess_mentions(
-    mentions: Sequence[Mention], paragraphs: Sequence[Paragraph]
+    mentions: Sequence[Mention], paragraphs: Sequence[Paragraph], lexicon: Lexicon | None = None
 ) -> list[Mention]:
+    """Every document's mentions through :func:`clean_document`; ``lexicon`` defaults to that of
+    the pipeline loaded last (:meth:`Lexicon.current`)."""
+    lexicon = lexicon if lexicon is not None else Lexicon.current()
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[m.doc_id].append(m)
-    paras_by_doc: dict[str, list[Paragraph]] = defaultdict(list)
-    for p in paragraphs:
-        paras_by_doc[p.doc_id].append(p)
+    reasons: Counter = Counter()
     out: list[Mention] = []
-    for doc_id in sorted(paras_by_doc):
-        out.extend(fix_people(by_doc.get(doc_id, []), paras_by_doc[doc_id]))
+    for doc_id, paras in sorted(_by_doc(paragraphs).items()):
+        out.extend(clean_document(by_doc.get(doc_id, []), paras, lexicon, reasons))
+    if reasons:  # called once per document: the job log's INFO lines stay per shard
+        log.debug(
+            "dropped %d mentions as junk: %s",
+            sum(reasons.values()),
+            ", ".join(f"{why} {n}" for why, n in reasons.most_common()),
+        )
     return out
 
 
@@ -320,6 +466,11 @@ def extract_figures(paragraphs: Sequence[Paragraph], anchor: dt.date | None) -> 
                     sentence=sentence_of(para.text, f.start, f.end),
                     para_start=f.start,
                     para_end=f.end,
+                    dimension=f.dimension,
+                    value_base=f.value_base,
+                    value_max_base=f.value_max_base,
+                    counted=f.counted,
+                    per=f.per,
                 )
             )
     return figures

@@ -9,7 +9,11 @@ entities at 2.6× the speed of the full pipeline). Two components of ours wrap i
   respects them and predicts around them. A name inside a longer capitalised name ("Washington
   Post", "Ukraine Defense Contact Group") is left to ``ner``.
 - ``sourcebook_canonical`` (after ``ner``): gives every entity whose text the gazetteer knows
-  its canonical id and label ("Kiev" tagged PERSON → GPE, city:kyiv).
+  its canonical id and label ("Kiev" tagged PERSON → GPE, city:kyiv); a name the gazetteer
+  matches only as written must be written so ("Us", the magazine, is not country:US).
+
+:class:`Lexicon` holds the common English words of the model's lemma tables (for re-casing
+headlines and telling generic capitalised words from names).
 """
 
 from __future__ import annotations
@@ -26,8 +30,6 @@ from sourcebook.core.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "“", '"', "(", "—", "–", "-"})
-
 
 def _joins(tok) -> bool:
     """A capitalised content word, which would make a neighbouring name part of a longer one."""
@@ -35,11 +37,12 @@ def _joins(tok) -> bool:
 
 
 def _standalone(doc: Doc, start: int, end: int) -> bool:
-    """No capitalised word glued to either side (then the name is part of a longer name)."""
+    """No capitalised word glued to either side (then the name is part of a longer name: "Real
+    Madrid", "Air Canada" even at a sentence start, where only a function word's capital says
+    nothing: "The Kremlin", "In Kyiv")."""
     if start > 0:
         prev = doc[start - 1]
-        at_sentence_start = start - 1 == 0 or doc[start - 2].text in _SENTENCE_OPENERS
-        if prev.whitespace_ and _joins(prev) and not at_sentence_start:
+        if prev.whitespace_ and _joins(prev):
             return False
     return not (end < len(doc) and doc[end - 1].whitespace_ and _joins(doc[end]))
 
@@ -91,7 +94,7 @@ class CanonicalIds:
         ents = []
         changed = False
         for ent in doc.ents:
-            entry = None if ent.ent_id_ else self.gazetteer.lookup(ent.text)
+            entry = None if ent.ent_id_ else self.gazetteer.lookup_as_written(ent.text)
             if entry is not None:
                 ents.append(Span(doc, ent.start, ent.end, label=entry.label, span_id=entry.id))
                 changed = True
@@ -111,6 +114,81 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 def make_canonical(nlp: Language, name: str) -> CanonicalIds:
     return CanonicalIds(name)
 
+
+class Lexicon:
+    """Common English words: the lemma index of the model's rule lemmatizer (nouns, verbs,
+    adjectives, adverbs) with its inflection rules and exceptions ("checks" → check, "rose" →
+    rise). Read from the installed pipeline's files even when the lemmatizer itself is not
+    loaded; empty for a pipeline without them (then only function words count as common)."""
+
+    POS = ("noun", "verb", "adj", "adv")
+
+    def __init__(self, index=None, rules=None, exceptions=None) -> None:
+        self.index: dict[str, frozenset[str]] = index or {}
+        self.rules: dict[str, list[tuple[str, str]]] = rules or {}
+        self.exceptions: dict[str, dict[str, list[str]]] = exceptions or {}
+        self._seen: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, nlp: Language) -> Lexicon:
+        """The lexicon of a loaded pipeline (cached on it); it becomes :meth:`current`."""
+        cached = getattr(nlp, "_sourcebook_lexicon", None)
+        if cached is None:
+            cached = cls.load(getattr(nlp, "path", None))
+            nlp._sourcebook_lexicon = cached  # type: ignore[attr-defined]
+        _CURRENT[0] = cached
+        return cached
+
+    @staticmethod
+    def current() -> Lexicon:
+        """The lexicon of the pipeline this process loaded last (mentions are post-processed
+        after NER ran), else an empty one."""
+        return _CURRENT[0]
+
+    @classmethod
+    def load(cls, path) -> Lexicon:
+        """Read ``<pipeline>/lemmatizer/lookups`` (an empty lexicon when it is not there)."""
+        from spacy.lookups import Lookups
+
+        folder = None if path is None else path / "lemmatizer" / "lookups"
+        if folder is None or not folder.is_dir():
+            return cls()
+        try:
+            lookups = Lookups().from_disk(folder)
+            index, rules, exc = (
+                lookups.get_table(t) for t in ("lemma_index", "lemma_rules", "lemma_exc")
+            )
+            return cls(
+                {pos: frozenset(index.get(pos, ())) for pos in cls.POS},
+                {pos: [tuple(r) for r in rules.get(pos, ())] for pos in cls.POS},
+                {pos: dict(exc.get(pos, {})) for pos in cls.POS},
+            )
+        except (KeyError, ValueError, OSError) as exc_:
+            log.warning(
+                "no lemma tables in %s (%s): common words are function words only", folder, exc_
+            )
+            return cls()
+
+    def is_common(self, word: str) -> bool:
+        """Whether lower-case ``word`` is an English dictionary word or an inflection of one."""
+        hit = self._seen.get(word)
+        if hit is None:
+            hit = self._seen[word] = self._lookup(word)
+        return hit
+
+    def _lookup(self, word: str) -> bool:
+        """:meth:`is_common` without the memo: the word, its exceptions, its inflections."""
+        for pos in self.POS:
+            words = self.index.get(pos, frozenset())
+            if word in words or word in self.exceptions.get(pos, {}):
+                return True
+            for old, new in self.rules.get(pos, ()):
+                if word.endswith(old) and word[: len(word) - len(old)] + new in words:
+                    return True
+        return False
+
+
+_CURRENT: list[Lexicon] = [Lexicon()]
 
 TOK2VEC = frozenset({"tok2vec", "transformer", "curated_transformer"})  # embedding factories
 
@@ -174,5 +252,6 @@ def load_pipeline(
     if gazetteer is not None and "ner" in nlp.pipe_names:
         nlp.add_pipe("sourcebook_gazetteer", before="ner").set_gazetteer(gazetteer)
         nlp.add_pipe("sourcebook_canonical", after="ner").set_gazetteer(gazetteer)
+    Lexicon.of(nlp)
     log.info("loaded spaCy pipeline %s %s, active: %s", name, nlp.meta["version"], nlp.pipe_names)
     return nlp

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Iterator, Sequence
 
 from sourcebook.core.errors import InputError
-from sourcebook.core.limits import LimitExceededError, Limits, check_image_pixels, check_page_count
+from sourcebook.core.limits import Limits, check_image_pixels, check_page_count, open_image
 from sourcebook.core.schema import Page
 from sourcebook.ingest.decision import IMAGE_FILE, UNREADABLE, TextLayerStats, decide_ocr
 
@@ -153,17 +154,20 @@ def pdf_pages(
         pdf.close()
 
 
-def _open_image(data: bytes, limits: Limits):
-    from PIL import Image
+class _ImageBytes(io.BytesIO):
+    """An image file's bytes; its repr names no memory address, so that Pillow's messages
+    ("cannot identify image file …") are the same in every run."""
 
-    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    def __repr__(self) -> str:
+        return "(the file's bytes)"
+
+
+def _open_image(data: bytes, limits: Limits):
     try:
-        img = Image.open(io.BytesIO(data))
-        img.size  # noqa: B018 - header parsed
-    except Image.DecompressionBombError as exc:
-        raise LimitExceededError(f"{exc} (raise limits.max_pixels to process it)") from None
+        img = open_image(_ImageBytes(data))
+        check_image_pixels(img.width, img.height, limits)
     except (OSError, ValueError, SyntaxError) as exc:
-        reason = str(exc).rstrip(".")
+        reason = str(exc).replace(" (the file's bytes)", "").rstrip(".")
         raise InvalidImageError(
             f"not a readable image ({reason}): the file is damaged or has the wrong extension"
         ) from None
@@ -174,7 +178,6 @@ def image_pages(data: bytes, doc_id: str, limits: Limits | None = None) -> list[
     """One page per image frame (multi-page TIFF, animated WebP), each to be OCR'd."""
     limits = limits or Limits()
     with _open_image(data, limits) as img:
-        check_image_pixels(img.width, img.height, limits)
         n = getattr(img, "n_frames", 1)
         check_page_count(n, limits)
     return [
@@ -191,7 +194,8 @@ def image_pages(data: bytes, doc_id: str, limits: Limits | None = None) -> list[
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
-    """PDFium scale (pixels per point) for ``dpi``, lowered so the page stays under max_pixels."""
+    """PDFium scale (pixels per point) for ``dpi``, lowered so the page stays under max_pixels
+    (``limits.max_page_pixels``)."""
     scale = dpi / 72.0
     pixels = width_pt * scale * height_pt * scale
     if pixels > max_pixels:
@@ -214,10 +218,10 @@ def pdf_page_images(
             page = pdf[number - 1]
             try:
                 w, h = page.get_size()
-                scale = render_scale(w, h, dpi, limits.max_pixels)
+                scale = render_scale(w, h, dpi, limits.max_page_pixels)
                 if scale < dpi / 72.0:
                     log.warning(
-                        "page %d rendered at %.0f dpi, not %d: limits.max_pixels",
+                        "page %d rendered at %.0f dpi, not %d: limits.max_page_pixels",
                         number,
                         scale * 72,
                         dpi,
@@ -232,34 +236,87 @@ def pdf_page_images(
         pdf.close()
 
 
-def _to_gray(frame):
-    """8-bit grayscale; 16-bit and float images are scaled, not clipped to white."""
+#: the Pillow transposition that turns an image upright, by its EXIF orientation tag (as
+#: ``ImageOps.exif_transpose``, which would copy the full-size image)
+_EXIF_TURNS = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
+
+
+def page_image(frame, max_pixels: int):
+    """One decoded frame as an upright 8-bit grayscale page of at most about ``max_pixels``
+    pixels.
+
+    Memory stays near the decoded frame's own size: frames wider than 8 bits a pixel (16-bit
+    and 32-bit gray: scaled by their brightest pixel, not clipped to white) and transparent
+    ones (laid on white) become gray a strip at a time, without a full-size copy in another
+    mode; the gray page is then scaled down (an integer box reduction) and turned upright by
+    its EXIF orientation.
+    """
     from PIL import Image
 
+    turn = _EXIF_TURNS.get(frame.getexif().get(0x0112, 1))
     if frame.mode.startswith(("I", "F")):
-        import numpy as np
+        top = float(frame.getextrema()[1])
+        gray = _gray_by_strips(frame, lambda strip: _scaled_to_8_bits(strip, top))
+    elif frame.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in frame.info:
+        gray = _gray_by_strips(frame, _on_white)
+    else:
+        gray = frame.convert("L")
+    factor = math.ceil(math.sqrt(gray.width * gray.height / max_pixels))
+    if factor > 1:
+        gray = gray.reduce(factor)
+    return gray.transpose(Image.Transpose[turn]) if turn is not None else gray
 
-        a = np.asarray(frame, dtype=np.float64)
-        top = float(a.max()) if a.size else 0.0
-        scale = 255.0 / top if top > 255 else 1.0
-        return Image.fromarray(np.clip(a * scale, 0, 255).astype(np.uint8), "L")
-    return frame.convert("L")
+
+def _gray_by_strips(frame, to_gray, rows: int = 256):
+    """``frame`` as an 8-bit gray image built ``rows`` rows at a time by ``to_gray``."""
+    from PIL import Image
+
+    out = Image.new("L", frame.size)
+    for y in range(0, frame.height, rows):
+        box = (0, y, frame.width, min(frame.height, y + rows))
+        out.paste(to_gray(frame.crop(box)), (0, y))
+    return out
+
+
+def _scaled_to_8_bits(strip, top: float):
+    """A strip of 16/32-bit or float pixels as 8 bits: scaled by ``top`` (the frame's
+    brightest pixel) when it is over 255, negative values as black."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(strip, dtype=np.float64)
+    if top > 255:
+        a = a * (255.0 / top)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
+def _on_white(strip):
+    """A strip with transparency laid on white, in 8-bit gray."""
+    from PIL import Image
+
+    rgba = strip.convert("RGBA")
+    return Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
 
 
 def image_frames(
     data: bytes, page_numbers: Sequence[int], limits: Limits | None = None
 ) -> Iterator[tuple[int, object]]:
-    """(page number, grayscale PIL image) for the given 1-based frames of an image file."""
-    from PIL import Image, ImageOps
-
+    """(page number, grayscale PIL image) for the given 1-based frames of an image file, each
+    at most ``limits.max_page_pixels`` (:func:`page_image`)."""
     limits = limits or Limits()
     with _open_image(data, limits) as img:
-        check_image_pixels(img.width, img.height, limits)
         for number in page_numbers:
             img.seek(number - 1)
-            frame = ImageOps.exif_transpose(img.copy())
-            if frame.mode in ("RGBA", "LA", "PA") or "transparency" in frame.info:
-                rgba = frame.convert("RGBA")
-                white = Image.new("RGBA", rgba.size, "white")
-                frame = Image.alpha_composite(white, rgba)
-            yield number, _to_gray(frame)
+            if img.format == "JPEG":  # decode straight at a reduced scale
+                side = math.sqrt(limits.max_page_pixels / (img.width * img.height))
+                if side < 1:
+                    img.draft("L", (int(img.width * side) + 1, int(img.height * side) + 1))
+            yield number, page_image(img, limits.max_page_pixels)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from sourcebook.core.failures import each_document
 from sourcebook.core.limits import Limits, preflight
-from sourcebook.core.manifest import detect_format
+from sourcebook.core.manifest import detect_format, display_path, is_hidden
+from sourcebook.core.progress import CONSOLE
 from sourcebook.core.schema import Document, ErrorRecord, Page, Severity, Status
 from sourcebook.core.settings import IngestSettings
 from sourcebook.core.tables import write_records
+from sourcebook.core.text import has_visible_text
 from sourcebook.ingest.read import IngestResult, ingest_file
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,8 @@ def ingest_shard(
     limits: Limits | None = None,
     pdf_passwords: Sequence[str] = (),
 ) -> tuple[list[Document], list[Page], list[ErrorRecord]]:
-    """Ingest ``(doc_id, relative path)`` pairs; a failed file becomes an error document."""
+    """Ingest ``(doc_id, relative path)`` pairs; a failed file becomes an error document, a
+    hidden one a skipped document with a warning."""
     limits = limits or Limits()
     docs: list[Document] = []
     pages: list[Page] = []
@@ -46,7 +49,7 @@ def ingest_shard(
 
     def read(entry: tuple[str, str]) -> IngestResult:
         doc_id, rel = entry
-        preflight(root / rel, detect_format(rel), limits)
+        preflight(root / rel, detect_format(rel), limits, root)
         return ingest_file(
             root / rel, doc_id, rel, shard, limits=limits, pdf_passwords=pdf_passwords
         )
@@ -54,23 +57,31 @@ def ingest_shard(
     def failed(entry: tuple[str, str]) -> None:
         docs.append(_failed_document(root / entry[1], entry[0], entry[1], shard))
 
+    def warn(doc_id: str, rel: str, kind: str, message: str) -> None:
+        errors.append(
+            ErrorRecord(doc_id, display_path(rel), "ingest", kind, message, Severity.WARNING.value)
+        )
+
+    for doc_id, rel in sorted(e for e in entries if is_hidden(e[1])):
+        failed((doc_id, rel))
+        warn(doc_id, rel, "hidden", HIDDEN_MESSAGE)
+    visible = sorted(e for e in entries if not is_hidden(e[1]))
     for (doc_id, rel), result in each_document(
-        sorted(entries), "ingest", lambda e: (e[0], e[1]), read, errors, on_failure=failed
+        visible, "ingest", lambda e: (e[0], display_path(e[1])), read, errors, on_failure=failed
     ):
         docs.append(result.document)
         pages.extend(result.pages)
-        if not any(p.text.strip() or p.needs_ocr for p in result.pages):
-            errors.append(
-                ErrorRecord(
-                    doc_id=doc_id,
-                    path=rel,
-                    stage="ingest",
-                    kind="empty",
-                    message="the file holds no text: nothing to extract",
-                    severity=Severity.WARNING.value,
-                )
-            )
+        for kind, message in result.warnings:
+            warn(doc_id, rel, kind, message)
+        if not any(has_visible_text(p.text) or p.needs_ocr for p in result.pages):
+            warn(doc_id, rel, "empty", "the file holds no text: nothing to extract")
     return docs, pages, errors
+
+
+HIDDEN_MESSAGE = (
+    "a hidden file or folder (its name starts with '.'): skipped, as system files are "
+    "(.DS_Store, .git); rename it to include it"
+)
 
 
 def _failed_document(path: Path, doc_id: str, rel: str, shard: str) -> Document:
@@ -85,7 +96,7 @@ def _failed_document(path: Path, doc_id: str, rel: str, shard: str) -> Document:
         pass
     return Document(
         doc_id=doc_id,
-        path=rel,
+        path=display_path(rel),
         format=detect_format(rel),
         size=size,
         sha256=digest,
@@ -108,4 +119,10 @@ def run(
     write_records(docs, Document, outputs.documents)
     write_records(pages, Page, outputs.pages)
     write_records(errors, ErrorRecord, outputs.errors)
-    log.info("ingested %d documents, %d pages, %d errors", len(docs), len(pages), len(errors))
+    log.info(
+        "ingest: %d documents, %d pages, %d errors",
+        len(docs),
+        len(pages),
+        len(errors),
+        extra=CONSOLE,
+    )

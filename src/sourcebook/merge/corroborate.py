@@ -1,89 +1,107 @@
-"""Figures and claims across sources: which sources agree, which conflict, how many are independent.
+"""Figures and claims across sources: which sources agree, which conflict, which revise a figure,
+and how many of them are independent.
 
-**Figure clusters.** Figures (dates left out) are compared within a *unit class*: the counted
-noun folded with its synonyms (people/personnel/persons, troops/forces/soldiers, …), or the
-currency, or percent. Two figures of different documents
+**Figure clusters.** A cluster is one quantity: the same measure of the same thing, stated by
+one or more documents. Figures are compared only within their *dimension* (a count, a currency,
+percent, a length…; lengths in metres and feet meet after conversion, currencies only with the
+same currency). Two figures may state the same quantity when
 
-- *agree* when their values are compatible under their qualifiers (:func:`values_agree`:
-  "around 700" allows ±10 %, "more than 50" any value ≥ 50, exact values ±1 %) and their
-  subjects are compatible: they share a subject word, or one subject only repeats the unit
-  ("700 personnel" ~ "700-person headquarters");
-- *conflict* when they share a specific subject word (not the unit itself) and their
-  sentences share context (IDF-weighted cosine ≥ ``conflict_context``), but the values do
-  not agree.
+- their counted nouns may name the same thing (:func:`sourcebook.merge.figcontext.nouns_meet`:
+  personnel/staff/people/employees, troops/soldiers; never ships and people),
+- they stand in the same time frame (no other year, "last year's", "expected by 2027", "a
+  further …" near one of them only: :mod:`sourcebook.merge.figcontext`),
+- one document does not give them as two quantities: two of its figures with different values
+  ("about 700 personnel … to grow to some 1,200") or two figures of one sentence ("killing two
+  and wounding six") are two quantities, unless the sentence sets them side by side as rival
+  values ("about 2,000, while the city put it at some 5,000"), one converts the other ("40 km
+  (25 miles)") or they sit in a live blog's different timed entries,
+- and the words around them (each word of a sentence goes to its nearest figure, weighted by
+  distance and rarity) are similar enough: a cosine of ``agree_similarity`` for values that
+  agree within the writers' rounding (:mod:`sourcebook.merge.quantity`), of
+  ``conflict_similarity`` for values that contradict.
 
-Clusters are the connected components of agreements, joined by conflicts; a cluster is
-``conflict`` if it holds a conflicting pair, ``agree`` if it spans two or more documents, else
-``single``.
+Pairs are found through an index of each figure's most telling words within its dimension
+(plus equal telling values, and rivals side by side), and joined strongest first, *cluster to
+cluster* (:mod:`sourcebook.merge.figcluster`): a figure joins a cluster when the cluster as a
+whole (the sum of its members' words, every member's frame, noun and document) admits it,
+never through its nearest neighbour alone — so 50, 51 … 199 in similar sentences do not chain
+into one agreeing cluster. Each cluster's status (agree, conflict, update, single)
+and the rule behind it come from :mod:`sourcebook.merge.figstatus`.
 
 **Claims.** Sentences of different documents whose IDF-weighted cosine reaches
 ``claim_similarity``, or ``claim_similarity_shared`` when they also share an entity or a figure
-value, are grouped (connected components). A claim lists its documents and the number of
-independent sources: documents that copy or rewrite each other count once, and so do documents
-carrying the very same sentence.
+value, are grouped (connected components), except two sentences that state different values of
+one figure cluster: those are rival claims. A claim lists its documents and its independent
+sources (documents that copy or rewrite each other, articles of one outlet and the very same
+sentence count once); it is *corroborated* with two or more independent sources, *contested*
+when another source gives a contradicting value of one of its figures (``contested_by`` names
+those sources, and their own claim names this one's), else *single source*.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sourcebook.merge.docsim import Sentence
-from sourcebook.merge.textsim import content_words, union_find
+from sourcebook.merge.figcluster import (
+    FigureItem,
+    FigureOptions,
+    counted_noun,
+    dimension_key,
+    join_figures,
+    value_span,
+)
+from sourcebook.merge.figcontext import Reading, read_figures, singular
+from sourcebook.merge.figstatus import STATUSES, Member, Verdict, decide
+from sourcebook.merge.quantity import Relation, qualified, readable, relation
+from sourcebook.merge.textsim import union_find
+
+__all__ = [
+    "STATUSES",
+    "Claim",
+    "Clustering",
+    "FigureCluster",
+    "FigureItem",
+    "FigureOptions",
+    "cluster_figures",
+    "cluster_figures_grouped",
+    "group_claims",
+    "singular",
+    "unit_class",
+    "values_agree",
+    "with_sources",
+]
 
 UNIT_CLASSES = {
-    "people": "people",
-    "person": "people",
-    "persons": "people",
-    "personnel": "people",
-    "staff": "people",
-    "staffers": "people",
-    "employees": "people",
-    "individuals": "people",
-    "troops": "troops",
-    "forces": "troops",
-    "soldiers": "troops",
-    "servicemembers": "troops",
-    "service members": "troops",
-    "countries": "countries",
-    "nations": "countries",
-    "states": "countries",
-    "stars": "stars",
-    "star": "stars",
-}
-BOUND_REACH = 1.5
-TOLERANCE = {"exact": 0.01, "approximate": 0.1, "lower_bound": 0.01, "upper_bound": 0.01}
-
-
-@dataclass(frozen=True)
-class FigureItem:
-    """What clustering needs of one figure (a row of the figures table)."""
-
-    figure_id: str
-    doc_id: str
-    value: float | None
-    value_max: float | None
-    unit: str
-    kind: str
-    qualifier: str
-    subject: str
-    text: str
-    sentence: str
+    "people": "people", "person": "people", "persons": "people", "personnel": "people",
+    "staff": "people", "employees": "people", "troops": "troops", "forces": "troops",
+    "soldiers": "troops", "countries": "countries", "nations": "countries", "states": "countries",
+}  # fmt: skip
+DEFAULT_OPTIONS = FigureOptions()
 
 
 @dataclass(frozen=True)
 class FigureCluster:
-    """Figures of several sources about one subject (the ``figure_clusters`` table)."""
+    """Figures of one quantity across sources (the ``figure_clusters`` table)."""
 
     cluster_id: str
     subject: str
     unit: str
-    status: str = field(metadata={"doc": "agree, conflict or single"})
+    status: str = field(metadata={"doc": "agree, conflict, update or single"})
     values: list[str] = field(metadata={"doc": "each figure as 'doc_id: value (quote)'"})
     doc_ids: list[str]
+    reason: str = field(default="", metadata={"doc": "the rule that decided the status"})
+    summary: str = field(
+        default="", metadata={"doc": "each value with its document count: 'about 700 ×4 · 800 ×1'"}
+    )
+    value_sources: list[str] = field(
+        default_factory=list, metadata={"doc": "each value with its documents: 'value: doc, doc'"}
+    )
+    independent_sources: int = field(
+        default=0, metadata={"doc": "documents counted once per group of copies/rewrites/outlet"}
+    )
 
 
 @dataclass(frozen=True)
@@ -96,234 +114,142 @@ class Claim:
     independent_sources: int = field(
         metadata={"doc": "documents counted once per group of copies/rewrites/same sentence"}
     )
+    status: str = field(
+        default="", metadata={"doc": "corroborated (≥ 2 independent sources), contested, single"}
+    )
+    reason: str = field(default="", metadata={"doc": "why the claim has its status"})
+    cluster_ids: list[str] = field(
+        default_factory=list, metadata={"doc": "the figure clusters its sentences state"}
+    )
+    contested_by: list[str] = field(
+        default_factory=list,
+        metadata={"doc": "contradicting figures: '<doc_id>: <value> (<claim_id or quote>)'"},
+    )
 
 
 def unit_class(unit: str, kind: str) -> str:
-    """The class figures are compared within ("personnel" → people, "USD" → USD)."""
+    """A coarse class of a figure's unit ("personnel" → people, "USD" → usd), for claim keys."""
     u = unit.casefold().strip()
     if kind in ("currency", "percent") or not u:
         return u or kind
-    if u in UNIT_CLASSES:
-        return UNIT_CLASSES[u]
-    return singular(u)
-
-
-def singular(word: str) -> str:
-    """A crude English singular ("allies" → "ally", "days" → "day", "miles" → "mile")."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if re.search(r"(?:ss|x|ch|sh)es$", word):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _bounds(value: float, value_max: float | None, qualifier: str) -> tuple[float, float]:
-    """The interval a figure allows: its tolerance, and for bounds a half-open interval cut at
-    ``BOUND_REACH`` × the value ("more than 50" reaches 75, not 500: another fact)."""
-    tol = TOLERANCE.get(qualifier, 0.01)
-    lo, hi = value, value_max if value_max is not None else value
-    if qualifier == "lower_bound":
-        return lo * (1 - tol), hi * BOUND_REACH
-    if qualifier == "upper_bound":
-        return lo / BOUND_REACH, hi * (1 + tol)
-    return lo * (1 - tol), hi * (1 + tol)
-
-
-def _interval(f: FigureItem) -> tuple[float, float]:
-    lo, hi = sorted(_bounds(f.value, f.value_max, f.qualifier))  # type: ignore[arg-type]
-    return lo, hi
-
-
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    return UNIT_CLASSES.get(u) or singular(u)
 
 
 def values_agree(a: FigureItem, b: FigureItem) -> bool:
-    """Whether two values are compatible, honouring qualifiers and ranges."""
+    """Whether two values are the same within their writers' rounding and qualifiers."""
     if a.value is None or b.value is None:
         return False
-    return _overlap(_interval(a), _interval(b))
+    return relation(*value_span(a), *value_span(b)) is Relation.AGREE
 
 
-def _subject_words(item: FigureItem, uclass: str) -> set[str]:
-    unit_words = {unit_class(w, "count") for w in item.unit.casefold().split()} | {uclass}
-    return {
-        w
-        for w in (unit_class(t, "count") for t in content_words(item.subject, stem=30))
-        if w not in unit_words
-    }
+@dataclass(frozen=True)
+class Clustering:
+    """The figure clusters, figure_id → cluster_id, and what claims need of them: each
+    sentence's (cluster_id, value group, figure text) and the clusters in conflict."""
 
+    clusters: list[FigureCluster]
+    assignment: dict[str, str]
+    by_sentence: dict[tuple[str, str], frozenset[tuple[str, int, str]]]
 
-def _same_large(a: FigureItem, b: FigureItem, at_least: float = 1000) -> bool:
-    """The same large value in the same unit class: agreement even when the sentences share no
-    words (a unit taken from an earlier sentence: "… 100,000 forces … it would grow to 500,000").
-    Small values coincide too often to count without shared context."""
-    return (
-        a.value is not None
-        and a.value >= at_least
-        and a.value == b.value
-        and a.value_max == b.value_max
-        and a.doc_id != b.doc_id
-    )
+    def claim_keys(self) -> dict:
+        """The keyword arguments :func:`group_claims` takes from the clusters."""
+        conflicts = frozenset(c.cluster_id for c in self.clusters if c.status == "conflict")
+        return {"figure_values": self.by_sentence, "conflicts": conflicts}
 
 
 def cluster_figures(
     figures: Sequence[FigureItem],
-    conflict_context: float = 0.2,
-    generic_context: float = 0.1,
-    window: int = 8,
+    options: FigureOptions = DEFAULT_OPTIONS,
+    entities: Mapping[tuple[str, str], Sequence[tuple[str, str]]] = {},
 ) -> tuple[list[FigureCluster], dict[str, str]]:
-    """Cluster figures across documents; returns the clusters and figure_id → cluster_id.
+    """Cluster figures across documents; returns the clusters and figure_id → cluster_id."""
+    got = cluster_figures_grouped(figures, options, entities)
+    return got.clusters, got.assignment
 
-    Figures are compared within their unit class, each with its ``window`` neighbours in value
-    order (see :func:`_candidate_pairs`); ``conflict_context`` and ``generic_context`` are the
-    context cosines a conflict and an agreement without a shared subject word need."""
+
+def cluster_figures_grouped(
+    figures: Sequence[FigureItem],
+    options: FigureOptions = DEFAULT_OPTIONS,
+    entities: Mapping[tuple[str, str], Sequence[tuple[str, str]]] = {},
+) -> Clustering:
+    """Cluster figures across documents (see the module docstring).
+
+    ``entities``: each (doc_id, sentence)'s named entities as (text, entity id): what a
+    figure belongs to ("Lumio has 1,200 employees", "Corvane, which has 14,000")."""
     items = [f for f in figures if f.kind != "date" and f.value is not None]
-    by_class: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(items):
-        by_class[unit_class(f.unit, f.kind)].append(i)
-    subj = _subjects(items, by_class)
-    context = _Context(items)
-    rank = [0] * len(items)  # each figure's place in value order
-    for r, i in enumerate(sorted(range(len(items)), key=lambda i: (items[i].value, i))):
-        rank[i] = r
-    # each figure's interval once (values_agree per pair recomputed both: 400k pairs at 10k docs)
-    bounds = [_interval(f) for f in items]
-    links: list[tuple[int, int]] = []
-    conflicts: set[tuple[int, int]] = set()
-    for _uclass, idx in sorted(by_class.items()):
-        for a, b in _candidate_pairs(idx, subj, rank, window):
-            fa, fb = items[a], items[b]
-            agree = _overlap(bounds[a], bounds[b])  # values_agree, intervals computed once
-            shared = subj[a] & subj[b]
-            if agree and (shared or context.cos(a, b) >= generic_context or _same_large(fa, fb)):
-                links.append((a, b))
-            elif (
-                not agree
-                and shared
-                and fa.doc_id != fb.doc_id
-                and context.cos(a, b) >= conflict_context
-            ):
-                links.append((a, b))
-                conflicts.add((a, b))
-    return _clusters(items, subj, links, conflicts)
-
-
-def _subjects(
-    items: Sequence[FigureItem], by_class: Mapping[str, list[int]]
-) -> dict[int, set[str]]:
-    """Each figure's subject words, the unit's words left out (computed once per distinct
-    subject, unit and class)."""
-    subj = {}
-    cache: dict[tuple[str, str, str], set[str]] = {}
-    for uclass, idx in by_class.items():
-        for i in idx:
-            key = (items[i].subject, items[i].unit, uclass)
-            if key not in cache:
-                cache[key] = _subject_words(items[i], uclass)
-            subj[i] = cache[key]
-    return subj
-
-
-class _Context:
-    """How much context two figures share: the IDF-weighted cosine of their sentences' content
-    words."""
-
-    def __init__(self, items: Sequence[FigureItem]) -> None:
-        words: dict[str, frozenset[str]] = {}
-        for f in items:
-            if f.sentence not in words:
-                words[f.sentence] = frozenset(content_words(f.sentence))
-        self.ctx = [words[f.sentence] for f in items]
-        df = Counter(t for c in self.ctx for t in c)
-        n = max(len(items), 1)
-        idf = {t: math.log((n + 1) / c) + 1.0 for t, c in df.items()}
-        self.w2 = {t: v * v for t, v in idf.items()}
-        # one norm per distinct sentence (its figures share one context set)
-        norm_of = {s: math.sqrt(math.fsum(self.w2[t] for t in c)) for s, c in words.items()}
-        self.norm = [norm_of[f.sentence] for f in items]
-
-    def cos(self, i: int, j: int) -> float:
-        """The cosine of figures ``i`` and ``j``."""
-        common = self.ctx[i] & self.ctx[j]
-        if not common:
-            return 0.0
-        w2 = self.w2
-        return math.fsum(w2[t] for t in common) / (self.norm[i] * self.norm[j])
-
-
-def _candidate_pairs(
-    idx: Sequence[int], subj: Mapping[int, set[str]], rank: Sequence[int], window: int
-) -> list[tuple[int, int]]:
-    """The pairs of one unit class's figures ``idx`` worth comparing: figures sharing a
-    subject word, or any figure with a generic subject, each with its ``window`` neighbours
-    in value order (``rank``) — agreeing values are neighbours, and a conflict shows at the
-    boundary between two runs of values."""
-
-    def value_order(members: Sequence[int]) -> list[int]:
-        return sorted(members, key=rank.__getitem__)
-
-    by_word: dict[str, list[int]] = defaultdict(list)
-    for i in idx:
-        for w in sorted(subj[i]):
-            by_word[w].append(i)
-    pairs: set[tuple[int, int]] = set()
-    generic = {i for i in idx if not subj[i]}
-    for members in by_word.values():
-        order = value_order(members)
-        for x, a in enumerate(order):
-            pairs.update((min(a, b), max(a, b)) for b in order[x + 1 : x + 1 + window])
-    order = value_order(idx)
-    for x, a in enumerate(order):
-        for b in order[x + 1 : x + 1 + window]:
-            if a in generic or b in generic:
-                pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+    years = {f.doc_id: f.date[:4] for f in items if f.date}
+    readings = read_figures(
+        [(f.doc_id, f.sentence) for f in items],
+        [(f.text, counted_noun(f), f"{f.value:g}") for f in items],
+        years,
+        entities,
+    )
+    groups = join_figures(items, readings, options)
+    return _clusters(items, groups, readings)
 
 
 def _clusters(
-    items: Sequence[FigureItem],
-    subj: Mapping[int, set[str]],
-    links: Sequence[tuple[int, int]],
-    conflicts: set[tuple[int, int]],
-) -> tuple[list[FigureCluster], dict[str, str]]:
-    """The clusters (connected components of ``links``, numbered by how many documents they
-    span) and figure_id → cluster_id."""
-    roots = union_find(len(items), links)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(roots):
-        groups[r].append(i)
-    in_conflict = {roots[a] for a, _ in conflicts}
-    clusters, assignment = [], {}
-    ordered = sorted(groups.values(), key=lambda g: (-len({items[i].doc_id for i in g}), g[0]))
-    for k, g in enumerate(ordered, 1):
-        docs = sorted({items[i].doc_id for i in g})
-        if roots[g[0]] in in_conflict:
-            status = "conflict"
-        else:
-            status = "agree" if len(docs) > 1 else "single"
-        words = Counter(w for i in g for w in subj[i])
-        first = items[g[0]]
-        subject = _majority([items[i].subject for i in g if items[i].subject]) or first.unit
-        cid = f"fc{k:05d}"
-        clusters.append(
-            FigureCluster(
-                cluster_id=cid,
-                subject=subject if words or subject else first.unit,
-                unit=unit_class(first.unit, first.kind),
-                status=status,
-                values=[
-                    f"{items[i].doc_id}: {_fmt(items[i])} ({items[i].text})"
-                    for i in sorted(g, key=lambda i: (items[i].doc_id, i))
-                ],
-                doc_ids=docs,
-            )
+    items: Sequence[FigureItem], groups: Sequence[list[int]], readings: Sequence[Reading]
+) -> Clustering:
+    """The cluster rows (numbered by status — conflicts first — then by how many documents
+    they span), figure_id → cluster_id and each sentence's clustered values."""
+    spans = [value_span(f) for f in items]
+    made = []
+    for g in groups:
+        g = sorted(g)
+        verdict = decide(
+            [Member(items[i].doc_id, items[i].date, items[i].entry, *spans[i]) for i in g]
         )
-        for i in g:
+        made.append((g, verdict))
+    rank = {s: k for k, s in enumerate(STATUSES)}
+    made.sort(key=lambda m: (rank[m[1].status], -len({items[i].doc_id for i in m[0]}), m[0][0]))
+    clusters, assignment = [], {}
+    by_sentence: dict[tuple[str, str], set[tuple[str, int, str]]] = defaultdict(set)
+    for k, (g, verdict) in enumerate(made, 1):
+        cid = f"fc{k:05d}"
+        clusters.append(_cluster_row(cid, items, g, verdict, readings))
+        for i, grp in zip(g, verdict.groups, strict=True):
             assignment[items[i].figure_id] = cid
-    return clusters, assignment
+            by_sentence[(items[i].doc_id, items[i].sentence)].add((cid, grp, items[i].text))
+    return Clustering(clusters, assignment, {k: frozenset(v) for k, v in by_sentence.items()})
+
+
+def _cluster_row(
+    cid: str,
+    items: Sequence[FigureItem],
+    members: list[int],
+    verdict: Verdict,
+    readings: Sequence[Reading],
+) -> FigureCluster:
+    """One ``figure_clusters`` row: every figure, and each value group with its documents."""
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for i, grp in zip(members, verdict.groups, strict=True):
+        by_group[grp].append(i)
+    summary, sources = [], []
+    for grp in sorted(by_group, key=lambda x: (-len(by_group[x]), x)):
+        idx = by_group[grp]
+        rep = items[min(idx, key=lambda i: (items[i].qualifier != "exact", i))]
+        label = qualified(readable(rep.value, rep.value_max, rep.unit, rep.kind), rep.qualifier)
+        docs = sorted({items[i].doc_id for i in idx})
+        summary.append(f"{label} ×{len(docs)}")
+        sources.append(f"{label}: {', '.join(docs)}")
+    first = items[members[0]]
+    nouns = Counter(readings[i].noun.removeprefix("noun:") for i in members)
+    unit = nouns.most_common(1)[0][0] if dimension_key(first) == "count" else first.unit
+    return FigureCluster(
+        cluster_id=cid,
+        subject=_majority([items[i].subject for i in members if items[i].subject]) or unit,
+        unit=unit or dimension_key(first),
+        status=verdict.status,
+        values=[
+            f"{items[i].doc_id}: {_fmt(items[i])} ({items[i].text})"
+            for i in sorted(members, key=lambda i: (items[i].doc_id, i))
+        ],
+        doc_ids=sorted({items[i].doc_id for i in members}),
+        reason=verdict.reason,
+        summary=" · ".join(summary),
+        value_sources=sources,
+    )
 
 
 def _majority(values: Sequence[str]) -> str:
@@ -341,6 +267,47 @@ def _fmt(f: FigureItem) -> str:
     return f"{mark}{v} {f.unit}".strip()
 
 
+def with_sources(
+    clusters: Sequence[FigureCluster], source_of: Mapping[str, str], outlet_of: Mapping[str, str]
+) -> list[FigureCluster]:
+    """The clusters with their independent sources counted (copies, rewrites and articles of
+    one outlet count once)."""
+    from dataclasses import replace
+
+    return [
+        replace(c, independent_sources=independent_count(c.doc_ids, source_of, outlet_of))
+        for c in clusters
+    ]
+
+
+def independent_count(
+    docs: Sequence[str],
+    source_of: Mapping[str, str],
+    outlet_of: Mapping[str, str],
+    together: Sequence[Sequence[str]] = (),
+) -> int:
+    """How many independent sources ``docs`` are: documents joined by a copy or rewrite
+    (``source_of``), by one outlet (``outlet_of``) or by ``together`` (e.g. documents carrying
+    the very same sentence) count once."""
+    docs = sorted(set(docs))
+    pos = {d: k for k, d in enumerate(docs)}
+    first_src: dict[str, str] = {}
+    first_outlet: dict[str, str] = {}
+    links = []
+    for d in docs:
+        links.append((pos[d], pos[first_src.setdefault(source_of.get(d, d), d)]))
+        outlet = " ".join((outlet_of.get(d) or "").casefold().split())
+        if outlet:
+            links.append((pos[d], pos[first_outlet.setdefault(outlet, d)]))
+    for group in together:
+        ds = sorted(d for d in set(group) if d in pos)
+        links += [(pos[ds[0]], pos[d]) for d in ds[1:]]
+    return len(set(union_find(len(docs), links)))
+
+
+# ---------------------------------------------------------------- claims
+
+
 def group_claims(
     sents: Sequence[Sentence],
     pairs: Sequence[tuple[int, int, float]],
@@ -350,6 +317,8 @@ def group_claims(
     similarity_shared: float = 0.35,
     min_words: int = 5,
     outlet_of: Mapping[str, str] = {},
+    figure_values: Mapping[tuple[str, str], frozenset[tuple[str, int, str]]] = {},
+    conflicts: frozenset[str] = frozenset(),
 ) -> list[Claim]:
     """Claims from similar sentence pairs (i, j, cosine: indices into ``sents``) of different
     documents.
@@ -357,7 +326,10 @@ def group_claims(
     ``source_of`` maps doc_id → its independent source (see
     :func:`sourcebook.merge.docsim.source_groups`); ``sentence_keys`` maps (doc_id, sentence) →
     the entity ids and figure values it carries; ``outlet_of`` maps doc_id → outlet: two
-    articles of one outlet are one source, not two independent ones.
+    articles of one outlet are one source, not two independent ones. ``figure_values`` maps
+    (doc_id, sentence) → (cluster_id, value group, value as written) of its clustered figures:
+    sentences giving different value groups of one cluster are rival claims, never one, and
+    when the cluster is one of ``conflicts`` each contests the other.
     """
     links = []
     for i, j, c in pairs:
@@ -365,48 +337,116 @@ def group_claims(
             continue  # bylines, datelines
         if sents[i].text.endswith(":") or sents[j].text.endswith(":"):
             continue  # "To contact us visit:" introduces, it does not claim
-        if c >= similarity:
+        ki, kj = _key(sents[i]), _key(sents[j])
+        if _rivals(figure_values.get(ki, frozenset()), figure_values.get(kj, frozenset())):
+            continue
+        shared = sentence_keys.get(ki, frozenset()) & sentence_keys.get(kj, frozenset())
+        if c >= similarity or (c >= similarity_shared and shared):
             links.append((i, j))
-        elif c >= similarity_shared:
-            ka = sentence_keys.get((sents[i].doc_id, sents[i].text), frozenset())
-            kb = sentence_keys.get((sents[j].doc_id, sents[j].text), frozenset())
-            if ka & kb:
-                links.append((i, j))
+    claims = []
+    for members in _components(links):
+        docs = sorted({sents[s].doc_id for s in members})
+        if len(docs) < 2:
+            continue
+        independent = _independent(sents, members, docs, source_of, outlet_of)
+        rep = min(members, key=lambda s: (sents[s].doc_id, s))
+        values = frozenset(v for s in members for v in figure_values.get(_key(sents[s]), ()))
+        claims.append((docs, independent, sents[rep].text, values))
+    claims.sort(key=lambda c: (-c[1], -len(c[0]), c[0], c[2]))
+    ids = [f"c{k:05d}" for k in range(1, len(claims) + 1)]
+    return _claim_rows(ids, claims, figure_values, conflicts)
+
+
+def _key(s: Sentence) -> tuple[str, str]:
+    return s.doc_id, s.text
+
+
+def _rivals(a: frozenset[tuple[str, int, str]], b: frozenset[tuple[str, int, str]]) -> bool:
+    """Whether two sentences give different value groups of one figure cluster."""
+    if not a or not b:
+        return False
+    groups_a: dict[str, set[int]] = defaultdict(set)
+    for cid, grp, _ in a:
+        groups_a[cid].add(grp)
+    return any(cid in groups_a and grp not in groups_a[cid] for cid, grp, _ in b)
+
+
+def _components(links: Sequence[tuple[int, int]]) -> list[list[int]]:
     involved = sorted({i for pair in links for i in pair})
     pos = {s: k for k, s in enumerate(involved)}
     roots = union_find(len(involved), [(pos[a], pos[b]) for a, b in links])
     groups: dict[int, list[int]] = defaultdict(list)
     for k, s in enumerate(involved):
         groups[roots[k]].append(s)
-    claims = []
-    for members in groups.values():
-        docs = sorted({sents[s].doc_id for s in members})
-        if len(docs) < 2:
-            continue
-        # one source per group of copies/rewrites, and per verbatim-identical sentence
-        by_text: dict[str, set[str]] = defaultdict(set)
-        for s in members:
-            by_text[" ".join(sents[s].text.casefold().split())].add(sents[s].doc_id)
-        pos_d = {d: k for k, d in enumerate(docs)}
-        first_of: dict[str, str] = {}
-        l2 = []
-        for d in docs:
-            src = source_of.get(d, d)
-            l2.append((pos_d[d], pos_d[first_of.setdefault(src, d)]))
-        for ds in by_text.values():
-            ds_sorted = sorted(ds)
-            l2 += [(pos_d[ds_sorted[0]], pos_d[d]) for d in ds_sorted[1:]]
-        first_of_outlet: dict[str, str] = {}
-        for d in docs:
-            outlet = " ".join((outlet_of.get(d) or "").casefold().split())
-            if outlet:
-                l2.append((pos_d[d], pos_d[first_of_outlet.setdefault(outlet, d)]))
-        r2 = union_find(len(docs), l2)
-        independent = len(set(r2))
-        rep = min(members, key=lambda s: (sents[s].doc_id, s))
-        claims.append((docs, independent, sents[rep].text))
-    claims.sort(key=lambda c: (-c[1], -len(c[0]), c[0], c[2]))
-    return [
-        Claim(claim_id=f"c{k:05d}", text=text, doc_ids=docs, independent_sources=ind)
-        for k, (docs, ind, text) in enumerate(claims, 1)
-    ]
+    return list(groups.values())
+
+
+def _independent(
+    sents: Sequence[Sentence],
+    members: Sequence[int],
+    docs: Sequence[str],
+    source_of: Mapping[str, str],
+    outlet_of: Mapping[str, str],
+) -> int:
+    """Independent sources of one claim: one per group of copies/rewrites, per outlet and per
+    verbatim-identical sentence."""
+    by_text: dict[str, set[str]] = defaultdict(set)
+    for s in members:
+        by_text[" ".join(sents[s].text.casefold().split())].add(sents[s].doc_id)
+    return independent_count(docs, source_of, outlet_of, [sorted(d) for d in by_text.values()])
+
+
+def _claim_rows(
+    ids: Sequence[str],
+    claims: Sequence[tuple[list[str], int, str, frozenset[tuple[str, int, str]]]],
+    figure_values: Mapping[tuple[str, str], frozenset[tuple[str, int, str]]],
+    conflicts: frozenset[str],
+) -> list[Claim]:
+    """The claim rows with their status: a claim is contested by every source that gives
+    another value group of one of its conflicting figure clusters (with that source's claim,
+    when it makes one)."""
+    claim_of_value: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for cid, (_, _, _, values) in zip(ids, claims, strict=True):
+        for cluster, grp, _ in values:
+            claim_of_value[(cluster, grp)].append(cid)
+    stated: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for (doc, _), values in figure_values.items():
+        for cluster, grp, text in values:
+            if cluster in conflicts:
+                stated[cluster][grp].add(f"{doc}: {text}")
+    rows = []
+    for cid, (docs, independent, text, values) in zip(ids, claims, strict=True):
+        against: dict[str, None] = {}
+        for cluster, grp, _ in sorted(values):
+            for other, whos in sorted(stated.get(cluster, {}).items()):
+                rival = ", ".join(claim_of_value.get((cluster, other), []))
+                for who in sorted(whos) if other != grp else ():
+                    against[f"{who} → {rival}" if rival else who] = None
+        rows.append(_claim(cid, text, docs, independent, values, list(against)))
+    return rows
+
+
+def _claim(
+    cid: str,
+    text: str,
+    docs: list[str],
+    independent: int,
+    values: frozenset[tuple[str, int, str]],
+    against: list[str],
+) -> Claim:
+    if against:
+        status, reason = "contested", "another source gives a contradicting figure"
+    elif independent >= 2:
+        status, reason = "corroborated", f"{independent} independent sources"
+    else:
+        status, reason = "single source", "its documents copy one another or share an outlet"
+    return Claim(
+        claim_id=cid,
+        text=text,
+        doc_ids=docs,
+        independent_sources=independent,
+        status=status,
+        reason=reason,
+        cluster_ids=sorted({cluster for cluster, _, _ in values}),
+        contested_by=against,
+    )

@@ -23,14 +23,17 @@ import pyarrow as pa
 
 from sourcebook.core.memo import Memo
 from sourcebook.core.parallel import INLINE, Executor
-from sourcebook.core.schema import Document, ErrorRecord, Figure, Mention
+from sourcebook.core.schema import Document, ErrorRecord, Figure, Mention, Quote
 from sourcebook.core.tables import read_concat
+from sourcebook.core.text import strip_controls
 from sourcebook.merge.corroborate import (
     Claim,
+    Clustering,
     FigureItem,
-    cluster_figures,
+    cluster_figures_grouped,
     group_claims,
     unit_class,
+    with_sources,
 )
 from sourcebook.merge.docsim import (
     Duplicate,
@@ -44,6 +47,8 @@ from sourcebook.merge.docsim import (
     source_groups,
 )
 from sourcebook.merge.entities import canonical_entities, find_acronyms
+from sourcebook.merge.figstatus import entry_times
+from sourcebook.merge.quotes import quote_rows, speaker_ids
 from sourcebook.merge.tables import (
     METADATA_FIELDS,
     RECORDS,
@@ -67,17 +72,21 @@ CLAIM_PARAGRAPH_KINDS = frozenset({"body", "title", ""})
 MENTION_ORDER = ("doc_id", "page", "start", "end", "label")
 FIGURE_ORDER = ("doc_id", "page", "start", "end")
 ERROR_ORDER = ("path", "stage", "page", "kind")
+QUOTE_ORDER = ("doc_id", "page", "start", "end")
 
 
 # ---------------------------------------------------------------- corpus-wide boilerplate
 
 
 def boilerplate_rows(
-    paragraphs: Sequence[dict], outlets: Mapping[str, str], min_docs: int
+    paragraphs: Sequence[dict], outlets: Mapping[str, str], min_docs: int, max_chars: int = 300
 ) -> list[BoilerplateRow]:
     """Paragraphs recurring in ``min_docs`` or more documents of the same outlet (corpus-wide
-    boilerplate that no per-document rule can see). Their entities, figures and claims are
-    left out of the dossier; the rows say what was set aside and why."""
+    boilerplate that no per-document rule can see), except those that carry their article's
+    content (:mod:`sourcebook.merge.furniture`: an outlet's article that recurs is not site
+    furniture). Their entities, figures and claims are left out of the dossier; the rows say
+    what was set aside and why."""
+    from sourcebook.merge.furniture import Stories, spared_candidates
     from sourcebook.normalise.clean import recurring_paragraphs
 
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -85,16 +94,28 @@ def boilerplate_rows(
         by_doc[p["doc_id"]].append(p)
     docs = {d: (outlets.get(d, ""), [p["text"] for p in ps]) for d, ps in by_doc.items()}
     keys: dict[str, str] = {}  # text → normalised key, filled for every paragraph of a hit
-    hits = recurring_paragraphs(docs, min_docs=min_docs, keys=keys)
-    count: Counter = Counter()
+    hits = recurring_paragraphs(docs, min_docs=min_docs, max_chars=max_chars, keys=keys)
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)  # documents of each
     for d, idx in hits.items():
         for key in {keys[by_doc[d][i]["text"]] for i in idx}:
-            count[(outlets[d], key)] += 1
+            holders[(outlets[d], key)].append(d)
+    stories = Stories({d: texts for d, (_, texts) in docs.items()}, hits)
+    furniture = {k for k, ds in holders.items() if stories.count(ds) >= min_docs}
     rows = []
     for d in sorted(hits):
-        for i in hits[d]:
+        texts = [p["text"] for p in by_doc[d]]
+        kinds = [p.get("kind") or "body" for p in by_doc[d]]
+        # furniture recurs across different stories; a paragraph recurring only within one
+        # story is the article's (its copies are duplicates), else judged where it stands
+        recurring = [i for i in hits[d] if (outlets[d], keys[texts[i]]) in furniture]
+        if not recurring:
+            continue
+        spared = spared_candidates(texts, kinds, recurring)
+        for i in recurring:
+            if i in spared:
+                continue
             p = by_doc[d][i]
-            n = count[(outlets[d], keys[p["text"]])]
+            n = len(holders[(outlets[d], keys[p["text"]])])
             reason = f"recurs in {n} documents of {outlets[d]}"
             rows.append(BoilerplateRow(d, int(p["index"]), outlets[d], p["text"], reason))
     return rows
@@ -177,7 +198,8 @@ def document_rows(
                 doc_id=d["doc_id"],
                 path=d["path"],
                 format=d["format"],
-                **{k: "" if m.get(k) is None else str(m.get(k, "")) for k in METADATA_FIELDS},
+                # shown to people: no control or direction-override character (U+202E)
+                **{k: strip_controls(str(m.get(k) or "")) for k in METADATA_FIELDS},
                 pages=d["n_pages"],
                 ocr_pages=pages.get(d["doc_id"], (0, 0))[1],
                 chars=pages.get(d["doc_id"], (0, 0))[0],
@@ -301,15 +323,39 @@ def figure_ids(figures: Sequence[Figure]) -> list[str]:
     return ids
 
 
-def figure_items(figures: Sequence[Figure], ids: Sequence[str]) -> list[FigureItem]:
-    """What clustering needs of each figure, under its id."""
+def figure_items(
+    figures: Sequence[Figure],
+    ids: Sequence[str],
+    dates: Mapping[str, str] = {},
+    entries: Mapping[tuple[str, int], str] = {},
+) -> list[FigureItem]:
+    """What clustering needs of each figure, under its id, with its document's date
+    (``dates``) and its live-blog entry's time (``entries``: see
+    :func:`sourcebook.merge.figstatus.entry_times`)."""
     return [
         FigureItem(
             fid, f.doc_id, f.value, f.value_max, f.unit, f.kind, f.qualifier, f.subject, f.text,
-            f.sentence,
+            f.sentence, date=(dates.get(f.doc_id) or "")[:10],
+            entry=entries.get((f.doc_id, f.paragraph), ""),
+            dimension=getattr(f, "dimension", "") or "",
+            value_base=getattr(f, "value_base", None),
+            value_max_base=getattr(f, "value_max_base", None),
+            counted=getattr(f, "counted", "") or "", per=getattr(f, "per", "") or "",
         )
         for fid, f in zip(ids, figures, strict=True)
     ]  # fmt: skip
+
+
+def sentence_entities(
+    mentions: Sequence[Mention], entity_ids: Sequence[str]
+) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(doc_id, sentence) → its named entities as (text, entity id): what its figures belong
+    to."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for m, eid in zip(mentions, entity_ids, strict=True):
+        if eid and m.sentence:
+            out[(m.doc_id, m.sentence)].append((m.text, eid))
+    return out
 
 
 def claims_of(
@@ -319,9 +365,11 @@ def claims_of(
     figures: Sequence[Figure],
     opts: MergeOptions,
     outlets: Mapping[str, str],
+    clustering: Clustering | None = None,
 ) -> list[Claim]:
     """The claims of the text's similar sentences; below ``claim_similarity`` two sentences
-    must also share an entity (``entity_ids``: each mention's) or a figure value."""
+    must also share an entity (``entity_ids``: each mention's) or a figure value. Sentences
+    giving different values of one figure cluster (``clustering``) are rival claims."""
     wanted = text.keyed_sentences(opts.claim_similarity)
     keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, eid in zip(mentions, entity_ids, strict=True):
@@ -329,7 +377,8 @@ def claims_of(
             keys[(m.doc_id, m.sentence)].add("e:" + eid)
     for f in figures:
         if f.kind != "date" and f.value is not None and (f.doc_id, f.sentence) in wanted:
-            keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(f.unit, f.kind)}:{f.value:g}")
+            what = f.counted if f.unit == "count" and f.counted else f.unit
+            keys[(f.doc_id, f.sentence)].add(f"f:{unit_class(what, f.kind)}:{f.value:g}")
     claims = group_claims(
         text.sentences,
         text.pairs,
@@ -338,6 +387,7 @@ def claims_of(
         opts.claim_similarity,
         opts.claim_similarity_shared,
         outlet_of=outlets,
+        **(clustering.claim_keys() if clustering else {}),
     )
     log.info("claims: %d", len(claims))
     return claims
@@ -358,6 +408,7 @@ def build_tables(
     opts: MergeOptions | None = None,
     memo_dir: str | None = None,
     executor: Executor = INLINE,
+    quotes_paths: Sequence[str] = (),
 ) -> dict[str, pa.Table]:
     """Read every shard's tables and build the dossier tables, in a stable row order.
 
@@ -382,6 +433,7 @@ def build_tables(
     )
     mentions = read_sorted_records(mentions_paths, Mention, MENTION_ORDER, shared)
     figures = read_sorted_records(figures_paths, Figure, FIGURE_ORDER, shared)
+    quotes = read_sorted_records(quotes_paths, Quote, QUOTE_ORDER, shared)
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
     mentions, figures = outside_boilerplate(mentions, figures, boiler)
@@ -390,12 +442,17 @@ def build_tables(
     )
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
     fig_ids = figure_ids(figures)
-    clusters, cluster_of = cluster_figures(figure_items(figures, fig_ids))
-    log.info("figure clusters: %d from %d figures", len(clusters), len(figures))
+    dates = {m["doc_id"]: m.get("date") or "" for m in meta}
+    clustering = cluster_figures_grouped(
+        figure_items(figures, fig_ids, dates, entry_times(kept)),
+        entities=sentence_entities(mentions, entity_ids),
+    )
+    cluster_of = clustering.assignment
+    log.info("figure clusters: %d from %d figures", len(clustering.clusters), len(figures))
     text: TextLinks = side.next()
     records = {
         "duplicates": text.duplicates(),
-        "claims": claims_of(text, mentions, entity_ids, figures, opts, outlets),
+        "claims": claims_of(text, mentions, entity_ids, figures, opts, outlets, clustering),
         "entities": entities,
         "mentions": record_columns(mentions, MentionRow, entity_id=entity_ids),
         "figures": record_columns(
@@ -404,8 +461,9 @@ def build_tables(
             figure_id=fig_ids,
             cluster_id=[cluster_of.get(i, "") for i in fig_ids],
         ),
-        "figure_clusters": clusters,
+        "figure_clusters": with_sources(clustering.clusters, text.source_of, outlets),
         "boilerplate": boiler,
+        "quotes": quote_rows(quotes, speaker_ids(mentions, entity_ids)),
         "documents": side.result(),
     }
     tables = {name: records_table(records[name], cls) for name, cls in RECORDS.items()}

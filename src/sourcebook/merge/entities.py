@@ -4,21 +4,31 @@ Mentions become nodes (one per canonical id from extract/the gazetteer, else one
 name), nodes are joined by rules, and every join is recorded so a user can see why two names
 became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"``):
 
-- ``case/title folding``: the same name up to case, accents, punctuation, "the", possessives
-  and personal titles ("President Biden" → "biden");
-- ``canonical id``: extract's id (gazetteer entry, or a person id shared by spelling variants);
-- ``alias data``: the gazetteer names the folded form (Kiev → city:kyiv);
+- ``case/title/suffix folding``: the same name up to case, accents, punctuation, "the",
+  possessives, personal titles (people: "President Biden" → "biden", "Dr Gupta" → "gupta") and
+  legal suffixes (the rest: "Microsoft Corp." → "microsoft");
+- ``canonical id``: extract's id (gazetteer entry, or the person of a full name in the document);
+- ``alias data``: the gazetteer names the mention as written (Kiev → city:kyiv; a name the
+  gazetteer knows only as written must be written so: "Us" is not country:US);
 - ``same name as identified mention``: an unidentified mention whose folded name is, elsewhere,
-  always given one canonical id;
-- ``surname in same document`` / ``surname unambiguous in corpus``: "Stoltenberg" → the one full
-  PERSON name ending in it, in the mention's document, else in the whole corpus;
+  always given one canonical id (same case rule, and a compatible type);
+- ``surname in same document`` / ``surname unambiguous in corpus``: a capitalised one-word
+  PERSON name ("Stoltenberg") → the one full PERSON name ending in it, in the mention's
+  document, else in the whole corpus;
 - ``person name variant``: the same person name without middle initials and suffixes, accents
-  and doubled letters ("Donald J. Trump" = "Donald Trump");
-- ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type;
+  and doubled letters ("Donald J. Trump" = "Donald Trump", "Zelenskyy" = "Zelensky");
 - ``acronym defined in text``: "NATO Security Assistance and Training for Ukraine, or NSATU",
-  "NMU - for NATO Mission Ukraine", "… (NSATU)".
+  "NMU - for NATO Mission Ukraine", "… (NSATU)";
+- ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
+  longer name of the corpus ("NTSB" = "National Transportation Safety Board");
+- ``short form of a name in corpus``: an organisation named by the first words of exactly one
+  longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems");
+- ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
 
-The type of an entity is the majority label over all its mentions.
+Rules join only names of compatible types (a person never joins a place or an organisation by
+name alone). The type of an entity is the majority label over all its mentions; its id is the
+gazetteer's, else ``<type>:<slug of its canonical name>`` with the spelling kept
+("person:jake-sullivan").
 """
 
 from __future__ import annotations
@@ -32,9 +42,7 @@ from operator import attrgetter
 from typing import Any
 
 from sourcebook.core.schema import Mention
-from sourcebook.core.text import NAME_SUFFIXES, ascii_fold
-from sourcebook.extract.entities import TITLES
-from sourcebook.merge.textsim import union_find
+from sourcebook.core.text import NAME_SUFFIXES, fold_name_key, name_slug, strip_titles
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,6 @@ class Entity:
     )
 
 
-_TITLE_LEAD = re.compile(r"^(?:(?:[A-Z][A-Za-z.]*\s+)?(?:" + TITLES + r")\s+)+")
 _ACRONYM = r"([A-Z][A-Za-z]?[A-Z]{1,8}s?)"
 _LONG = r"((?:[A-Z][\w’'.-]*\s+(?:(?:of|for|and|the|in|on|to|de)\s+)*){1,10}[A-Z][\w’'-]*)"
 _DEFINITIONS = (
@@ -78,12 +85,22 @@ _SUFFIXES = NAME_SUFFIXES
 def fold_name(text: str, titles: bool = True) -> str:
     """Folded key of a name: personal titles (if ``titles``), "the", possessive, case, accents
     and punctuation dropped ("President Biden" → "biden", "The *Wall Street Journal" →
-    "wall street journal")."""
-    t = re.sub(r"['’]s?$", "", text.strip())
-    if titles:
-        t = _TITLE_LEAD.sub("", t) or t
-    t = re.sub(r"[^a-z0-9]+", " ", ascii_fold(t)).strip()
-    return re.sub(r"^the\s+", "", t)
+    "wall street journal"); :func:`sourcebook.core.text.fold_name_key` after
+    :func:`sourcebook.core.text.strip_titles`."""
+    return fold_name_key(strip_titles(text) if titles else text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def node_name(text: str, person: bool) -> str:
+    """The folded name a mention's node is keyed by: a person's without titles, any other
+    name's without its legal suffix ("Microsoft Corp." → "microsoft") and with a model
+    number's plural dropped ("F-16s" → "f 16")."""
+    if person:
+        return fold_name(text)
+    return _CODE_PLURAL.sub(r"\1", fold_name_key(text, legal_suffixes=True))
+
+
+_CODE_PLURAL = re.compile(r"(\d)s\b")  # "MAX 9s", "F-16s": the model, not a plural
 
 
 def person_key(folded: str) -> str:
@@ -95,8 +112,31 @@ def person_key(folded: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", " ".join(ws))
 
 
+_PARTICLES = frozenset({"al", "el", "ad", "ibn", "bin", "abu", "van", "von", "de", "da", "di"})
+_SOUNDS = str.maketrans("gqczpv", "kkksbf", "aeiouhwyj")
+
+
+def _skeleton(word: str) -> str:
+    """A word's consonants by sound class, doubles collapsed ("gaddafi", "kadhafi" → "kdf")."""
+    return re.sub(r"(.)\1+", r"\1", word.translate(_SOUNDS))
+
+
+def sound_key(folded: str) -> str:
+    """A folded person name reduced to its consonant skeleton, given names run together, for
+    transliterations ("muammar gaddafi" = "moammar gadhafi" → "mr kdf", "abdul hamid dbeibah"
+    = "abdelhamid dbeibah"); "" when too short to tell people apart."""
+    ws = [w for w in folded.split() if w not in _PARTICLES and w not in _SUFFIXES]
+    if len(ws) < 2:
+        return ""
+    given, last = "".join(map(_skeleton, ws[:-1])), _skeleton(ws[-1])
+    enough = len(given) >= 2 and len(last) >= 2 and len(given + last) >= 5
+    return f"{given} {last}" if enough else ""
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold_name(text) or text.casefold()).strip("-") or "entity"
+    """The id part of a name: folded, words joined by hyphens, spelling kept ("General
+    Atomics" → "general-atomics")."""
+    return name_slug(text) or re.sub(r"\W+", "-", text.casefold()).strip("-") or "entity"
 
 
 def acronym_matches(acronym: str, long_form: str) -> bool:
@@ -110,12 +150,15 @@ def acronym_matches(acronym: str, long_form: str) -> bool:
 
 
 def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """Acronym → long form, from definitions in the text (an acronym defined two ways is left
-    out)."""
+    """Acronym → long form, from definitions in the text, stock tickers among them ("Nortessa
+    Semiconductor (NASDAQ: NTSA)"); an acronym defined two ways is left out."""
     found: dict[str, set[str]] = defaultdict(set)
     for text in texts:
         if not _CAPS.search(text):
             continue  # no acronym, no definition
+        if "(" in text and _TICKER_HINT.search(text):
+            for m in _TICKER.finditer(text):
+                found[m.group(2) or m.group(3)].add(_company(m.group(1)))
         for pattern, hint in zip(_DEFINITIONS, _DEFINITION_HINTS, strict=True):
             if not hint.search(text):
                 continue
@@ -132,29 +175,62 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
     return {a: next(iter(v)) for a, v in sorted(found.items()) if len(v) == 1}
 
 
+#: a company and its stock ticker: "Nortessa Semiconductor (NASDAQ: NTSA)", "Boeing (BA.N)"
+_TICKER = re.compile(
+    r"((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*?),?\s*\("
+    r"(?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMS|XETRA|HKEX|Euronext(?: [A-Z][a-z]+)?)"
+    r"\s*:\s*([A-Z]{1,5})(?:\.[A-Z]{1,2})?|([A-Z]{1,5})\.[A-Z]{1,2})\)"
+)
+_TICKER_HINT = re.compile(r"\((?:[A-Z][A-Za-z]+\s*:\s*)?[A-Z]{1,5}\b")
+
+
+def _company(long_form: str) -> str:
+    """The company of a ticker definition: the capitalised words before it, without a "The"."""
+    return re.sub(r"^(?:The|Shares of)\s+", "", long_form.strip())
+
+
 class _Joiner:
-    """Union-find over node keys that remembers the rule of every join."""
+    """Union-find over node keys (the root of a cluster is its first key) that remembers the
+    rule of every join: ``rule`` of the node that joined, ``met`` of the node it joined."""
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = list(keys)
         self.pos = {k: i for i, k in enumerate(self.keys)}
-        self.links: list[tuple[int, int]] = []
+        self.parent = list(range(len(self.keys)))
         self.rule: dict[str, str] = {}  # node → rule by which it joined another
+        self.met: dict[str, str] = {}  # node → rule of the first join onto it
 
     def add(self, key: str) -> None:
         if key not in self.pos:
             self.pos[key] = len(self.keys)
             self.keys.append(key)
+            self.parent.append(self.pos[key])
+
+    def _find(self, i: int) -> int:
+        """The root index of index ``i`` (paths halved on the way)."""
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def find(self, key: str) -> str:
+        """The root of ``key``'s cluster."""
+        return self.keys[self._find(self.pos[key])]
 
     def join(self, node: str, target: str, rule: str) -> None:
+        """Put ``node``'s cluster into ``target``'s, remembering ``rule``."""
         if node == target:
             return
-        self.links.append((self.pos[node], self.pos[target]))
+        a, b = self._find(self.pos[node]), self._find(self.pos[target])
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
         self.rule.setdefault(node, rule)
+        self.met.setdefault(target, rule)
 
     def roots(self) -> dict[str, str]:
-        r = union_find(len(self.keys), self.links)
-        return {k: self.keys[r[i]] for i, k in enumerate(self.keys)}
+        """Every key's root."""
+        return {k: self.keys[self._find(i)] for i, k in enumerate(self.keys)}
 
 
 def _majority(counter: Counter) -> str:
@@ -179,8 +255,20 @@ def canonical_entities(
     _join_same_name(graph, gazetteer)
     _join_people(graph)
     long_forms = _join_acronyms(graph, find_acronyms(texts) if acronyms is None else acronyms)
+    _join_initials(graph)
+    _join_short_forms(graph)
     _join_similar(graph, similarity)
     return _entities(graph, gazetteer, long_forms)
+
+
+#: labels that may name the same thing: a rule never joins names of two different groups
+_GROUPS = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "NORP": "group"}
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether labels ``a`` and ``b`` may name one entity (places among themselves, people
+    only with people, groups with groups; organisations, products, events … with each other)."""
+    return _GROUPS.get(a, "thing") == _GROUPS.get(b, "thing")
 
 
 @dataclass
@@ -193,7 +281,7 @@ class _Graph:
     no mention gives."""
 
     mentions: Sequence[Mention]
-    folded: list[str]  # each mention's folded name
+    folded: list[str]  # each mention's folded name (:func:`node_name`)
     node_of: list[str]  # each mention's node ("" for a name that folds to nothing)
     node_rule: dict[str, str]  # folded surname → the rule that put it in another node
     nodes: list[str]  # the mentions' nodes, sorted
@@ -204,14 +292,7 @@ class _Graph:
 
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
-        cache: dict[tuple[str, bool], str] = {}
-        folded = []
-        for m in mentions:
-            key = (m.text, m.label == "PERSON")
-            f = cache.get(key)
-            if f is None:
-                f = cache[key] = fold_name(m.text, titles=key[1])
-            folded.append(f)
+        folded = [node_name(m.text, m.label == "PERSON") for m in mentions]
         node_of, node_rule = _nodes(mentions, folded)
         node_mentions: dict[str, list[int]] = defaultdict(list)
         for i, node in enumerate(node_of):
@@ -234,11 +315,24 @@ class _Graph:
         """Whether at least half the node's mentions are PERSON."""
         return self.labels[node]["PERSON"] * 2 >= sum(self.labels[node].values())
 
+    def label(self, node: str) -> str:
+        """The node's majority label ("" for a node without mentions)."""
+        return _majority(self.labels[node]) if self.labels.get(node) else ""
+
+    def surfaces(self, node: str) -> set[str]:
+        """The node's mentions as written."""
+        return set(_field(self.mentions, self.node_mentions.get(node, []), "text"))
+
+
+def _capitalised(text: str) -> bool:
+    """Whether a name as written starts with a capital ("Bush", not "thick bush")."""
+    return text[:1].isupper()
+
 
 def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str], dict[str, str]]:
-    """Each mention's node: its canonical id, else the one full PERSON name of its document
-    ending in its (one-word) name, else its folded name; and the rule of every surname put in
-    a full name's node."""
+    """Each mention's node: its canonical id, else (a capitalised PERSON surname) the one full
+    PERSON name of its document ending in it, else its folded name; and the rule of every
+    surname put in a full name's node."""
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
         ws = f.split()
@@ -250,22 +344,59 @@ def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str
         if m.canonical_id:
             node_of.append(m.canonical_id)
             continue
-        fulls = full_in_doc.get((m.doc_id, f), set()) if f and " " not in f else set()
+        surname = f and " " not in f and m.label == "PERSON" and _capitalised(m.text)
+        fulls = full_in_doc.get((m.doc_id, f), set()) if surname else set()
         if len(fulls) == 1:
-            node = next(iter(fulls))
-            node_of.append(node)
+            node_of.append(next(iter(fulls)))
             node_rule.setdefault(f, "surname in same document")
         else:
             node_of.append("name:" + f if f else "")
     return node_of, node_rule
 
 
+def _entry(gazetteer, entry_id: str):
+    """The gazetteer entry of ``entry_id`` (None if it has none)."""
+    if gazetteer is None:
+        return None
+    by_id = getattr(gazetteer, "_sourcebook_by_id", None)
+    if by_id is None:
+        by_id = {e.id: e for e in gazetteer.entries}
+        gazetteer._sourcebook_by_id = by_id
+    return by_id.get(entry_id)
+
+
+def _alias(graph: _Graph, node: str, gazetteer):
+    """The one gazetteer entry all the node's names, as written, name (a person only an entry
+    of a person), else None."""
+    if gazetteer is None:
+        return None
+    found = {gazetteer.lookup_as_written(t) for t in graph.surfaces(node)}
+    if len(found) != 1 or None in found:  # every name of the node, as written
+        return None
+    entry = next(iter(found))
+    return entry if compatible(graph.label(node), entry.label) else None
+
+
+def _same_as_identified(graph: _Graph, node: str, target: str, id_labels, gazetteer) -> bool:
+    """Whether an unidentified node may take the id ``target`` its folded name has elsewhere:
+    a compatible type, and for a name the gazetteer matches only as written, written so."""
+    full_name = target.startswith("person:") and " " in node[5:]  # NER's label matters less
+    if not full_name and not compatible(graph.label(node), _majority(id_labels[target])):
+        return False
+    entry = _entry(gazetteer, target)
+    if entry is None or entry.case == "any":
+        return True
+    return all(gazetteer.lookup_as_written(t) is entry for t in graph.surfaces(node))
+
+
 def _join_same_name(graph: _Graph, gazetteer) -> None:
     """Unidentified names: the id the same name has elsewhere, or the alias data's."""
     ids_of_name: dict[str, set[str]] = defaultdict(set)
+    id_labels: dict[str, Counter] = defaultdict(Counter)
     for m, f in zip(graph.mentions, graph.folded, strict=True):
         if m.canonical_id and f:
             ids_of_name[f].add(m.canonical_id)
+            id_labels[m.canonical_id][m.label] += 1
     joiner = graph.joiner
     for n in graph.nodes:
         if not n.startswith("name:"):
@@ -275,39 +406,96 @@ def _join_same_name(graph: _Graph, gazetteer) -> None:
         if " " not in f and all(i.startswith("person:") for i in ids):
             ids = set()  # a surname: linked by the surname rules
         if len(ids) == 1:
-            joiner.join(n, next(iter(ids)), "same name as identified mention")
-            continue
-        entry = gazetteer.lookup(f) if gazetteer is not None else None
+            target = next(iter(ids))
+            if _same_as_identified(graph, n, target, id_labels, gazetteer):
+                joiner.join(n, target, "same name as identified mention")
+                continue
+        entry = _alias(graph, n, gazetteer)
         if entry is not None:
             joiner.add(entry.id)
             joiner.join(n, entry.id, f"alias data ({entry.id})")
 
 
 def _join_people(graph: _Graph) -> None:
-    """Person names: variants of one name, then surnames unambiguous in the corpus."""
+    """Person names: variants of one name (initials and suffixes, doubled letters, or one
+    transliteration: "Gaddafi" = "Gadhafi" = "Qaddafi"), a name that starts exactly one longer
+    one ("Saif al-Islam" = "Saif al-Islam Gaddafi"), then capitalised surnames of one full name
+    of the corpus, or of one far more often named than the others (also one-word ORG names no
+    organisation name starts with: NER's label for a surname it did not know)."""
     joiner = graph.joiner
     people = [n for n in graph.nodes if graph.is_person(n)]
-    by_pkey: dict[str, list[str]] = defaultdict(list)
-    for n in people:
-        longest = max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f))
-        if len(longest.split()) >= 2:
-            by_pkey[person_key(longest)].append(n)
-    for group in by_pkey.values():
-        for n in group[1:]:
-            joiner.join(n, group[0], "person name variant")
+    longest = {n: max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f)) for n in people}
+    full = [n for n in people if " " in longest[n]]
+    for key, rule in ((person_key, "person name variant"), (sound_key, "transliteration variant")):
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for n in full:
+            k = key(longest[n])
+            if k:
+                by_key[k].append(n)
+        for group in by_key.values():
+            for n in group[1:]:
+                joiner.join(n, group[0], rule)
+    _join_leading_names(graph, full, longest)
+    _join_surnames(graph, people)
+
+
+def _join_leading_names(graph: _Graph, full: Sequence[str], longest: Mapping[str, str]) -> None:
+    """A person name of two words or more that starts exactly one longer person name."""
+    joiner = graph.joiner
+    starts: dict[str, set[str]] = defaultdict(set)
+    for n in full:
+        ws = longest[n].split()
+        for k in range(2, len(ws)):
+            starts[" ".join(ws[:k])].add(n)
+    for n in full:
+        targets = {joiner.find(t) for t in starts.get(longest[n], ())} - {joiner.find(n)}
+        if len(targets) == 1:
+            joiner.join(n, next(iter(targets)), "first names of a name in corpus")
+
+
+def _join_surnames(graph: _Graph, people: Sequence[str]) -> None:
+    """Capitalised one-word names joined to the one full name of the corpus that ends in them,
+    or to the one named at least twice as often as all the others together."""
+    joiner = graph.joiner
     roots = joiner.roots()
+    size: Counter = Counter()
+    for n in graph.nodes:
+        size[roots[n]] += len(graph.node_mentions.get(n, ()))
     surname_of: dict[str, set[str]] = defaultdict(set)
     for n in people:
+        if not all(_capitalised(t) for t in graph.surfaces(n)):
+            continue  # "thick bush" is no full name
         for f in graph.forms[n]:
             ws = f.split()
             if len(ws) >= 2:
                 surname_of[ws[-1]].add(roots[n])
-    for n in people:
+    for n in [*people, *_lone_org_words(graph)]:
         if not n.startswith("name:") or " " in n[5:]:
             continue
-        targets = surname_of.get(n[5:], set()) - {roots[n]}
+        if not any(_capitalised(t) for t in graph.surfaces(n)):
+            continue
+        targets = sorted(surname_of.get(n[5:], set()) - {roots[n]}, key=lambda r: -size[r])
         if len(targets) == 1:
-            joiner.join(n, next(iter(targets)), "surname unambiguous in corpus")
+            joiner.join(n, targets[0], "surname unambiguous in corpus")
+        elif targets and size[targets[0]] >= 2 * sum(size[r] for r in targets[1:]):
+            joiner.join(n, targets[0], "surname of the corpus's most named full name")
+
+
+def _lone_org_words(graph: _Graph) -> list[str]:
+    """One-word ORG names that start no longer organisation name of the corpus: NER's label
+    for a surname it did not know ("Dbeibah"), which the surname rule may take."""
+    starts = {
+        f.split()[0]
+        for n in graph.nodes
+        if graph.label(n) == "ORG"
+        for f in graph.forms[n]
+        if " " in f
+    }
+    return [
+        n
+        for n in graph.nodes
+        if n.startswith("name:") and graph.label(n) == "ORG" and n[5:] not in starts
+    ]
 
 
 def _join_acronyms(graph: _Graph, defined: Mapping[str, str]) -> dict[str, str]:
@@ -316,7 +504,7 @@ def _join_acronyms(graph: _Graph, defined: Mapping[str, str]) -> dict[str, str]:
     joiner = graph.joiner
     long_forms: dict[str, str] = {}
     for acr, long_form in defined.items():
-        a_node, l_key = "name:" + fold_name(acr), fold_name(long_form)
+        a_node, l_key = "name:" + node_name(acr, False), node_name(long_form, False)
         if a_node not in joiner.pos:
             continue
         l_nodes = [
@@ -336,8 +524,86 @@ def _join_acronyms(graph: _Graph, defined: Mapping[str, str]) -> dict[str, str]:
         for n in l_nodes:
             joiner.join(n, a_node, rule)
         joiner.rule.setdefault(a_node, rule)
-        long_forms[a_node] = long_form
+        if acronym_matches(acr, long_form):  # a ticker names no entity: its company does
+            long_forms[a_node] = long_form
     return long_forms
+
+
+def _unjoined_names(graph: _Graph, people: bool = False) -> list[str]:
+    """The name nodes not joined to anything yet (people's only if ``people``), longest name
+    first."""
+    roots = graph.joiner.roots()
+    sizes = Counter(roots.values())
+    found = [
+        n
+        for n in graph.nodes
+        if n.startswith("name:") and sizes[roots[n]] == 1 and (people or not graph.is_person(n))
+    ]
+    return sorted(found, key=lambda n: (-len(n), n))
+
+
+def _join_initials(graph: _Graph) -> None:
+    """Acronyms in capitals (3-6 letters) that are the initials of exactly one longer name of
+    a compatible type ("NTSB" = "National Transportation Safety Board")."""
+    initials: dict[str, set[str]] = defaultdict(set)
+    for n in graph.nodes:
+        if graph.is_person(n):
+            continue
+        for f in graph.forms[n]:
+            ws = f.split()
+            if len(ws) >= 2:
+                initials["".join(w[0] for w in ws)].add(n)
+                initials["".join(w[0] for w in ws if w not in _MINOR)].add(n)
+    for n in _unjoined_names(graph):
+        acr = n[5:]
+        if not (3 <= len(acr) <= 6 and acr.isalpha()):
+            continue
+        if not any(t.replace(".", "").isupper() for t in graph.surfaces(n)):
+            continue
+        label = graph.label(n)
+        root = graph.joiner.find(n)
+        found = {graph.joiner.find(r) for r in initials.get(acr, set())} - {root}
+        targets = {r for r in found if compatible(label, graph.label(r))}
+        if len(targets) == 1:
+            graph.joiner.join(n, next(iter(targets)), "initials of a name in corpus")
+
+
+def _join_short_forms(graph: _Graph) -> None:
+    """Short forms of longer names of the corpus, when exactly one longer name fits: an
+    organisation (or a one-word name no person of the corpus bears, whatever NER called it) by
+    its first words ("Spirit" = "Spirit AeroSystems", "Virelli" = "Virelli Networks"), a
+    product by its last words or its words in another order ("MAX 9" = "Boeing 737 MAX 9" =
+    "737-9 MAX"). A short form takes the label of the name it joins."""
+    joiner = graph.joiner
+    surnames = {
+        f.split()[-1] for n in graph.nodes if graph.is_person(n) for f in graph.forms[n] if " " in f
+    }
+    starts: dict[str, set[str]] = defaultdict(set)
+    ends: dict[str, set[str]] = defaultdict(set)
+    for n in graph.nodes:
+        label = graph.label(n)
+        for f in graph.forms[n] if label in ("ORG", "PRODUCT") else ():
+            ws = f.split()
+            table = starts if label == "ORG" else ends
+            for k in range(1, len(ws)):
+                table[" ".join(ws[:k] if label == "ORG" else ws[k:])].add(n)
+            if label == "PRODUCT":
+                ends[" ".join(sorted(ws))].add(n)
+    for n in _unjoined_names(graph, people=True):
+        f, label = n[5:], graph.label(n)
+        if label == "PRODUCT":
+            found = ends.get(f, set()) | ends.get(" ".join(sorted(f.split())), set())
+        elif label == "ORG" or (label == "PERSON" and " " not in f and f not in surnames):
+            found = starts.get(f, set())
+        else:
+            continue
+        root = joiner.find(n)
+        targets = {joiner.find(t) for t in found} - {root}
+        if len(targets) == 1:
+            target = next(iter(targets))
+            joiner.join(n, target, "short form of a name in corpus")
+            total = sum(graph.labels[n].values())
+            graph.labels[n] = Counter({graph.label(target) or label: total})
 
 
 def _join_similar(graph: _Graph, similarity: float) -> None:
@@ -352,9 +618,15 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
         cluster_label[roots[n]].update(graph.labels[n])
     blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for n in graph.nodes:
-        f = _majority(graph.forms[n])
+        label = _majority(cluster_label[roots[n]])
+        if label == "PERSON":  # a person by the full name (surnames have their own rules)
+            f = max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f))
+            if " " not in f:
+                continue
+        else:
+            f = _majority(graph.forms[n])
         if len(f) >= 6:
-            blocks[(_majority(cluster_label[roots[n]]), f[0])].append((f, n))
+            blocks[(label, f[0])].append((f, n))
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -384,24 +656,24 @@ def _entities(
         idx = sorted(i for n in group for i in graph.node_mentions.get(n, []))
         if not idx:
             continue
-        etype = _majority(Counter(_field(mentions, idx, "label")))
+        etype = _majority(sum((graph.labels.get(n, Counter()) for n in group), Counter()))
         acr = next((n for n in group if n in long_forms), "")
         name, entity_id = _name_and_id(idx, mentions, etype, gazetteer, acr, long_forms.get(acr))
         base, k = entity_id, 2
         while entity_id in used_ids:
             entity_id, k = f"{base}-{k}", k + 1
         used_ids.add(entity_id)
-        variants = sorted(Counter(_field(mentions, idx, "text")))
-        variants += [long_forms[n] for n in group if n in long_forms]
+        variants = {_POSSESSIVE.sub("", t.strip()) or t for t in _field(mentions, idx, "text")}
+        variants |= {long_forms[n] for n in group if n in long_forms}
         entities.append(
             Entity(
                 entity_id=entity_id,
                 name=name,
                 type=etype,
-                variants=sorted(set(variants)),
+                variants=sorted(variants),
                 doc_ids=sorted({mentions[i].doc_id for i in idx}),
                 mentions=len(idx),
-                merge_rules=_merge_rules(graph, group, name),
+                merge_rules=_merge_rules(graph, group, name, etype),
             )
         )
         for n in group:
@@ -411,25 +683,27 @@ def _entities(
     return entities, assignment
 
 
-def _merge_rules(graph: _Graph, group: Sequence[str], name: str) -> list[str]:
+def _merge_rules(graph: _Graph, group: Sequence[str], name: str, etype: str) -> list[str]:
     """Why each variant of the nodes ``group`` became the entity ``name``:
     ``"<rule>: <variant> → <name>"``, sorted."""
     rules = set()
+    key = node_name(name, etype == "PERSON")
     for n in group:
         rule = graph.joiner.rule.get(n)
         for i in graph.node_mentions.get(n, []):
-            v = graph.mentions[i].text
-            if fold_name(v) == fold_name(name):
+            v = _POSSESSIVE.sub("", graph.mentions[i].text.strip()) or graph.mentions[i].text
+            if graph.folded[i] == key or fold_name(v) == fold_name(name):
                 if v != name:
-                    rules.add(f"case/title folding: {v} → {name}")
+                    rules.add(f"case/title/suffix folding: {v} → {name}")
                 continue
-            r = rule or _id_rule(graph.mentions[i], name, graph.node_rule)
+            r = rule or _id_rule(graph.mentions[i], name, graph.node_rule, graph.joiner.met.get(n))
             rules.add(f"{r}: {v} → {name}")
     return sorted(rules)
 
 
-def _id_rule(m: Mention, name: str, node_rule: dict[str, str]) -> str:
-    """The rule that put a mention with extract's id (or a same-document surname) in its node."""
+def _id_rule(m: Mention, name: str, node_rule: dict[str, str], met: str | None) -> str:
+    """The rule that put a mention with extract's id (or a same-document surname) in its node;
+    for a node others joined, the rule of the first such join (``met``)."""
     f = fold_name(m.text)
     cid = m.canonical_id
     if cid and not cid.startswith("person:"):
@@ -438,7 +712,7 @@ def _id_rule(m: Mention, name: str, node_rule: dict[str, str]) -> str:
         if " " not in f and fold_name(name).split()[-1:] == [f]:
             return "surname in same document"
         return f"person name variant ({cid})"
-    return node_rule.get(f, "same node")
+    return node_rule.get(f) or met or "same node"
 
 
 def _field(mentions: Sequence[Mention], idx: Iterable[int], name: str) -> Iterator[Any]:
@@ -451,6 +725,21 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _THE_LEAD = re.compile(r"^[Tt]he\s+")
 
 
+def _canonical_form(idx: Sequence[int], mentions: Sequence[Mention], etype: str) -> str:
+    """The most frequent form without possessive, "the" and (people) titles; for people the
+    most frequent full name (more words first among equals)."""
+    forms: Counter = Counter()
+    for text, n in Counter(_field(mentions, idx, "text")).items():  # each distinct text once
+        t = _POSSESSIVE.sub("", text.strip())
+        if etype == "PERSON":
+            t = strip_titles(t)
+        t = _THE_LEAD.sub("", t).strip(" *_")
+        forms[t] += n
+    if etype == "PERSON" and any(" " in f for f in forms):  # a full name, the most used one
+        forms = Counter({f: n for f, n in forms.items() if " " in f})
+    return sorted(forms, key=lambda f: (-forms[f], -len(f.split()), f))[0]
+
+
 def _name_and_id(
     idx: Sequence[int],
     mentions: Sequence[Mention],
@@ -459,32 +748,17 @@ def _name_and_id(
     acr_node: str = "",
     long_form: str | None = None,
 ) -> tuple[str, str]:
-    """Canonical name and id: the gazetteer's, an acronym's long form, else the most
-    frequent (for people: the longest) form without titles."""
+    """Canonical name and id: the gazetteer's, an acronym's long form (id: the acronym), else
+    the canonical form (:func:`_canonical_form`) and its slug."""
     ids = Counter(mentions[i].canonical_id for i in idx if mentions[i].canonical_id)
-    gaz_ids = [i for i in ids if not i.startswith("person:")]
-    if gaz_ids and gazetteer is not None:
-        best = sorted(gaz_ids, key=lambda i: (-ids[i], i))[0]
-        entry = next((e for e in gazetteer.entries if e.id == best), None)
+    gaz_ids = sorted((i for i in ids if not i.startswith("person:")), key=lambda i: (-ids[i], i))
+    if gaz_ids:
+        entry = _entry(gazetteer, gaz_ids[0])
         if entry is not None:
-            return entry.names[0], best
+            return entry.names[0], gaz_ids[0]
     if acr_node and long_form:
         return long_form, f"{etype.lower()}:{slug(acr_node[5:])}"
-    forms: Counter = Counter()
-    for text, n in Counter(_field(mentions, idx, "text")).items():  # each distinct text once
-        t = _POSSESSIVE.sub("", text.strip())
-        if etype == "PERSON":
-            t = _TITLE_LEAD.sub("", t) or t
-        t = _THE_LEAD.sub("", t).strip(" *_")
-        forms[t] += n
-    name = sorted(forms, key=lambda f: (-len(f.split()) if etype == "PERSON" else 0, -forms[f], f))[
-        0
-    ]
+    name = _canonical_form(idx, mentions, etype)
     if gaz_ids:
-        return name, sorted(gaz_ids, key=lambda i: (-ids[i], i))[0]
-    if etype == "PERSON":
-        pid = [i for i in ids if i.startswith("person:")]
-        if pid:
-            return name, sorted(pid, key=lambda i: (-ids[i], i))[0]
-        return name, "person:" + slug(name)
+        return name, gaz_ids[0]
     return name, f"{etype.lower()}:{slug(name)}"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sourcebook.core.parallel import executor
+from sourcebook.core.progress import CONSOLE
 from sourcebook.core.settings import MergeSettings
 from sourcebook.merge.dossier import build_tables
 from sourcebook.merge.tables import write_dossier
@@ -31,6 +32,7 @@ class Inputs:
     errors: Sequence[str]
     paragraphs: Sequence[str] = ()
     pages: Sequence[str] = ()
+    quotes: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ def run(inputs: Inputs, settings: MergeSettings, outputs: Outputs, workers: int 
         opts=settings.options,
         memo_dir=settings.memo_dir,
         executor=executor(workers),
+        quotes_paths=inputs.quotes,
     )
     write_dossier(tables, outputs.folder, outputs.duckdb)
-    log.info("dossier: %s", ", ".join(f"{n} {t.num_rows}" for n, t in tables.items()))
+    log.info(
+        "dossier: %s", ", ".join(f"{n} {t.num_rows}" for n, t in tables.items()), extra=CONSOLE
+    )

@@ -8,6 +8,7 @@ computed is :mod:`sourcebook.merge.dossier`'s business.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from sourcebook.core.tables import (
+    IncompleteOutputError,
     arrow_schema,
     atomic_path,
     column_values,
@@ -29,6 +31,7 @@ from sourcebook.core.tables import (
 from sourcebook.merge.corroborate import Claim, FigureCluster
 from sourcebook.merge.docsim import Duplicate
 from sourcebook.merge.entities import Entity
+from sourcebook.merge.quotes import QuoteRow
 
 # the dossier tables; their column names are the contract documented in the README
 TABLES = (
@@ -41,6 +44,7 @@ TABLES = (
     "claims",
     "boilerplate",
     "errors",
+    "quotes",
 )
 METADATA_FIELDS = ("title", "outlet", "author", "date", "language")
 
@@ -92,7 +96,9 @@ class FigureRow:
     figure_id: str
     doc_id: str
     value: float | None
-    unit: str
+    unit: str = dataclasses.field(
+        metadata={"doc": "canonical unit (pint name, ISO currency, percent, count, magnitude)"}
+    )
     qualifier: str
     subject: str
     text: str
@@ -101,6 +107,12 @@ class FigureRow:
     page: int
     sentence: str
     cluster_id: str
+    value_max: float | None = dataclasses.field(metadata={"doc": "upper end of a range"})
+    dimension: str = dataclasses.field(metadata={"doc": "length, mass, currency, count, …"})
+    value_base: float | None = dataclasses.field(metadata={"doc": "value in SI base units"})
+    value_max_base: float | None = dataclasses.field(metadata={"doc": "value_max in SI base units"})
+    counted: str = dataclasses.field(metadata={"doc": "the noun a count counts"})
+    per: str = dataclasses.field(metadata={"doc": "the denominator of a rate"})
 
 
 # the record class of every dossier table but errors (the shards' own ErrorRecord rows)
@@ -113,6 +125,7 @@ RECORDS = {
     "duplicates": Duplicate,
     "claims": Claim,
     "boilerplate": BoilerplateRow,
+    "quotes": QuoteRow,
 }
 
 
@@ -220,40 +233,85 @@ def records_table(records: Sequence | Mapping[str, list], cls: type) -> pa.Table
     return to_table(records, cls)
 
 
+#: what makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): the cells of the
+#: CSV files that begin with one of these get a leading ' (Parquet and DuckDB keep the text)
+FORMULA_START = r"^[=+\-@\t\r\x00]"
+
+
+def neutralise_formulas(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A string column with ``'`` before every cell a spreadsheet would run as a formula
+    (``=HYPERLINK(…)``, ``+cmd|…``, ``-2+3``, ``@SUM(…)``): OWASP's advice for CSV files, so
+    opening the dossier in a spreadsheet program shows the text instead of running it."""
+    risky = pc.fill_null(pc.match_substring_regex(col, FORMULA_START), False)
+    if not pc.any(risky).as_py():
+        return col
+    return pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
+
+
 def _csv_ready(table: pa.Table) -> pa.Table:
-    """Lists joined with | so every CSV cell is a plain value."""
+    """Lists joined with | so every CSV cell is a plain value; formula-like text neutralised."""
     cols = []
     for col in table.columns:
         if pa.types.is_list(col.type):
             col = pa.array(["|".join(map(str, v or [])) for v in col.to_pylist()], pa.string())
+        if pa.types.is_string(col.type):
+            col = neutralise_formulas(col)
         cols.append(col)
     return pa.table(cols, names=table.column_names)
 
 
 def write_csv(table: pa.Table, path: str | Path) -> None:
-    """``table`` as CSV (header, quotes where needed, lists joined with |)."""
+    """``table`` as CSV (header, quotes where needed, lists joined with |, no cell a
+    spreadsheet would run as a formula)."""
     with atomic_path(path) as tmp:
         pacsv.write_csv(
             _csv_ready(table),
             tmp,
             write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
         )
+        with tmp.open("rb") as fh:  # complete: the header at least, and a whole last line
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                raise IncompleteOutputError(f"{path}: the CSV file ends mid-line")
 
 
 def write_duckdb(tables: Mapping[str, pa.Table], path: str | Path) -> None:
-    """All dossier tables in one DuckDB file, one table each."""
+    """All dossier tables in one DuckDB file, one table each. Written under a temporary name
+    and checkpointed (DuckDB reports a full disk there, not when it closes: it then leaves a
+    file without tables and its journal), read back (every table, every row) and only then
+    renamed; a failure leaves neither the file nor its journal."""
     import duckdb
 
     with atomic_path(path) as tmp:
-        tmp.unlink()
         con = duckdb.connect(str(tmp))
         try:
             for name, table in tables.items():
                 con.register("t", table)
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM t')
                 con.unregister("t")
+            con.execute("CHECKPOINT")
         finally:
             con.close()
+        if tmp.with_name(tmp.name + ".wal").exists():
+            raise IncompleteOutputError(f"{path}: DuckDB could not write its tables into the file")
+        _check_duckdb(tmp, {name: t.num_rows for name, t in tables.items()}, path)
+
+
+def _check_duckdb(tmp: Path, want: Mapping[str, int], path: str | Path) -> None:
+    """Raise :class:`IncompleteOutputError` unless the DuckDB file ``tmp`` holds every table of
+    ``want`` with its number of rows."""
+    import duckdb
+
+    con = duckdb.connect(str(tmp), read_only=True)
+    try:
+        have = {
+            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+    finally:
+        con.close()
+    if have != dict(want):
+        raise IncompleteOutputError(f"{path}: tables read back {have}, written {dict(want)}")
 
 
 def write_dossier(tables: Mapping[str, pa.Table], folder: str | Path, duckdb: str | Path) -> None:

@@ -238,12 +238,18 @@ def strip_markdown(t: Aligned) -> Aligned:
     return t.keep_groups(_MD_ESCAPE) if "\\" in text else t
 
 
-def heading_lines(raw: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of ATX Markdown headings (``# Title``) in raw text."""
-    return [
-        (m.start(1), m.end(1), m.group(1).strip())
-        for m in re.finditer(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*?)[ \t#]*$", raw)
-    ]
+_ATX_HEADING = re.compile(r"(?m)^ {0,3}(#{1,6})[ \t]+(\S.*?)[ \t#]*$")
+_SETEXT_HEADING = re.compile(r"(?m)^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$")
+
+
+def heading_starts(raw: str) -> dict[int, int]:
+    """Raw offset of each Markdown heading's text → its level (``# Title``: 1; a line
+    underlined with ``===``: 1, with ``---``: 2)."""
+    out = {m.start(2): len(m.group(1)) for m in _ATX_HEADING.finditer(raw)}
+    for m in _SETEXT_HEADING.finditer(raw):
+        if not m.group(1).lstrip().startswith(("#", "-", "*", ">")):
+            out.setdefault(m.start(1), 1 if m.group(2)[0] == "=" else 2)
+    return out
 
 
 # --- blocks, lines, paragraphs ------------------------------------------------------------------
@@ -284,20 +290,35 @@ SHORT_LINE = 0.75
 def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
     """Paragraphs of one block: hard-wrapped lines are joined (line-end hyphenation removed);
     a block of long lines, or a line ending in a Markdown hard break, has one paragraph per line;
-    a short line among wrapped ones ends a paragraph (a title, a byline, a paragraph's end).
+    a short line among wrapped ones ends a paragraph (a title, a byline, a paragraph's end), and
+    starts one unless it reads as the paragraph's last words; a web address is a paragraph.
     """
     lines = _lines(block)
     if len(lines) == 1:
         return [strip_bullet(block)]
-    width = max(len(x.text.rstrip()) for x in lines)
-    one_per_line = width > wrap_width
-    short = SHORT_LINE * width if len(lines) >= 3 else 0  # a short line ends its paragraph
+    lengths = [len(x.text.rstrip()) for x in lines]
+    width = max(lengths)
+    # lines longer than any wrap: one paragraph a line (one stray long line in a page of
+    # wrapped text, a long address or link, does not make the page unwrapped)
+    one_per_line = width > wrap_width and sum(n > wrap_width for n in lengths) * 4 >= len(lines)
+    short = SHORT_LINE * width  # a short line ends its paragraph
     paras: list[list[Aligned]] = [[]]
     for line in lines:
-        if paras[-1] and _LIST_ITEM.match(line.text):
+        if paras[-1] and (_LIST_ITEM.match(line.text) or URL_LINE.match(line.text)):
             paras.append([])
+        elif (
+            paras[-1]
+            and len(line.text.strip()) < short
+            and not _closes_paragraph(paras[-1][-1].text, line.text.strip())
+        ):
+            paras.append([])  # a short line of its own under a long one: a name, a date
         paras[-1].append(line)
-        if one_per_line or _HARD_BREAK.search(line.text) or len(line.text.strip()) < short:
+        if (
+            one_per_line
+            or _HARD_BREAK.search(line.text)
+            or len(line.text.strip()) < short
+            or URL_LINE.match(line.text)
+        ):
             paras.append([])
     out = []
     for group in paras:
@@ -308,6 +329,22 @@ def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
 
 
 _LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[*+\-•▪◦]|\d{1,3}[.)])[ \t]+(?=\S)")
+#: a line that is a web address (a paragraph of its own)
+URL_LINE = re.compile(r"(?i)^\W{0,2}(?:https?://|www\.)\S+\s*$")
+#: the end of a sentence, closing quotes and brackets included
+SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_OPEN_LINE_END = re.compile(r"(?:[-,;:–—]|\b(?:a|an|the|of|and|or|to|in|on|for|with|by|at))\s*$")
+
+
+def _closes_paragraph(prev: str, line: str) -> bool:
+    """Whether a short line under a long one holds the paragraph's last words: it starts in
+    lower case, ends a sentence, or the line above breaks off mid-phrase; otherwise it is a
+    line of its own (an outlet, a name, a date under a headline)."""
+    return bool(
+        _LOWER_START.match(line) or SENTENCE_CLOSE.search(line) or _OPEN_LINE_END.search(prev)
+    )
+
+
 _BULLET = re.compile(r"^[ \t]{0,3}[*+\-•▪◦][ \t]+(?=\S)")
 
 
@@ -345,14 +382,23 @@ def is_broken_sentence(prev: str, nxt: str) -> bool:
 
 
 def join_broken_sentences(paras: Sequence[Aligned]) -> list[Aligned]:
-    """Merge paragraphs separated by a blank line in the middle of a sentence."""
-    out: list[Aligned] = []
+    """Merge paragraphs separated by a blank line in the middle of a sentence.
+
+    The paragraphs of one sentence are gathered first and joined once (joining each to the
+    growing result, and searching its whole text for the sentence end, took quadratic time:
+    minutes on a page of 300,000 short lines). Whether the sentence goes on is read off the
+    last paragraph of the group with text, as it was off the end of the joined text."""
+    groups: list[list[Aligned]] = []
+    tail = ""
     for p in paras:
-        if out and is_broken_sentence(out[-1].text, p.text):
-            out[-1] = concat([out[-1], p], sep=" ")
+        if groups and is_broken_sentence(tail, p.text):
+            groups[-1].append(p)
+            if p.text.strip():
+                tail = p.text
         else:
-            out.append(p)
-    return out
+            groups.append([p])
+            tail = p.text
+    return [concat(g, sep=" ") if len(g) > 1 else g[0] for g in groups]
 
 
 # --- characters -----------------------------------------------------------------------------------
@@ -429,12 +475,14 @@ def expand_ligatures(t: Aligned) -> Aligned:
     return t if t.text.isascii() else t.sub(_LIGATURE_RE, lambda m: _LIGATURES[m.group()])
 
 
-def clean_inline(t: Aligned) -> Aligned:
-    """The character-level steps on one paragraph."""
+def clean_inline(t: Aligned, typography: bool = True) -> Aligned:
+    """The character-level steps on one paragraph; without ``typography``, quotes and dashes
+    stay as printed (a headline kept as the page prints it)."""
     t = expand_ligatures(t)
     t = remove_stray_backslashes(t)
-    t = normalise_quotes(t)
-    t = normalise_dashes(t)
+    if typography:
+        t = normalise_quotes(t)
+        t = normalise_dashes(t)
     return normalise_whitespace(t)
 
 

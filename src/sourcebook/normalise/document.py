@@ -3,11 +3,12 @@
 The steps (each a pure function in :mod:`sourcebook.clean`): mojibake repair, Markdown → text,
 paragraphs from blank-line blocks (hard-wrapped lines joined, line-end hyphenation removed),
 sentences broken by a blank line joined, quotes/dashes/whitespace/stray backslashes normalised;
-then per document: a metadata prefix ("date 2024-06-26 …"), site furniture (contact and
-subscription footers, "(This article references …)" trailers, bare links) and repeated
-paragraphs are removed into :class:`Removed` records with the reason; title, byline and
-dateline are recognised and kept as paragraphs of their ``kind`` (not ``body``), and become
-the document's :class:`Metadata`, each value with where it came from.
+then per document: Markdown front matter and a metadata prefix ("date 2024-06-26 …") are cut,
+the document's :class:`Metadata` (outlet, authors, date, title, each with where it came from)
+is read by :mod:`sourcebook.normalise.metadata`, which also finds the title, byline and
+dateline paragraphs (kept as paragraphs of their ``kind``, not ``body``); site furniture
+(contact and subscription footers, "(This article references …)" trailers, bare links) and
+repeated paragraphs are removed into :class:`Removed` records with the reason.
 
 Text that recurs across many documents of one outlet is a corpus-level question: it is left to
 the merge stage, so a shard's result never depends on other shards.
@@ -21,8 +22,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sourcebook.core.dates import find_dates, header_date
 from sourcebook.core.schema import Metadata, Page, Paragraph, Removed
+from sourcebook.core.text import PIECE_CHARS, text_pieces
 from sourcebook.normalise.align import dumps
 from sourcebook.normalise.clean import (
     WRAP_WIDTH,
@@ -31,7 +32,7 @@ from sourcebook.normalise.clean import (
     clean_inline,
     fix_mojibake,
     guess_language,
-    heading_lines,
+    heading_starts,
     join_broken_sentences,
     metadata_prefix,
     repeated_indices,
@@ -40,6 +41,14 @@ from sourcebook.normalise.clean import (
     split_lines,
     strip_markdown,
 )
+from sourcebook.normalise.metadata import (
+    DocText,
+    front_matter,
+    meta_value,
+    read_metadata,
+)
+from sourcebook.normalise.outlets import Outlets, shipped_outlets
+from sourcebook.normalise.pubdates import full_dates
 
 
 @dataclass
@@ -57,61 +66,26 @@ def page_paragraphs(page: Page) -> list[Aligned]:
     wrap = 0 if page.source == "html" else WRAP_WIDTH  # extracted HTML: one paragraph a line
     paras = [p for b in split_blocks(t) for p in split_lines(b, wrap)]
     paras = join_broken_sentences(paras)
-    return [c for c in (clean_inline(p) for p in paras) if c.text]
+    return [piece for c in (clean_inline(p) for p in paras) if c.text for piece in in_pieces(c)]
 
 
-_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|bin|al-?))*"
-_BYLINE = re.compile(
-    r"^(?:by\s+)?(?P<name>" + _NAME + r")(?:\s*(?:,|\||—|–|-|for|in)\s*(?P<outlet>[A-Z].{1,40}))?$",
-    re.IGNORECASE,
-)
-_BY = re.compile(r"^by\s+", re.IGNORECASE)
-
-
-def byline(text: str) -> tuple[str, str] | None:
-    """(author, outlet) of a byline such as "Andre Damon", "By Jane Doe, Reuters"."""
-    if len(text) > 80 or text.endswith((".", "?", "!", ":")):
-        return None
-    m = _BYLINE.match(text)
-    if m is None:
-        return None
-    name = m.group("name").strip()
-    words = name.split()
-    explicit = _BY.match(text) is not None
-    if not (2 <= len(words) <= 4 or (explicit and 1 <= len(words) <= 6)):
-        return None
-    if not all(w[0].isupper() or w.islower() for w in words) or not words[0][0].isupper():
-        return None
-    if header_date(text) is not None or (not explicit and m.group("outlet")):
-        return None
-    return name, (m.group("outlet") or "").strip()
+def in_pieces(t: Aligned, most: int = PIECE_CHARS) -> list[Aligned]:
+    """A paragraph as itself, or when longer than ``most`` characters as pieces of at most
+    ``most``, cut after sentence ends (:func:`sourcebook.core.text.text_pieces`; white space
+    around the cuts left out): a 10 MB line is 1,000 paragraphs, not one."""
+    if len(t) <= most:
+        return [t]
+    out = []
+    for s, e in text_pieces(t.text, most):
+        piece = t.text[s:e]
+        lead, trail = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        if trail > lead:
+            out.append(t.slice(s + lead, s + trail))
+    return out
 
 
 #: longest plausible metadata values; longer ones are page text that leaked into metadata
-MAX_META_CHARS = {"title": 300, "author": 120, "outlet": 100, "date": 10, "language": 16}
-
-
-def looks_like_name(text: str) -> bool:
-    """A short run of capitalised words ("Weekly Sentinel", "The New York Times")."""
-    words = text.split()
-    return (
-        1 <= len(words) <= 6
-        and len(text) <= 60
-        and all(w[:1].isupper() or w in ("of", "the", "and", "de") for w in words)
-    )
-
-
-def dateline(text: str) -> str:
-    """ISO date of a short header line stating a full date ("5 July 2024"), else ``""``."""
-    if len(text) > 60:
-        return ""
-    d = header_date(text)
-    return d.isoformat() if d else ""
-
-
-def looks_like_title(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 30 and len(text) <= 200 and not text.endswith((".", ",", ";"))
+MAX_META_CHARS = {"title": 300, "author": 200, "outlet": 100, "date": 10, "language": 16}
 
 
 def outlet_from_sources(path: str, sources: Mapping[str, str] | None) -> str:
@@ -122,34 +96,8 @@ def outlet_from_sources(path: str, sources: Mapping[str, str] | None) -> str:
     return ""
 
 
-def _meta_value(meta: Mapping[str, object], *keys: str) -> str:
-    lowered = {k.lower().rsplit(":", 1)[-1]: v for k, v in meta.items()}  # "pdf:Title" → title
-    for k in keys:
-        v = lowered.get(k)
-        if isinstance(v, str) and v.strip():
-            return v.strip()
-    return ""
-
-
-def _iso_of(value: str) -> str:
-    m = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
-    if m:
-        return m.group()
-    found = [d for d in find_dates(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.iso)]
-    return found[0].iso if found else ""
-
-
 #: the metadata fields, each stored with its ``<name>_source``
 META_FIELDS = ("title", "author", "date", "outlet", "language")
-
-#: the file metadata keys read for each field
-_FILE_META_KEYS = {
-    "title": ("title",),
-    "author": ("author", "authors"),
-    "date": ("date", "published"),  # not a PDF's CreationDate: when the file was made
-    "outlet": ("sitename", "site_name", "publisher"),
-    "language": ("language", "lang"),
-}
 
 
 @dataclass
@@ -187,55 +135,112 @@ def normalise_pages(
     source_meta: Mapping[str, object] | None = None,
     path: str = "",
     sources: Mapping[str, str] | None = None,
+    outlets: Outlets | None = None,
 ) -> tuple[list[Paragraph], Metadata, list[Removed]]:
-    """Cleaned paragraphs, metadata and removed text of one document's pages."""
+    """Cleaned paragraphs, metadata and removed text of one document's pages; ``sources`` is
+    config's file-glob → outlet table, ``outlets`` the known outlets (the shipped table)."""
+    pages = sorted(pages, key=lambda p: p.page)
     findings = _Findings(doc_id, {p.page: p.text for p in pages})
-    paras: list[_Para] = [
-        _Para(page.page, a)
-        for page in sorted(pages, key=lambda p: p.page)
-        for a in page_paragraphs(page)
-    ]
-    findings.found("outlet", outlet_from_sources(path, sources), "config sources")
-    for name, keys in _FILE_META_KEYS.items():
-        value = _meta_value(source_meta or {}, *keys)
-        findings.found(name, _iso_of(value) if name == "date" else value, "file metadata")
-    _cut_metadata_prefix(findings, paras)
+    paras: list[_Para] = [_Para(page.page, a) for page in pages for a in page_paragraphs(page)]
+    front = _cut_front_matter(findings, paras, pages)
+    prefix_date = _cut_metadata_prefix(findings, paras)
+    doc = DocText(
+        lines=[p.text.text for p in paras],
+        printed=lambda i: _printed(paras[i], findings.raw_of, pages[0].source),
+        headings=_heading_levels(paras, pages),
+        source=pages[0].source if pages else "text",
+        source_meta=source_meta or {},
+        front=front,
+        prefix_date=prefix_date,
+        path=path,
+    )
+    meta = read_metadata(doc, outlets or shipped_outlets(), outlet_from_sources(path, sources))
+    for i, kind in meta.kinds.items():
+        paras[i].kind = kind
+    for name, (value, origin) in meta.values.items():
+        findings.found(name, value, origin)
     paras = _without_furniture(findings, paras)
-    _mark_header_lines(findings, paras, pages)
     body = " ".join(p.text.text for p in paras if p.kind == "body")
+    findings.found("language", meta_value(doc.source_meta, "language", "lang"), "file metadata")
     findings.found("language", guess_language(body), "stop words")
-    if "outlet_footer" in findings.values:
-        findings.found("outlet", *findings.values["outlet_footer"])
     return _paragraph_records(doc_id, paras), findings.metadata(), findings.removed
 
 
-def _cut_metadata_prefix(findings: _Findings, paras: list[_Para]) -> None:
+def _cut_front_matter(
+    findings: _Findings, paras: list[_Para], pages: Sequence[Page]
+) -> dict[str, object]:
+    """Remove the YAML front matter opening a text or Markdown file; return its keys."""
+    if not pages or pages[0].source not in ("text", "markdown"):
+        return {}
+    front, end = front_matter(pages[0].text)
+    if not end:
+        return {}
+    cut = [p for p in paras if p.page == pages[0].page and _raw_start(p) < end]
+    for p in cut:
+        findings.remove(p.page, p.text, "front matter")
+        paras.remove(p)
+    return front
+
+
+_WRAP_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+
+
+def _printed(p: _Para, raw_of: Mapping[int, str], source: str) -> str:
+    """A paragraph as printed: its raw text with mojibake repaired, Markdown marks stripped
+    and whitespace collapsed, quotes and dashes as they are."""
+    if not len(p.text):
+        return ""
+    s, e = p.text.raw_span(0, len(p.text))
+    t = fix_mojibake(Aligned.of(_WRAP_HYPHEN.sub("", raw_of[p.page][s:e])))
+    if source in ("text", "markdown"):
+        t = strip_markdown(t)
+    return clean_inline(t, typography=False).text
+
+
+def _raw_start(p: _Para) -> int:
+    """Raw offset of a paragraph's first character (-1 for an empty one)."""
+    return p.text.raw_span(0, 1)[0] if len(p.text) else -1
+
+
+def _heading_levels(paras: Sequence[_Para], pages: Sequence[Page]) -> dict[int, int]:
+    """Index → level of the paragraphs that are Markdown headings in their raw text."""
+    levels = {
+        (page.page, start): level
+        for page in pages
+        if page.source in ("text", "markdown")
+        for start, level in heading_starts(page.text).items()
+    }
+    out = {}
+    for i, p in enumerate(paras):
+        level = levels.get((p.page, _raw_start(p)))
+        if level:
+            out[i] = level
+    return out
+
+
+def _cut_metadata_prefix(findings: _Findings, paras: list[_Para]) -> str:
     """Remove a metadata label glued to one of the first paragraphs ("date 2024-06-26 NATO
-    will …"), keeping its date."""
+    will …"); return its date."""
     for p in paras[:3]:
         m = metadata_prefix(p.text.text)
         if m:
             findings.remove(p.page, p.text.slice(0, m.end()), "metadata prefix")
-            findings.found("date", _iso_of(m.group("value")), "metadata prefix")
             p.text = p.text.slice(m.end(), len(p.text)).strip()
-            break
+            hits = full_dates(m.group("value"))
+            return hits[0].iso if hits else ""
+    return ""
 
 
 def _without_furniture(findings: _Findings, paras: list[_Para]) -> list[_Para]:
     """The paragraphs without site furniture, running headers or footers and repeats (each
-    recorded as removed); a contact footer's link names the outlet."""
+    recorded as removed)."""
     kept: list[_Para] = []
-    last_reason = ""
     for p in paras:
         reason = boilerplate_reason(p.text.text) if p.text.text else "empty"
         if reason and reason != "empty":
             findings.remove(p.page, p.text, reason)
-        if reason == "bare link" and last_reason == "contact footer":
-            domain = re.sub(r"^(?:https?://)?(?:www\.)?", "", p.text.text).split("/")[0]
-            findings.found("outlet_footer", domain.lower(), "contact footer link")
         if not reason:
             kept.append(p)
-        last_reason = reason
     paras = kept
     for i in sorted(running_lines([(p.page, p.text.text) for p in paras]), reverse=True):
         findings.remove(paras[i].page, paras[i].text, "running header or footer")
@@ -244,79 +249,6 @@ def _without_furniture(findings: _Findings, paras: list[_Para]) -> list[_Para]:
         findings.remove(paras[i].page, paras[i].text, "repeated paragraph")
         del paras[i]
     return paras
-
-
-def _mark_header_lines(findings: _Findings, paras: list[_Para], pages: list[Page]) -> None:
-    """Title, byline and dateline among the first paragraphs: kept as paragraphs of their
-    kind, their values found; the first body paragraph ends the header."""
-    heads = {
-        s
-        for page in pages
-        if page.source in ("text", "markdown")
-        for s, _e, _t in heading_lines(page.text)
-    }
-    html_title = findings.values.get("title", ("", ""))[0]
-    for pos, p in enumerate(paras[:4]):
-        if p.kind != "body":
-            continue
-        if not _mark_header(findings, p, pos, heads, html_title, several=len(paras) > 1):
-            break
-
-
-def _mark_header(
-    findings: _Findings, p: _Para, pos: int, heads: set[int], html_title: str, several: bool
-) -> bool:
-    """Give the header paragraph ``p`` (at ``pos``) its kind; False if it is body text.
-
-    ``heads`` are the raw offsets of Markdown headings, ``html_title`` the file's title and
-    ``several`` whether the document has more than one paragraph.
-    """
-    text = p.text.text
-    raw_start = p.text.raw_span(0, len(p.text))[0]
-    if pos == 0 and raw_start in heads:
-        p.kind = "title"
-        findings.found("title", text, "markdown heading")
-        return True
-    if pos == 0 and html_title and _similar(text, html_title):
-        p.kind = "title"
-        if not _same(text, html_title):  # e.g. a PDF title in a misread encoding
-            findings.values["title"] = (text, "first line (matches file metadata)")
-        return True
-    iso = dateline(text)
-    if iso:
-        _mark_dateline(findings, p, iso)
-        return True
-    by = byline(text)
-    if by and pos <= 3:
-        _mark_byline(findings, p, by)
-        return True
-    if pos == 0 and several and looks_like_title(text):
-        p.kind = "title"
-        findings.found("title", text, "first line")
-        return True
-    return False
-
-
-def _mark_dateline(findings: _Findings, p: _Para, iso: str) -> None:
-    """A dateline: its date, and the outlet ("Weekly Sentinel — Washington, …") or the byline
-    ("Andre Damon 9 July 2024") beside the date."""
-    p.kind = "dateline"
-    findings.found("date", iso, "dateline")
-    rest = _without_dates(p.text.text)
-    parts = [x.strip() for x in re.split(r"\s+[—–|]\s+|\s+-\s+", rest) if x.strip()]
-    if len(parts) > 1 and looks_like_name(parts[0]):
-        findings.found("outlet", parts[0], "dateline")
-        return
-    by = byline(rest)
-    if by:
-        _mark_byline(findings, p, by)
-
-
-def _mark_byline(findings: _Findings, p: _Para, by: tuple[str, str]) -> None:
-    """A byline: its author and outlet."""
-    p.kind = "byline"
-    findings.found("author", by[0], "byline")
-    findings.found("outlet", by[1], "byline")
 
 
 def _paragraph_records(doc_id: str, paras: list[_Para]) -> list[Paragraph]:
@@ -337,23 +269,6 @@ def _paragraph_records(doc_id: str, paras: list[_Para]) -> list[Paragraph]:
             )
         )
     return paragraphs
-
-
-def _without_dates(text: str) -> str:
-    for d in sorted(find_dates(text), key=lambda d: -d.start):
-        text = text[: d.start] + text[d.end :]
-    return text.strip(" ,;|·-–—")
-
-
-def _similar(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(a.lower(), b.lower()) >= 85
-
-
-def _same(a: str, b: str) -> bool:
-    key = lambda s: re.sub(r"\W+", "", s.lower())  # noqa: E731
-    return key(a) == key(b)
 
 
 # --- readable per-document outputs ---------------------------------------------------------------

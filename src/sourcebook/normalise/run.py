@@ -12,11 +12,13 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.core.failures import each_document, group_by_doc
+from sourcebook.core.progress import CONSOLE, Progress, summary
 from sourcebook.core.schema import (
     Document,
     ErrorRecord,
@@ -35,6 +37,7 @@ from sourcebook.normalise.document import (
     readable_metadata,
     readable_text,
 )
+from sourcebook.normalise.outlets import Outlets, load_outlets
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +58,10 @@ def normalise_shard(
     documents: Sequence[Document],
     pages: Sequence[Page],
     sources: Mapping[str, str] | None = None,
+    outlets: Outlets | None = None,
 ) -> tuple[list[Paragraph], list[Metadata], list[Removed], list[ErrorRecord]]:
-    """Normalise every document of a shard; ``sources`` is config's file-glob → outlet table."""
+    """Normalise every document of a shard; ``sources`` is config's file-glob → outlet table,
+    ``outlets`` the known outlets (the shipped table, extended by config ``outlets``)."""
     paragraphs: list[Paragraph] = []
     metadata: list[Metadata] = []
     removed: list[Removed] = []
@@ -70,30 +75,39 @@ def normalise_shard(
             source_meta=json.loads(doc.source_meta or "{}"),
             path=doc.path,
             sources=sources,
+            outlets=outlets,
         )
 
     readable = [d for d in documents if d.status != Status.ERROR.value]
-    for _doc, (paras, meta, rem) in each_document(
-        readable, "normalise", lambda d: (d.doc_id, d.path), normalise, errors
-    ):
-        paragraphs.extend(paras)
-        metadata.append(meta)
-        removed.extend(rem)
+    with Progress("normalise", len(readable)) as progress:
+        for _doc, (paras, meta, rem) in each_document(
+            progress.track(readable), "normalise", lambda d: (d.doc_id, d.path), normalise, errors
+        ):
+            paragraphs.extend(paras)
+            metadata.append(meta)
+            removed.extend(rem)
     return paragraphs, metadata, removed, errors
 
 
 def run(inputs: Inputs, settings: NormaliseSettings, outputs: Outputs) -> None:
     """Normalise one shard and write its tables (and readable files when asked)."""
+    t0 = time.monotonic()
     documents = read_records(inputs.documents, Document)
     pages = read_records(inputs.pages, Page)
-    paragraphs, metadata, removed, errors = normalise_shard(documents, pages, settings.sources)
+    outlets = load_outlets(settings.outlets, settings.sources.values())
+    paragraphs, metadata, removed, errors = normalise_shard(
+        documents, pages, settings.sources, outlets
+    )
     write_records(paragraphs, Paragraph, outputs.paragraphs)
     write_records(metadata, Metadata, outputs.metadata)
     write_records(removed, Removed, outputs.removed)
     write_records(errors, ErrorRecord, outputs.errors)
     if outputs.text is not None:
         write_readable(outputs.text, documents, paragraphs, metadata, removed)
-    log.info("normalised %d documents into %d paragraphs", len(metadata), len(paragraphs))
+    counts = {"documents": len(metadata), "paragraphs": len(paragraphs)}
+    summary(
+        log, "normalise", counts | {"passages set aside": len(removed), "errors": len(errors)}, t0
+    )
 
 
 def write_readable(
@@ -143,4 +157,4 @@ def gather_readable(shard_dirs: Sequence[str | Path], out_dir: str | Path) -> in
 def run_texts(shard_dirs: Sequence[str], out_dir: str) -> None:
     """The ``texts`` rule: every document's readable files in one flat folder."""
     n = gather_readable(shard_dirs, out_dir)
-    log.info("texts: %d files from %d shards in %s", n, len(shard_dirs), out_dir)
+    log.info("texts: %d files from %d shards in %s", n, len(shard_dirs), out_dir, extra=CONSOLE)

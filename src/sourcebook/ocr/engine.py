@@ -38,6 +38,7 @@ from typing import TypeVar
 from sourcebook.core.cache import JsonCache
 from sourcebook.core.errors import TesseractMissingError
 from sourcebook.core.limits import Limits
+from sourcebook.core.manifest import source_path
 from sourcebook.core.schema import Document, ErrorRecord, Page, Severity
 from sourcebook.core.settings import OcrOptions
 from sourcebook.ingest.decision import apply_mode
@@ -69,6 +70,7 @@ class OcrStats:
     cache_hits: int = 0
     tesseract_calls: int = 0
     errors: int = 0
+    done: int = 0  # pages finished so far (from the cache, read or failed): the job's progress
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count_call(self) -> None:
@@ -378,7 +380,7 @@ def _page_images(
     """(page number, grayscale image) of the pages ``numbers`` of ``doc``, rendered in turn."""
     from sourcebook.ingest.pdf import image_frames, pdf_page_images
 
-    data = (input_dir / doc.path).read_bytes()
+    data = source_path(input_dir, doc.path).read_bytes()
     if doc.format == "pdf":
         return pdf_page_images(data, numbers, options.dpi, passwords, limits)
     return image_frames(data, numbers, limits)
@@ -395,6 +397,25 @@ def _error(page: Page, path: str, kind: str, message: str) -> ErrorRecord:
         severity=Severity.ERROR.value,
         page=page.page,
     )
+
+
+#: most pixels of page images held for OCR at once (queued or being read, beside the one
+#: rendering): with ``limits.max_page_pixels`` this bounds the OCR job's memory
+IN_FLIGHT_PIXELS = 100_000_000
+
+
+def _over_budget(
+    pages: list[Page], by_number: dict[int, int], first: int, doc: Document, limits: Limits
+) -> ErrorRecord:
+    """The record of a document whose pages from ``first`` on are left unread by OCR: their
+    rendered pixels would pass ``limits.max_ocr_pixels``."""
+    left = [n for n in sorted(by_number) if n >= first]
+    message = (
+        f"{len(left)} page(s) from page {first} on were not read by OCR: the document's "
+        f"pages add up to more than limits.max_ocr_pixels ({limits.max_ocr_pixels:,} "
+        "pixels rendered for OCR); raise it to read them"
+    )
+    return _error(pages[by_number[first]], doc.path, "limit-exceeded", message)
 
 
 def batch_size(pages: int, threads: int, most: int = 8) -> int:
@@ -415,8 +436,10 @@ def ocr_shard(
     passwords: Sequence[str] = (),
     limits: Limits | None = None,
     stats: OcrStats | None = None,
+    refresh: bool = False,
 ) -> tuple[list[Page], list[ErrorRecord]]:
-    """Pages after OCR, in input order: pages that need none pass through unchanged."""
+    """Pages after OCR, in input order: pages that need none pass through unchanged.
+    ``refresh`` (a job the user forced): no page is taken from the cache, every one is read."""
     stats = stats if stats is not None else OcrStats()
     limits = limits or Limits()
     docs = {d.doc_id: d for d in documents}
@@ -426,7 +449,7 @@ def ocr_shard(
         return decided, warnings
     version = ensure_tesseract(options.languages)
     settings = settings_key(options, version)
-    cache = OcrCache(cache_dir)
+    cache = OcrCache(cache_dir, read=not refresh)
     by_doc: dict[str, list[int]] = {}
     for i in todo:
         by_doc.setdefault(decided[i].doc_id, []).append(i)
@@ -510,6 +533,7 @@ class _ShardRun:
         self.cache, self.stats, self.errors = cache, stats, errors
         self.results: dict[int, OcrResult] = {}
         self.pending: dict[Future, list[tuple[int, str]]] = {}
+        self.pending_pixels: dict[Future, int] = {}
         self.batch: list[tuple[int, str, object]] = []  # (page index, cache key, image)
 
     def read_document(
@@ -522,23 +546,22 @@ class _ShardRun:
         limits: Limits,
     ) -> None:
         """Render the pages ``idxs`` of ``doc`` (in this thread) and take each from the cache or
-        queue it; a file that cannot be rendered fails every page not yet read or queued."""
+        queue it; a file that cannot be rendered fails every page not yet read or queued. Once
+        the document's rendered pixels pass ``limits.max_ocr_pixels``, its remaining pages are
+        left unread (one record says which)."""
         by_number = {self.decided[i].page: i for i in idxs}
+        pixels = 0
+        images = None
         try:
             images = _page_images(
                 doc, sorted(by_number), input_dir, self.options, passwords, limits
             )
             for number, image in images:
-                i = by_number[number]
-                key = cache_key(image_hash(image), settings)
-                hit = self.cache.get(key)
-                if hit is not None:
-                    self.stats.cache_hits += 1
-                    self.results[i] = hit
-                    continue
-                self.batch.append((i, key, image))
-                if len(self.batch) >= self.size:
-                    self.submit()
+                pixels += image.width * image.height
+                if pixels > limits.max_ocr_pixels:
+                    self.errors.append(_over_budget(self.decided, by_number, number, doc, limits))
+                    break
+                self.take(by_number[number], image, settings)
         except Exception as exc:  # the file cannot be rendered: every remaining page fails
             log.warning("OCR could not render %s: %s", doc.path, exc)
             for i in idxs:
@@ -546,16 +569,40 @@ class _ShardRun:
                     page = self.decided[i]
                     message = f"page {page.page} could not be rasterised for OCR: {exc}"
                     self.errors.append(_error(page, doc.path, "ocr-render", message))
+        finally:
+            if images is not None:
+                images.close()
+
+    def take(self, i: int, image, settings: dict[str, object]) -> None:
+        """Page ``i``'s result from the cache, or its image into the batch (sent to the pool
+        when full, or when the pages in flight hold :data:`IN_FLIGHT_PIXELS`)."""
+        key = cache_key(image_hash(image), settings)
+        hit = self.cache.get(key)
+        if hit is not None:
+            self.stats.cache_hits += 1
+            self.results[i] = hit
+            return
+        self.batch.append((i, key, image))
+        if len(self.batch) >= self.size or self.in_flight() >= IN_FLIGHT_PIXELS:
+            self.submit()
+
+    def in_flight(self) -> int:
+        """Pixels of the page images in the batch and in the pending batches."""
+        return sum(image.width * image.height for _, _, image in self.batch) + sum(
+            self.pending_pixels.values()
+        )
 
     def submit(self) -> None:
         """Send the batch to the pool, first waiting while ``threads + 1`` batches are pending."""
-        while len(self.pending) >= self.threads + 1:
+        while self.pending and (
+            len(self.pending) >= self.threads + 1 or self.in_flight() > IN_FLIGHT_PIXELS
+        ):
             done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
             self.collect(done)
         images = [image for _, _, image in self.batch]
-        self.pending[self.pool.submit(ocr_images, images, self.options, self.stats)] = [
-            (i, key) for i, key, _ in self.batch
-        ]
+        future = self.pool.submit(ocr_images, images, self.options, self.stats)
+        self.pending[future] = [(i, key) for i, key, _ in self.batch]
+        self.pending_pixels[future] = sum(image.width * image.height for image in images)
         self.batch.clear()
 
     def queued(self, i: int) -> bool:
@@ -568,10 +615,12 @@ class _ShardRun:
         """Take the results of finished batches: cache each page's, or record its error."""
         for fut in done:
             members = self.pending.pop(fut)
+            self.pending_pixels.pop(fut, None)
             batch_results = _attempt(fut.result)
             if isinstance(batch_results, Exception):  # preparing the batch failed
                 batch_results = [batch_results] * len(members)  # each page says why
             for (i, key), result in zip(members, batch_results, strict=True):
+                self.stats.done += 1
                 if isinstance(result, Exception):
                     self.stats.errors += 1
                     page = self.decided[i]

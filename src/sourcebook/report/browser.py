@@ -85,14 +85,24 @@ def _run(args: list[str], timeout: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout)
 
 
-def load(html: str | Path, *, timeout: int = 120) -> PageLoad:
-    """Open ``html`` from disk headless and return the DOM, console lines and requested URLs."""
-    url = Path(html).resolve().as_uri()
+def load(
+    html: str | Path,
+    *,
+    timeout: int = 120,
+    size: tuple[int, int] | None = None,
+    fragment: str = "",
+) -> PageLoad:
+    """Open ``html`` from disk headless (in a window of ``size`` pixels, at ``#fragment``, if
+    given: the page's scripts see it as a reader's link gives it) and return the DOM, console
+    lines and requested URLs."""
+    url = Path(html).resolve().as_uri() + (f"#{fragment}" if fragment else "")
+    window = [f"--window-size={size[0]},{size[1]}"] if size else []
     with tempfile.TemporaryDirectory(prefix="sourcebook-chromium-") as tmp:
         netlog = Path(tmp) / "net.json"
         proc = _run(
             [
                 *_FLAGS,
+                *window,
                 f"--user-data-dir={tmp}/profile",
                 f"--log-net-log={netlog}",
                 "--dump-dom",

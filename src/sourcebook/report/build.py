@@ -24,7 +24,6 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -34,6 +33,10 @@ import jinja2
 from markupsafe import Markup
 
 from sourcebook.core.settings import ReportOptions
+from sourcebook.core.text import strip_controls
+from sourcebook.report.columns import annotate_html, legend_markdown
+from sourcebook.report.mdwrap import wrap_markdown
+from sourcebook.report.timeline import GROUPS, is_conditional, iso_span, order_events, timeline_svg
 
 log = logging.getLogger(__name__)
 
@@ -44,21 +47,29 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "pages", "ocr_pages", "chars", "status", "error",
     ),
     "entities": ("entity_id", "name", "type", "variants", "doc_ids", "mentions", "merge_rules"),
-    "mentions": ("entity_id", "doc_id"),  # the heat map counts them; 600k rows at 10k docs
+    # the heat map counts them, the entities link to their first mention in each source
+    "mentions": ("entity_id", "doc_id", "page", "start", "end"),
     "figures": (
         "figure_id", "doc_id", "value", "unit", "qualifier", "subject", "text", "start", "end",
         "page", "sentence", "cluster_id", "kind", "date_iso",
     ),
-    "figure_clusters": ("cluster_id", "subject", "unit", "status", "values", "doc_ids"),
+    "figure_clusters": ("cluster_id", "subject", "unit", "status", "values", "doc_ids",
+                        "reason", "summary", "value_sources", "independent_sources"),
     "duplicates": ("doc_a", "doc_b", "kind", "score", "evidence"),
-    "claims": ("claim_id", "text", "doc_ids", "independent_sources"),
+    "claims": ("claim_id", "text", "doc_ids", "independent_sources", "status", "reason",
+               "cluster_ids", "contested_by"),
     "boilerplate": ("doc_id", "paragraph", "outlet", "text", "reason"),
     "errors": ("doc_id", "path", "stage", "kind", "message", "severity", "page"),
+    "quotes": (
+        "quote_id", "doc_id", "page", "start", "end", "text", "kind", "cue", "speaker_text",
+        "speaker_entity_id", "speaker_kind", "cluster_id",
+    ),
 }  # fmt: skip
 
-# tables read as distinct rows with their count ``n`` (600,000 mentions at 10k documents
-# are about 30,000 entity × document pairs, all the heat map needs)
-COUNTED = frozenset({"mentions"})
+# tables read as one row per distinct value of their key columns, with ``n``, how many rows
+# have it, and the other columns of the first of them (600,000 mentions at 10k documents are
+# about 30,000 entity × document pairs: the heat map's counts and each first mention)
+COUNTED: dict[str, tuple[str, ...]] = {"mentions": ("entity_id", "doc_id")}
 
 # older column names still found in tables written before the contract (main's merge)
 ALIASES: dict[str, dict[str, str]] = {
@@ -67,7 +78,8 @@ ALIASES: dict[str, dict[str, str]] = {
                  "merge_rules": "rule"},
 }  # fmt: skip
 
-STATUS_ORDER = {"conflict": 0, "agree": 1, "single": 2}
+STATUS_ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
+CLAIM_ORDER = {"contested": 0, "corroborated": 1, "single source": 2}
 # ISO forms the dates module writes: day, month, year, ISO week, interval (start/end)
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?(/\d{4}[-\dW]*)?$")
 DATE_UNITS = ("date", "day", "days", "year", "month")
@@ -77,10 +89,11 @@ DATE_UNITS = ("date", "day", "days", "year", "month")
 
 
 def _read_parquet(
-    path: Path, columns: Sequence[str], aliases: dict[str, str], counted: bool = False
+    path: Path, columns: Sequence[str], aliases: dict[str, str], counted: Sequence[str] = ()
 ) -> list[dict]:
     """Rows of ``path`` with exactly ``columns`` (missing ones None); [] if there is no file.
-    ``counted``: the distinct rows, each with ``n``, how many times it occurs."""
+    ``counted`` (key columns): one row per distinct key, with ``n``, how many rows have it,
+    and the other columns of the first of them."""
     import pyarrow.parquet as pq
 
     if not path.exists():
@@ -94,8 +107,13 @@ def _read_parquet(
     except Exception as exc:  # a broken table must not take the whole report down
         log.warning("report: cannot read %s (%s); its section says none found", path, exc)
         return []
-    if counted and table.num_rows:  # one row per distinct value, "n" rows of them
-        table = table.group_by(table.column_names, use_threads=False).aggregate([([], "count_all")])
+    if counted and table.num_rows:  # one row per distinct key, "n" rows of them
+        keys = [wanted[c] for c in counted if c in wanted]
+        rest = [src for src in table.column_names if src not in keys]
+        table = table.group_by(keys, use_threads=False).aggregate(
+            [([], "count_all"), *((src, "first") for src in rest)]
+        )
+        wanted = {c: f"{src}_first" if src in rest else src for c, src in wanted.items()}
         columns = (*columns, "n")
         wanted["n"] = "count_all"
     data = table.to_pydict()
@@ -110,7 +128,7 @@ def read_tables(dossier_dir: str | Path) -> dict[str, list[dict]]:
     d = Path(dossier_dir)
     return {
         name: _read_parquet(
-            d / f"{name}.parquet", cols, ALIASES.get(name, {}), counted=name in COUNTED
+            d / f"{name}.parquet", cols, ALIASES.get(name, {}), counted=COUNTED.get(name, ())
         )
         for name, cols in CONTRACT.items()
     }
@@ -318,9 +336,21 @@ def _cap(rows: list, n: int) -> tuple[list, int]:
 
 
 def _doc_label(doc: dict | None, doc_id: str) -> str:
+    """A source as people name it: outlet · short title · date (those it has), else its id."""
     if not doc:
         return doc_id
-    return _text(doc.get("outlet")) or shorten(doc.get("title"), 48) or doc_id
+    parts = (_text(doc.get("outlet")), shorten(doc.get("title"), 40), _text(doc.get("date")))
+    return " · ".join(p for p in parts if p) or doc_id
+
+
+def source_labels(docs: Sequence[dict]) -> dict[str, str]:
+    """Every document's label, made unique: a label two documents share gets their ids."""
+    labels = {_text(d["doc_id"]): _doc_label(d, _text(d["doc_id"])) for d in docs}
+    counts = Counter(labels.values())
+    return {
+        doc_id: label if counts[label] == 1 or label == doc_id else f"{label} ({doc_id})"
+        for doc_id, label in labels.items()
+    }
 
 
 def ocr_summary(pages: list[dict]) -> dict[str, dict]:
@@ -357,6 +387,8 @@ def figure_date(f: dict) -> str:
     iso = _text(f.get("date_iso"))
     if iso:
         return iso if DATE_RE.match(iso) else ""
+    if _text(f.get("dimension")) == "duration":  # "a 1,500-year-old church", "three days"
+        return ""
     unit = _text(f.get("unit")).lower()
     # a number without unit or value is how the merge table writes a date figure
     unitless = not unit and f.get("value") is None and not _text(f.get("kind"))
@@ -371,49 +403,49 @@ def figure_date(f: dict) -> str:
             if d.iso and DATE_RE.match(d.iso):
                 return d.iso
     value = _float(f.get("value"))
-    if _text(f.get("unit")).lower() == "year" and value is not None and 1000 <= value <= 2999:
+    if unit == "year" and value is not None and 1000 <= value <= 2999:
         return str(int(value))
     return ""
 
 
-def heatmap_svg(
+HEAT_LEVELS = 6  # colour steps of the heat map (CSS classes h1…h6)
+
+
+def heatmap_table(
     counts: dict[tuple[str, str], int],
     entities: list[tuple[str, str]],
     sources: list[tuple[str, str]],
+    linked: int | None = None,
 ) -> Markup:
-    """Entity × source matrix as inline SVG; labels escaped, colour steps by mention count."""
+    """Entity × source matrix as an HTML table over the page's full width: entity names in
+    full (the first ``linked`` linking to their row of the entities table), source names
+    written upwards (each linking to the source's text), every cell with its count and a
+    tooltip; colour steps by mention count. Text is escaped."""
     if not entities or not sources:
         return Markup("")
-    cell, left, top = 18, 190, 130
-    width, height = left + cell * len(sources) + 10, top + cell * len(entities) + 10
     peak = max(counts.values(), default=1) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Mentions per entity and source">'
-    ]
-    for j, (doc_id, label) in enumerate(sources):
-        x = left + j * cell + cell / 2
-        parts.append(
-            f'<a href="#{anchor("src", doc_id)}"><text x="{x}" y="{top - 6}" '
-            f'transform="rotate(-60 {x} {top - 6})" class="hl">{escape(label[:24])}</text></a>'
-        )
+    head = "".join(
+        f'<th scope="col" class="vh" title="{escape(label)}"><a href="#{anchor("src", doc_id)}">'
+        f"<span>{escape(shorten(label, 48))}</span></a></th>"
+        for doc_id, label in sources
+    )
+    rows = []
     for i, (eid, name) in enumerate(entities):
-        y = top + i * cell
-        parts.append(
-            f'<text x="{left - 6}" y="{y + cell - 4}" text-anchor="end" class="hl">'
-            f"{escape(name[:28])}</text>"
-        )
-        for j, (doc_id, label) in enumerate(sources):
+        row_head = escape(name)
+        if linked is None or i < linked:
+            row_head = f'<a href="#{anchor("ent", eid)}">{row_head}</a>'
+        cells = []
+        for doc_id, label in sources:
             n = counts.get((eid, doc_id), 0)
-            level = 0.0 if not n else 0.15 + 0.85 * (n / peak) ** 0.5
-            parts.append(
-                f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" '
-                f'fill="#1f5fa8" fill-opacity="{level:.2f}" stroke="#ddd" stroke-width="0.5">'
-                f"<title>{escape(name)} in {escape(label)}: {n} mention(s)</title></rect>"
-            )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+            level = 0 if not n else 1 + round((HEAT_LEVELS - 1) * (n / peak) ** 0.5)
+            tip = f"{name} in {label}: {n} mention(s)"
+            cells.append(f'<td class="h{level}" title="{escape(tip)}">{n or ""}</td>')
+        rows.append(f'<tr><th scope="row">{row_head}</th>{"".join(cells)}</tr>')
+    return Markup(
+        '<table class="heatmap" aria-label="Mentions per entity and source"><thead><tr>'
+        f'<th scope="col" class="corner">entities ↓ sources →</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def bars_svg(rows: list[tuple[str, str, dict[str, int]]], colours: dict[str, str]) -> Markup:
@@ -458,42 +490,6 @@ def bars_svg(rows: list[tuple[str, str, dict[str, int]]], colours: dict[str, str
     return Markup("".join(parts))
 
 
-def timeline_svg(events: list[dict]) -> Markup:
-    """Dated events on one axis (full dates only), as inline SVG."""
-    days = []
-    for e in events:
-        try:
-            days.append((date.fromisoformat(e["date"].split("/")[0]).toordinal(), e))
-        except ValueError:
-            continue
-    if len(days) < 1:
-        return Markup("")
-    lo, hi = min(d for d, _ in days), max(d for d, _ in days)
-    span = max(hi - lo, 1)
-    width, left = 900, 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{width + 2 * left}" '
-        f'height="70" role="img" aria-label="Timeline">',
-        f'<line x1="{left}" y1="30" x2="{left + width}" y2="30" stroke="#888"/>',
-    ]
-    per_day = Counter(d for d, _ in days)
-    for d, n in sorted(per_day.items()):
-        x = left + (d - lo) / span * width
-        label = date.fromordinal(d).isoformat()
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="30" r="{min(4 + n, 12)}" fill="#c2571a" '
-            f'fill-opacity="0.7"><title>{label}: {n} event(s)</title></circle>'
-        )
-    for d, where in sorted({(lo, "start"), (hi, "end")}):
-        x = left + (d - lo) / span * width
-        parts.append(
-            f'<text x="{x:.1f}" y="60" text-anchor="{where}" class="hl">'
-            f"{date.fromordinal(d).isoformat()}</text>"
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
 @dataclasses.dataclass
 class TimelineEvents:
     """The timeline's shown events (each with its figure ``f`` for the quote link), how many
@@ -502,13 +498,15 @@ class TimelineEvents:
     shown: list[dict]
     more: int
     chart: Markup
+    conditional: int = 0  # dates under a condition ("if … wins in November"), left out
 
 
 def timeline_events(
     figures: list[dict], shard_figures: list[dict], docs: list[dict], max_rows: int
 ) -> TimelineEvents:
-    """Dated events: date figures and publication dates, in date order (pure: the source
-    labels and quote links are the report's to add).
+    """Dated events: date figures and publication dates, the event's period first, each
+    group in calendar order, dates under a condition left out (:mod:`.timeline`; pure: the
+    source labels and quote links are the report's to add).
 
     ISO dates come from the figures table or, when it leaves them out (the merge
     contract has no date column), from extract's shard figures at the same offsets.
@@ -539,9 +537,12 @@ def timeline_events(
         {**f, "unit": "", "value": None, "cluster_id": ""} for _, f in sorted(resolved.items())
     )
     events = []
+    conditional = 0
     for f in dated:
         iso = figure_date(f)
-        if iso:
+        if iso and is_conditional(_text(f["sentence"]), _text(f["text"])):
+            conditional += 1
+        elif iso:
             events.append(
                 {
                     "date": iso,
@@ -562,9 +563,10 @@ def timeline_events(
                     "f": None,
                 }
             )
-    events.sort(key=lambda e: (e["date"], e["doc_id"], e["text"]))
+    published = [span[0] for d in docs if (span := iso_span(_text(d["date"])))]
+    events = order_events(events, published)
     shown, more = _cap(events, max_rows)
-    return TimelineEvents(shown, more, timeline_svg(events))
+    return TimelineEvents(shown, more, timeline_svg(events), conditional)
 
 
 def sorted_documents(tables: dict[str, list[dict]]) -> list[dict]:
@@ -583,6 +585,7 @@ class _Shared:
         self.tables, self.opt = tables, opt
         self.docs = sorted_documents(tables)
         self.by_doc = {_text(d["doc_id"]): d for d in self.docs}
+        self.labels = source_labels(self.docs)
         paras: dict[str, list[dict]] = defaultdict(list)
         for p in paragraphs:
             paras[_text(p["doc_id"])].append(p)
@@ -591,8 +594,8 @@ class _Shared:
         self.link = Linker(paras)
 
     def label(self, doc_id: str) -> str:
-        """How the report names a source (its outlet, else its title, else its id)."""
-        return _doc_label(self.by_doc.get(doc_id), doc_id)
+        """How the report names a source: outlet · short title · date, unique, else its id."""
+        return self.labels.get(doc_id) or doc_id
 
 
 # Each section builder returns the template keys of its section.
@@ -624,8 +627,9 @@ def sources_section(s: _Shared, ocr: dict[str, dict]) -> dict[str, Any]:
 
 
 def key_figures_section(s: _Shared) -> dict[str, Any]:
-    """Figure clusters, conflicts first, each with every source's value and quote, and the
-    chart of figures per source."""
+    """Figure clusters, conflicts first, each with its values and their sources in one line,
+    the rule behind its status and every source's quote; the counts per status (the header's,
+    and the table's), and the chart of figures per source."""
     figures = s.tables.get("figures", [])
     by_cluster: dict[str, list[dict]] = defaultdict(list)
     for f in figures:
@@ -634,7 +638,7 @@ def key_figures_section(s: _Shared) -> dict[str, Any]:
     clusters = sorted(
         s.tables.get("figure_clusters", []),
         key=lambda c: (
-            STATUS_ORDER.get(_text(c["status"]), 3),
+            STATUS_ORDER.get(_text(c["status"]), len(STATUS_ORDER)),
             -len(as_list(c["doc_ids"])),
             _text(c["cluster_id"]),
         ),
@@ -646,23 +650,59 @@ def key_figures_section(s: _Shared) -> dict[str, Any]:
         "key_figures": rows,
         "key_figures_more": more,
         "figures_chart": _figures_chart(s, figures, clusters),
+        "figure_status_counts": [(st, counts.get(st, 0)) for st in STATUS_ORDER],
         "n_figures": len(figures),
         "n_clusters": len(clusters),
         "n_conflicts": counts.get("conflict", 0),
+        "n_updates": counts.get("update", 0),
         "n_agreements": counts.get("agree", 0),
+        "n_singles": counts.get("single", 0),
     }
 
 
+def figure_value(f: dict) -> str:
+    """A figure's value as a reader writes it, its qualifier in words: "about 700",
+    "at least €40bn", "24.8%", "229 m"."""
+    from sourcebook.merge.quantity import qualified, readable
+
+    value = _float(f["value"])
+    if value is None:
+        return _text(f["text"])
+    unit = _text(f["unit"])
+    kind = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "percent" * (unit == "percent")
+    text = readable(value, None, unit, kind)
+    if not kind and unit not in ("", "count"):
+        text = f"{text} {unit}"
+    return qualified(text, _text(f["qualifier"]))
+
+
+def _value_sources(s: _Shared, c: dict) -> list[dict[str, Any]]:
+    """Each value of a cluster with the sources that give it ("about 700: Reuters, AP")."""
+    out = []
+    for item in as_list(c.get("value_sources")):
+        label, _, docs = _text(item).rpartition(": ")
+        out.append(
+            {
+                "value": label or _text(item),
+                "sources": [
+                    {"label": s.label(d), "href": s.link.source(d)}
+                    for d in docs.split(", ")
+                    if d and label
+                ],
+            }
+        )
+    return out
+
+
 def _cluster_row(s: _Shared, c: dict, members: list[dict]) -> dict[str, Any]:
-    """One figure cluster with the quotes of its first ``max_rows`` figures."""
+    """One figure cluster: its values with their sources, the rule behind its status, and the
+    quotes of its first ``max_rows`` figures."""
     members = sorted(members, key=lambda f: (_text(f["doc_id"]), _int(f["start"])))
     quotes = [
         {
             "doc_id": _text(f["doc_id"]),
             "source": s.label(_text(f["doc_id"])),
-            "value": fmt_number(f["value"]),
-            "unit": _text(f["unit"]),
-            "qualifier": _text(f["qualifier"]),
+            "value": figure_value(f),
             "text": _text(f["text"]),
             "sentence": _text(f["sentence"]) or _text(f["text"]),
             "href": s.link.quote(
@@ -671,13 +711,19 @@ def _cluster_row(s: _Shared, c: dict, members: list[dict]) -> dict[str, Any]:
         }
         for f in members[: s.opt.max_rows]
     ]
+    doc_ids = as_list(c["doc_ids"])
     return {
         "cluster_id": _text(c["cluster_id"]),
         "subject": _text(c["subject"]),
         "unit": _text(c["unit"]),
         "status": _text(c["status"]) or "unknown",
+        "reason": _text(c.get("reason")),
+        "summary": _text(c.get("summary"))
+        or " · ".join(fmt_number(v) for v in as_list(c["values"])),
+        "value_sources": _value_sources(s, c),
+        "independent": _int(c.get("independent_sources"), len(doc_ids)),
         "values_list": [fmt_number(v) for v in as_list(c["values"])],
-        "doc_ids": as_list(c["doc_ids"]),
+        "doc_ids": doc_ids,
         "quotes": quotes,
         "more": max(0, len(members) - s.opt.max_rows),
     }
@@ -695,7 +741,7 @@ def _figures_chart(s: _Shared, figures: list[dict], clusters: list[dict]) -> Mar
         s.link.source(d)  # its label links to the source's view
     return bars_svg(
         [(d, s.label(d), dict(per_source[d])) for d in bar_docs],
-        {"agree": "#2e8540", "conflict": "#c62828", "single": "#8a8a8a",
+        {"agree": "#2e8540", "conflict": "#c62828", "update": "#b26a00", "single": "#8a8a8a",
          "unclustered": "#c9d6e8"},
     )  # fmt: skip
 
@@ -714,6 +760,7 @@ def entities_section(s: _Shared) -> dict[str, Any]:
     rows = [
         {
             "entity_id": _text(e["entity_id"]),
+            "id": anchor("ent", _text(e["entity_id"])),
             "name": _text(e["name"]),
             "type": _text(e["type"]),
             "variants": [v for v in as_list(e["variants"]) if v != _text(e["name"])],
@@ -723,8 +770,36 @@ def entities_section(s: _Shared) -> dict[str, Any]:
         }
         for e in shown
     ]
+    first = _first_mentions(s, {r["entity_id"] for r in rows})
+    for row in rows:
+        found = first.get(row["entity_id"], [])
+        row["where"] = [
+            {
+                "source": s.label(_text(m["doc_id"])),
+                "n": _int(m.get("n"), 1),
+                "href": s.link.quote(_text(m["doc_id"]), m["page"], m["start"], m["end"], ""),
+            }
+            for m in found[:ENTITY_SOURCES]
+        ]
+        row["where_more"] = max(0, len(found) - ENTITY_SOURCES)
     heatmap = _heatmap(s, entities)
     return {"entities": rows, "entities_more": more, "n_entities": len(entities), **heatmap}
+
+
+ENTITY_SOURCES = 5  # sources linked under each entity: its first mention in each
+
+
+def _first_mentions(s: _Shared, ids: set[str]) -> dict[str, list[dict]]:
+    """The first mention of each of the entities ``ids`` in each source (the mentions table
+    is read one row per entity and source, see :data:`COUNTED`), the sources that mention it
+    most first."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for m in s.tables.get("mentions", []):
+        if _text(m["entity_id"]) in ids:
+            out[_text(m["entity_id"])].append(m)
+    for found in out.values():
+        found.sort(key=lambda m: (-_int(m.get("n"), 1), _text(m["doc_id"])))
+    return out
 
 
 def _mention_counts(s: _Shared, entities: list[dict]) -> Counter:
@@ -757,7 +832,7 @@ def _heatmap(s: _Shared, entities: list[dict]) -> dict[str, Any]:
     for d, _ in hm_sources:
         s.link.source(d)  # its label links to the source's view
     return {
-        "heatmap": heatmap_svg(counts, hm_entities, hm_sources),
+        "heatmap": heatmap_table(counts, hm_entities, hm_sources, linked=s.opt.max_rows),
         "heatmap_shape": (len(hm_entities), len(hm_sources)),
         "heatmap_rows": [
             {"name": name, "counts": [counts.get((eid, d), 0) for d, _ in hm_sources[:8]]}
@@ -794,17 +869,27 @@ def duplicates_section(s: _Shared) -> dict[str, Any]:
 
 
 def claims_section(s: _Shared) -> dict[str, Any]:
-    """Claims, best supported first; each source links to the claim's sentence in it."""
+    """Claims, contested first, then by independent sources; each source links to the claim's
+    sentence in it, and a contested claim names the sources (and their claims) that give
+    another figure."""
     claims = sorted(
         s.tables.get("claims", []),
-        key=lambda c: (-_int(c["independent_sources"]), -len(as_list(c["doc_ids"]))),
+        key=lambda c: (
+            CLAIM_ORDER.get(_text(c.get("status")), len(CLAIM_ORDER)),
+            -_int(c["independent_sources"]),
+            -len(as_list(c["doc_ids"])),
+        ),
     )
     shown, more = _cap(claims, s.opt.max_rows)
     rows = [
         {
             "claim_id": _text(c["claim_id"]),
+            "anchor": anchor("claim", _text(c["claim_id"])),
             "text": _text(c["text"]),
             "independent_sources": _int(c["independent_sources"]),
+            "status": _text(c.get("status")),
+            "reason": _text(c.get("reason")),
+            "contested_by": [_contest(s, _text(x)) for x in as_list(c.get("contested_by"))],
             "sources": [
                 {
                     "doc_id": d,
@@ -816,7 +901,124 @@ def claims_section(s: _Shared) -> dict[str, Any]:
         }
         for c in shown
     ]
-    return {"claims": rows, "claims_more": more, "n_claims": len(claims)}
+    counts = Counter(_text(c.get("status")) for c in claims)
+    return {
+        "claims": rows,
+        "claims_more": more,
+        "n_claims": len(claims),
+        "n_corroborated": counts.get("corroborated", 0),
+        "n_contested": counts.get("contested", 0),
+    }
+
+
+def _contest(s: _Shared, item: str) -> dict[str, Any]:
+    """One contradicting figure of a contested claim: "<doc_id>: <figure> → <claim ids>"."""
+    who, _, claims = item.partition(" → ")
+    doc, _, figure = who.partition(": ")
+    return {
+        "label": s.label(doc),
+        "href": s.link.source(doc),
+        "figure": figure,
+        "claims": [
+            {"claim_id": cid, "href": "#" + anchor("claim", cid)}
+            for cid in claims.split(", ")
+            if cid
+        ],
+    }
+
+
+SPEAKER_QUOTES = 5  # quotes shown under each speaker of "Who said what"
+
+
+def quotes_section(s: _Shared) -> dict[str, Any]:
+    """Who said what: each speaker's quotes with their sources (the most quoted speakers
+    first), quotes carried by several sources with their first appearance, attribution
+    conflicts, and anonymous sourcing per outlet."""
+    from sourcebook.merge.quotes import summarise
+
+    quotes = sorted(
+        s.tables.get("quotes", []), key=lambda q: (_text(q["doc_id"]), _int(q["start"]))
+    )
+    names = {_text(e["entity_id"]): _text(e["name"]) for e in s.tables.get("entities", [])}
+    by_speaker: dict[str, list[dict]] = defaultdict(list)
+    for q in quotes:
+        if _text(q["speaker_entity_id"]) and _text(q["speaker_kind"]) != "anonymous":
+            by_speaker[_text(q["speaker_entity_id"])].append(q)
+    order = sorted(by_speaker, key=lambda k: (-len(by_speaker[k]), k))
+    shown, more = _cap(order, s.opt.max_rows)
+    speakers = [
+        {
+            "name": names.get(k) or k.split(":", 1)[-1],
+            "entity_id": k,
+            "n": len(by_speaker[k]),
+            "n_sources": len({_text(q["doc_id"]) for q in by_speaker[k]}),
+            "quotes": [_quote_row(s, q) for q in by_speaker[k][:SPEAKER_QUOTES]],
+            "more": max(0, len(by_speaker[k]) - SPEAKER_QUOTES),
+        }
+        for k in shown
+    ]
+    dates = {_text(d["doc_id"]): _text(d["date"]) for d in s.docs}
+    clusters = summarise(quotes, dates)
+    clusters.sort(key=lambda c: (not c.conflict, -len({r["doc_id"] for r in c.rows}), c.first_date))
+    shown_c, more_c = _cap(clusters, s.opt.max_rows)
+    return {
+        "speakers": speakers,
+        "speakers_more": more,
+        "quote_clusters": [_quote_cluster_row(s, c, names) for c in shown_c],
+        "quote_clusters_more": more_c,
+        "anonymous": _anonymous_rows(s, quotes),
+        "n_quotes": len(quotes),
+        "n_attribution_conflicts": sum(c.conflict for c in clusters),
+    }
+
+
+def _quote_row(s: _Shared, q: dict) -> dict[str, Any]:
+    doc_id = _text(q["doc_id"])
+    return {
+        "text": shorten(q["text"], 240),
+        "kind": _text(q["kind"]),
+        "cue": _text(q["cue"]).replace("_", " "),
+        "speaker_text": _text(q["speaker_text"]),
+        "cluster_id": _text(q["cluster_id"]),
+        "source": s.label(doc_id),
+        "href": s.link.quote(doc_id, q["page"], q["start"], q["end"], _text(q["text"])),
+    }
+
+
+def _quote_cluster_row(s: _Shared, c: Any, names: dict[str, str]) -> dict[str, Any]:
+    """One quotation across sources: its first appearance, each source's wording and speaker."""
+    first = c.rows[0]
+    return {
+        "cluster_id": c.cluster_id,
+        "conflict": c.conflict,
+        "text": shorten(first["text"], 240),
+        "first_source": s.label(c.first_doc),
+        "first_date": c.first_date,
+        "n_sources": len({r["doc_id"] for r in c.rows}),
+        "n_wordings": len(c.wordings),
+        "speakers": [names.get(k) or k.split(":", 1)[-1] for k in c.speakers],
+        "members": [
+            {**_quote_row(s, r), "speaker": names.get(_text(r["speaker_entity_id"]))
+             or _text(r["speaker_text"]) or "unattributed"}
+            for r in c.rows[: s.opt.max_rows]
+        ],
+    }  # fmt: skip
+
+
+def _anonymous_rows(s: _Shared, quotes: list[dict]) -> list[dict[str, Any]]:
+    """Per outlet: its quotes, how many come from anonymous sources, and the share."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for q in quotes:
+        doc = s.by_doc.get(_text(q["doc_id"]))
+        outlet = _text(doc["outlet"]) if doc else ""
+        counts[outlet or s.label(_text(q["doc_id"]))][_text(q["speaker_kind"]) == "anonymous"] += 1
+    rows = [
+        {"outlet": o, "quotes": c[True] + c[False], "anonymous": c[True],
+         "share": f"{100 * c[True] / (c[True] + c[False]):.0f} %"}
+        for o, c in counts.items()
+    ]  # fmt: skip
+    rows.sort(key=lambda r: (-r["anonymous"], -r["quotes"], r["outlet"]))
+    return rows[: s.opt.max_rows]
 
 
 def timeline_section(s: _Shared, events: TimelineEvents) -> dict[str, Any]:
@@ -832,7 +1034,13 @@ def timeline_section(s: _Shared, events: TimelineEvents) -> dict[str, Any]:
         )
         # labelled when shown: 120,000 events at 10k documents, 300 rows
         rows.append({**e, "source": s.label(e["doc_id"]), "href": href})
-    return {"timeline": rows, "timeline_more": events.more, "timeline_chart": events.chart}
+    return {
+        "timeline": rows,
+        "timeline_more": events.more,
+        "timeline_chart": events.chart,
+        "timeline_groups": GROUPS,
+        "timeline_conditional": events.conditional,
+    }
 
 
 def processing_log_section(s: _Shared, ocr: dict[str, dict], removed: list[dict]) -> dict[str, Any]:
@@ -982,6 +1190,7 @@ def build_context(
     ctx |= entities_section(s)
     ctx |= duplicates_section(s)
     ctx |= claims_section(s)
+    ctx |= quotes_section(s)
     if timeline is None:
         events = timeline_events(
             tables.get("figures", []), shard_figures or [], s.docs, s.opt.max_rows
@@ -997,9 +1206,13 @@ def build_context(
         "entities": ctx["n_entities"],
         "clusters": ctx["n_clusters"],
         "conflicts": ctx["n_conflicts"],
+        "updates": ctx["n_updates"],
         "agreements": ctx["n_agreements"],
+        "singles": ctx["n_singles"],
         "duplicates": ctx["n_duplicates"],
         "claims": ctx["n_claims"],
+        "quotes": ctx["n_quotes"],
+        "attribution_conflicts": ctx["n_attribution_conflicts"],
         "pages": sum(o["pages"] for o in ocr.values()) or ctx["n_pages"],
         "ocr_pages": sum(o["ocr_pages"] for o in ocr.values()) or ctx["n_ocr_pages"],
     }
@@ -1040,22 +1253,29 @@ def md_cell(value: Any) -> str:
 
 
 def render_html(context: dict[str, Any]) -> str:
+    """report.html: the template under a Content-Security-Policy that allows only its own
+    (hash-pinned) style and script, every column heading explained."""
     css, js = _asset("report.css"), _asset("report.js")
     csp = (
         f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    return (
+    page = (
         _env()
         .get_template("report.html.j2")
         .render(**context, css=Markup(css), js=Markup(js), csp=Markup(csp))
     )
+    return annotate_html(page)  # every column heading explained: tooltip and legend
 
 
 def render_markdown(context: dict[str, Any]) -> str:
+    """report.md: the template's Markdown, lines wrapped for a terminal, and the columns'
+    meanings at the end."""
     env = _env()
     env.autoescape = False
-    return env.get_template("report.md.j2").render(**context)
+    # no control character of a document reaches a terminal that shows the file (ESC, BEL…)
+    text = strip_controls(env.get_template("report.md.j2").render(**context))
+    return wrap_markdown(text.rstrip("\n") + "\n\n" + legend_markdown())
 
 
 SHARD_FIGURE_COLUMNS = ("doc_id", "page", "start", "end", "text", "kind", "date_iso", "sentence")

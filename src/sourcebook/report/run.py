@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from sourcebook.core.parallel import INLINE, Executor, executor
+from sourcebook.core.progress import CONSOLE
 from sourcebook.core.settings import ReportSettings
 from sourcebook.core.tables import atomic_path
 from sourcebook.report.build import (
@@ -130,12 +131,14 @@ def run_report_paths(
     md = executor.submit(partial(_write_rendered, render_markdown, context, md_out, t0))
     _write_rendered(render_html, context, html_out, t0)
     md.result()
+    log.info(
+        "report: wrote %s and %s in %.1fs", html_out, md_out, time.monotonic() - t0, extra=CONSOLE
+    )
 
 
 def _write_rendered(render: Any, context: dict[str, Any], path: str, t0: float) -> None:
     """``render(context)`` written to ``path`` (logging its size and the time since ``t0``)."""
     text = render(context)
     with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o644)  # a page to share, not a private temporary file
+        tmp.write_text(text, encoding="utf-8")  # modes as any new file's: the umask decides
     log.info("report: wrote %s (%.1f MB, %.1fs)", path, len(text) / 1e6, time.monotonic() - t0)

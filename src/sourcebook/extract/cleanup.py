@@ -1,0 +1,347 @@
+"""One document's mentions cleaned: junk dropped with a recorded reason, titles cut from people's
+names, types corrected.
+
+Junk (:func:`junk_reason`, each drop counted by reason in the extract log): mentions in byline
+and outlet lines or in credit clauses ("Reporting by …", "Photo: …"), fragments, time zones
+(every abbreviation the tz database uses: CET, BST, EDT …), day and month names, names without a
+capital letter ("thick bush"), and generic capitalised words (one common English word, not in
+the gazetteer, that the document also writes in lower case or uses as part of a title:
+"the Alliance" beside "the alliance", "Defense Secretary").
+
+Titles (:func:`split_titles`): honorifics and roles before a person's name are cut off ("Chair
+Jennifer Homendy", "Ms Chikovani", "Sgt Omar Haddad"); a capitalised name before the role stays a
+mention of its own ("Kutaisi Mayor Zurab Lomidze" → "Kutaisi", "Zurab Lomidze"). A span cut by
+a title phrase keeps the part before it ("US National Security Adviser" → "US").
+
+Spans (:func:`split_spans`, :func:`join_split_names`): a span NER ran across brackets, dashes
+or a preposition is cut there ("Nortessa (NTSA" → "Nortessa", "NTSA"; "Sevilla at Hill Dickinson
+Stadium" → "Sevilla", "Hill Dickinson Stadium"); a lone capitalised word right before a PERSON
+name is its first name ("Yazan" GPE + "Haddad" PERSON → "Yazan Haddad").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from sourcebook.core.dates import MONTHS, WEEKDAYS
+from sourcebook.core.schema import Mention, Paragraph
+from sourcebook.core.text import is_title_word, word_set
+from sourcebook.extract.headlines import CaseForms
+
+log = logging.getLogger(__name__)
+
+MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
+
+_CREDIT = re.compile(
+    r"\b(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|produced|photos?|"
+    r"photograph(?:s|y)?|pictures?|images?|video|credits?|graphics?|illustrations?)"
+    r"\s*(?:by\b|:)[^;)\]\n]*",
+    re.IGNORECASE,
+)
+_DATELINE_WIRE = re.compile(r"[^()\n]{0,80}?\(([^()\n]{1,40})\)\s*[-–—]")
+_CONTRIBUTED = re.compile(
+    r"[^.;()\n]*\bcontributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"\S+")
+_WORDS = re.compile(r"[^\W\d_]+")
+_CONTRACTED = word_set("m s re ve ll d t")  # what follows the apostrophe: "I’m", "we’ll"
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """Every alphabetic time-zone abbreviation of the tz database (CET, BST, EDT, …), read from
+    it (winter and summer of each zone)."""
+    import zoneinfo
+
+    found = set()
+    for name in zoneinfo.available_timezones():
+        try:
+            zone = zoneinfo.ZoneInfo(name)
+        except (ValueError, OSError):
+            continue
+        for month in (1, 7):
+            abbr = dt.datetime(2024, month, 15, tzinfo=zone).tzname()
+            if abbr and abbr.isalpha() and len(abbr) >= 3:
+                found.add(abbr)
+    return frozenset(found | {"UTC", "GMT"})
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of a paragraph that credit the work ("Reporting by …; Editing by …", "Photo: …",
+    "… contributed to this report", the wire in a dateline: "WASHINGTON (Reuters) -")."""
+    spans = [m.span() for m in _CREDIT.finditer(text)]
+    wire = _DATELINE_WIRE.match(text)
+    if wire:
+        spans.append(wire.span(1))
+    if "contributed" in text:
+        spans += [m.span() for m in _CONTRIBUTED.finditer(text)]
+    return spans
+
+
+def _bare(text: str) -> str:
+    """``text`` without outer white space and a possessive ("CET's" → "CET")."""
+    return re.sub(r"['’]s?$", "", text.strip())
+
+
+def junk_reason(m: Mention, para: Paragraph, body: CaseForms, lexicon, credits) -> str:
+    """Why mention ``m`` of ``para`` is no entity ("" when it is one): see the module docstring.
+    ``credits`` are the paragraph's :func:`credit_spans`."""
+    text = m.text.strip()
+    if para.kind == "byline":
+        return "byline or outlet line"
+    if any(s <= m.para_start and m.para_end <= e for s, e in credits):
+        return "credit line"
+    letters = sum(c.isalpha() for c in text)
+    if text.endswith("-") or letters == 0 or len(text) < 2:
+        return "fragment"
+    bare = _bare(text)
+    if bare in time_zones():
+        return "time zone"
+    if bare.lower() in WEEKDAYS or (bare.lower() in MONTHS and m.label != "PERSON"):
+        return "day or month name"
+    if m.canonical_id:
+        return ""
+    if not any(c.isupper() for c in text):
+        return "not capitalised"
+    if all(w in STOP_WORDS or w in _CONTRACTED for w in _WORDS.findall(text.lower())):
+        return "function words"
+    if all(is_title_word(w) for w in text.split()):
+        return "title"
+    if _generic(m, bare, para.text, body, lexicon):
+        return "generic word"
+    return ""
+
+
+def _generic(m: Mention, bare: str, text: str, body: CaseForms, lexicon) -> bool:
+    """A common English word capitalised as a name ("State", "Alliance", "Training"): one word,
+    not a person or a group (nationalities are capitalised words), that the document also
+    writes in lower case, or, for an organisation, that starts a title ("Defense Secretary") or
+    follows a lower-case "the" ("the Commission")."""
+    if m.label in ("PERSON", "NORP") or " " in bare or not bare.istitle():
+        return False
+    low = bare.lower()
+    if "-" in low:  # "Euro-Atlantic": an adjective of common words, unless a company's name
+        parts = low.split("-")
+        return m.label not in ("ORG", "PRODUCT") and all(map(lexicon.is_common, parts))
+    if not lexicon.is_common(low):
+        return False
+    if body.lower_used(low):
+        return True
+    # an organisation's short form after a lower-case "the" ("the Commission", "the Navy"); a
+    # plural may be a nickname ("the Reds")
+    after_the = text[max(0, m.para_start - 4) : m.para_start] == "the "
+    return m.label == "ORG" and (_before_role(text, m.para_end) or (after_the and low[-1] != "s"))
+
+
+_NEXT_WORDS = re.compile(r"(?:\s+[A-Z][\w-]*\.?){1,3}")
+
+
+def _before_role(text: str, end: int) -> bool:
+    """Whether a title follows ``end`` within three capitalised words ("… Secretary", "…
+    Intelligence Chairman")."""
+    m = _NEXT_WORDS.match(text, end)
+    return m is not None and any(is_title_word(w) for w in m.group().split())
+
+
+def split_titles(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """People's names without the titles before them; a name before the title kept apart."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        if (
+            para is None
+            or m.label != "PERSON"
+            or m.canonical_id.split(":")[0] not in ("", "person")
+        ):
+            out.append(m)
+            continue
+        words = list(_TOKEN.finditer(para.text, m.para_start, m.para_end))
+        last = max((i for i, w in enumerate(words[:-1]) if is_title_word(w.group())), default=-1)
+        if last < 0:
+            out.append(m)
+            continue
+        first = min(i for i, w in enumerate(words) if is_title_word(w.group()))
+        out.append(make(para, words[last + 1].start(), m.para_end, "PERSON", ""))
+        lead = [w for w in words[:first] if w.group()[:1].isupper()]
+        if lead and len(lead) == first and not all(w.group().lower() in _STOP for w in lead):
+            out.append(make(para, lead[0].start(), lead[-1].end(), "ORG", ""))
+    return out
+
+
+_STOP = word_set("the a an former late acting new then")
+
+
+def drop_junk(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    body: CaseForms,
+    lexicon,
+    credits: dict[int, list[tuple[int, int]]],
+    reasons: Counter,
+) -> list[Mention]:
+    """``mentions`` without junk; ``reasons`` counts the drops by reason; ``credits`` are each
+    paragraph's :func:`credit_spans`."""
+    kept = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        spans = credits.get(m.paragraph, [])
+        why = "" if para is None else junk_reason(m, para, body, lexicon, spans)
+        if why:
+            reasons[why] += 1
+            log.debug("dropped %r (%s): %s", m.text, m.label, why)
+        else:
+            kept.append(m)
+    return kept
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+#: where a name cannot go on: brackets, a dash between words, a preposition no name holds, a
+#: comma (but before a legal or generational suffix: "Nortessa, Inc.", "Smith, Jr.")
+_BREAK = re.compile(
+    r"\s*[()\[\]]\s*|\s*--+\s*|\.{2,}|…|\s+[—–]\s+|\s+(?:at|to|from|vs\.?|versus|v\.?|against|via|into)\s+"
+    r"|,\s+(?!(?:Inc|Corp|Co|Ltd|LLC|L\.?P|plc|PLC|Jr|Sr|S\.?A|N\.?V|AG|GmbH)\b)"
+)
+
+
+def split_spans(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list[Mention]:
+    """Spans cut where a name cannot go on (see the module docstring); the capitalised pieces
+    stay, with the span's label."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        if para is None or m.canonical_id or not _BREAK.search(m.text):
+            out.append(m)
+            continue
+        pos = m.para_start
+        for piece in [*_BREAK.finditer(m.text), None]:
+            end = m.para_start + (piece.start() if piece else len(m.text))
+            text = para.text[pos:end]
+            if text[:1].isupper() or text.lower().startswith("the "):
+                out.append(make(para, pos, end, m.label, ""))
+            pos = m.para_start + piece.end() if piece else pos
+    return out
+
+
+_SPLIT_FIRST = frozenset({"GPE", "ORG", "LOC", "FAC", "PERSON"})
+
+
+def join_split_names(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list:
+    """A capitalised one-word mention (no gazetteer id) right before a PERSON name is its first
+    name: the two become one PERSON ("Yazan" + "Haddad")."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
+        prev = out[-1] if out else None
+        para = paras.get(m.paragraph)
+        if (
+            prev is not None
+            and para is not None
+            and prev.paragraph == m.paragraph
+            and m.label == "PERSON"
+            and prev.label in _SPLIT_FIRST
+            and not prev.canonical_id
+            and " " not in prev.text
+            and prev.text[:1].isupper()
+            and para.text[prev.para_end : m.para_start] == " "
+        ):
+            out[-1] = make(para, prev.para_start, m.para_end, "PERSON", "")
+        else:
+            out.append(m)
+    return out
+
+
+_LEAD_LOWER = re.compile(r"(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+
+
+def _before_title(text: str, s: int, e: int, lexicon) -> int:
+    """End of a name that a title follows or ends: role words dropped ("FEMA Administrator" →
+    "FEMA"), and, when a role ends the phrase, the common words between an acronym and the
+    role ("US National Security Adviser" → "US"); not when only a common word would stay
+    ("Prime Minister")."""
+    words = list(_TOKEN.finditer(text, s, e))
+    role = False
+    while len(words) > 1 and is_title_word(words[-1].group()):
+        words.pop()
+        role = True
+    if not words:
+        return e
+    rest = words[0].group() if len(words) == 1 else ""
+    if rest and lexicon.is_common(rest.lower().strip(".,")):
+        return e
+    role = role or _before_role(text, e)
+    head = words[0].group()
+    tail = [w.group().lower().strip(".,") for w in words[1:]]
+    if role and tail and head.isupper() and all(lexicon.is_common(w) for w in tail):
+        return words[0].end()
+    return words[-1].end()
+
+
+def trim_spans(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make, lexicon
+) -> list[Mention]:
+    """Names without the words NER put around them: lower-case words in front ("the state
+    Department of Ecology" → "Department of Ecology") and, but for people, a role behind ("FEMA
+    Administrator" → "FEMA", "Oliver Mayor" → "Oliver"; not when only a common word would stay:
+    "Prime Minister")."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        if para is None or m.canonical_id:
+            out.append(m)
+            continue
+        s, e = m.para_start, m.para_end
+        lead = _LEAD_LOWER.match(para.text, s, e)
+        if lead:
+            s = lead.end()
+        if m.label != "PERSON":
+            e = _before_title(para.text, s, e, lexicon)
+        out.append(m if (s, e) == (m.para_start, m.para_end) else make(para, s, e, m.label, ""))
+    return out
+
+
+_ACRONYM = re.compile(r"(?<![\w.&/-])[A-Z][A-Z&]{2,7}(?![\w&/-])")
+_ROMAN = re.compile(r"[IVXLCDM]+$")
+_NUMBER_NEAR = re.compile(r"\d")
+
+
+def untagged_acronyms(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    heads,
+    lexicon,
+    skip: dict[int, list[tuple[int, int]]],
+    make,
+) -> list[Mention]:
+    """Acronyms NER left untagged in running text ("UKMTO", "IFRC"): a word of 3-8 capitals, not
+    a dictionary word, a time zone or a Roman numeral, not next to a number (a currency or a
+    unit: "USD 40"), outside headlines, all-capitals paragraphs and credits: an organisation."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
+    out = list(mentions)
+    for i, para in paras.items():
+        if i in heads or para.kind == "byline":
+            continue
+        spans = taken.get(i, []) + skip.get(i, [])
+        for hit in _ACRONYM.finditer(para.text):
+            s, e = hit.span()
+            word = hit.group()
+            if any(a < e and s < b for a, b in spans) or _ROMAN.match(word):
+                continue
+            low = word.lower()
+            if word in time_zones() or low in STOP_WORDS or lexicon.is_common(low.strip("&")):
+                continue
+            if _NUMBER_NEAR.search(para.text[max(0, s - 3) : s] + para.text[e : e + 3]):
+                continue
+            out.append(make(para, s, e, "ORG", ""))
+    return out

@@ -1,0 +1,482 @@
+"""Which figures state one quantity: candidate pairs, then clusters joined cluster to cluster.
+
+A figure (:class:`FigureItem`) is compared only within its dimension (:func:`dimension_key`).
+Candidate pairs share one of their most telling context words or a telling value (also
+within one document: a headline and its body), agree after conversion between units
+(:func:`conversions`: "8.9 metres", "29.2 feet") (:func:`candidate_pairs`), or are rival values
+set side by side in one sentence (:func:`rival_pairs`). A measure ("$1.6bn", "8.9 metres") may
+be framed in time on one side only; one small count of one named thing ("nine pieces") counts
+its noun as one more word in common. :func:`join_figures` offers the pairs strongest first —
+agreeing values first, then rivals, then the other contradicting values — and joins two
+*clusters* only when the clusters as wholes admit each other (:class:`Clusterer`): nouns that
+may name one thing, one time frame, one quantity per document, and similar enough words (each
+cluster's summed bag of words, its norm kept up to date, against the other's). Each cluster
+keeps a summary of its values (:class:`Values`) so that comparing two clusters costs the same
+whatever their size; the work grows with the number of candidate pairs, which the index's caps
+keep linear in the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from sourcebook.merge.figcontext import Reading, contrast_between, nouns_meet, words_only
+from sourcebook.merge.quantity import Relation, bound, overlaps, reach, relation, to_base
+
+Span = tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class FigureItem:
+    """What clustering needs of one figure (a row of the figures table, with its document's
+    date and the time of the live-blog entry it sits in)."""
+
+    figure_id: str
+    doc_id: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    kind: str
+    qualifier: str
+    subject: str
+    text: str
+    sentence: str
+    date: str = ""
+    entry: str = ""
+    dimension: str = ""
+    value_base: float | None = None
+    value_max_base: float | None = None
+    counted: str = ""
+    per: str = ""
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """How similar the words around two figures must be to state one quantity, and how wide
+    the candidate index looks."""
+
+    agree_similarity: float = 0.12
+    equal_similarity: float = 0.0
+    compatible_similarity: float = 0.1
+    conflict_similarity: float = 0.1
+    top_words: int = 5
+    max_posting: int = 32
+    partners: int = 8
+    telling_value: float = 20.0
+
+
+def dimension_key(f: FigureItem) -> str:
+    """The block a figure is compared in: its dimension (a currency with its code; a rate with
+    what it is per)."""
+    if f.kind == "ordinal":
+        return "ordinal"  # "the 75th anniversary" counts nothing
+    dim = f.dimension or {"currency": "currency", "percent": "percent"}.get(f.kind, "count")
+    if dim == "currency":
+        dim = f"currency:{f.unit.upper()}"
+    return f"{dim}/{f.per}" if f.per else dim
+
+
+def counted_noun(f: FigureItem) -> str:
+    """What a figure counts: ``counted`` when extract gave it, else a count's unit word."""
+    if f.counted:
+        return f.counted
+    if f.dimension in ("", "count") and f.kind not in ("currency", "percent"):
+        return "" if f.unit == "count" else f.unit
+    return ""
+
+
+def value_span(f: FigureItem) -> Span:
+    """The figure's reach and bound (:mod:`sourcebook.merge.quantity`) in its base unit."""
+    assert f.value is not None
+    base = f.value_base if f.dimension else None
+
+    def conv(interval: tuple[float, float]) -> tuple[float, float]:
+        """``interval`` in the base unit, low end first."""
+        lo, hi = (to_base(x, f.value, base, f.unit) for x in interval)  # type: ignore[arg-type]
+        return (lo, hi) if lo <= hi else (hi, lo)
+
+    return conv(reach(f.value, f.value_max, f.qualifier)), conv(
+        bound(f.value, f.value_max, f.qualifier)
+    )
+
+
+def telling(value: float, at_least: float) -> bool:
+    """Whether a value is unlikely to recur by chance: not a small whole number ("two",
+    "12"), which many quantities of one story share."""
+    return value >= at_least or not float(value).is_integer()
+
+
+# ---------------------------------------------------------------- a cluster's values
+
+
+@dataclass
+class Values:
+    """What a cluster's values allow, whatever its size: their reaches merged into disjoint
+    intervals, the lowest open lower bound and the highest open upper bound."""
+
+    reaches: list[tuple[float, float]]
+    lower: float = math.inf
+    upper: float = -math.inf
+
+    @classmethod
+    def of(cls, span: Span) -> Values:
+        """The values of one figure (its reach and bound)."""
+        r, b = span
+        lower = b[0] if math.isinf(b[1]) else math.inf  # "more than 500": open above
+        upper = b[1] if math.isinf(b[0]) else -math.inf
+        return cls([r], lower, upper)
+
+    def merge(self, other: Values) -> None:
+        """Take in ``other``'s values (reaches that overlap become one interval)."""
+        merged: list[tuple[float, float]] = []
+        for lo, hi in sorted(self.reaches + other.reaches):
+            if merged and overlaps((lo, hi), merged[-1]):
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        self.reaches = merged
+        self.lower, self.upper = min(self.lower, other.lower), max(self.upper, other.upper)
+
+    def relation(self, other: Values) -> Relation:
+        """AGREE when some value of each agrees, COMPATIBLE when an open bound takes the other's
+        values, else CONTRADICT (as :func:`sourcebook.merge.quantity.relation` member by
+        member)."""
+        i = j = 0
+        a, b = self.reaches, other.reaches
+        while i < len(a) and j < len(b):
+            if overlaps(a[i], b[j]):
+                return Relation.AGREE
+            if a[i][1] <= b[j][1]:
+                i += 1
+            else:
+                j += 1
+        if (self.lower < b[-1][1] or other.lower < a[-1][1]) or (
+            self.upper > b[0][0] or other.upper > a[0][0]
+        ):
+            return Relation.COMPATIBLE
+        both_lower = self.lower < math.inf and other.lower < math.inf
+        both_upper = self.upper > -math.inf and other.upper > -math.inf
+        return Relation.COMPATIBLE if both_lower or both_upper else Relation.CONTRADICT
+
+
+# ---------------------------------------------------------------- bags with their norms
+
+
+@dataclass
+class Bag:
+    """A sum of normalised word bags and its norm, kept up to date as bags are added."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+
+    @classmethod
+    def of(cls, weights: dict[str, float]) -> Bag:
+        """A bag of ``weights`` (copied) with its norm."""
+        return cls(dict(weights), math.fsum(v * v for v in weights.values()))
+
+    def dot(self, other: Bag) -> float:
+        """The dot product with ``other``."""
+        return dot(self.weights, other.weights)
+
+    def cosine(self, other: Bag) -> float:
+        """The cosine with ``other`` (0 for an empty bag)."""
+        if not self.norm2 or not other.norm2:
+            return 0.0
+        return self.dot(other) / math.sqrt(self.norm2 * other.norm2)
+
+    def add(self, other: Bag) -> None:
+        """Add ``other``'s weights; the norm follows without a pass over the sum."""
+        self.norm2 += other.norm2 + 2 * self.dot(other)
+        for k, v in other.weights.items():
+            self.weights[k] = self.weights.get(k, 0.0) + v
+
+
+# ---------------------------------------------------------------- clusters
+
+
+@dataclass
+class Group:
+    """A cluster being built: its members and what every merge must respect."""
+
+    members: list[int]
+    bag: Bag
+    words: Bag
+    near: Bag
+    frames: Counter[frozenset[str]]
+    nouns: Counter[str]
+    by_doc: dict[str, list[int]]
+    values: Values
+
+    def absorb(self, h: Group) -> None:
+        """Take in the cluster ``h``: members, words, frames, nouns, documents and values."""
+        self.members += h.members
+        self.bag.add(h.bag)
+        self.words.add(h.words)
+        self.near.add(h.near)
+        self.frames.update(h.frames)
+        self.nouns.update(h.nouns)
+        for d, ms in h.by_doc.items():
+            self.by_doc.setdefault(d, []).extend(ms)
+        self.values.merge(h.values)
+
+
+class Clusterer:
+    """Figures joined cluster to cluster (see the module docstring)."""
+
+    def __init__(
+        self, items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
+    ) -> None:
+        self.items, self.opts = items, opts
+        self.spans = [value_span(f) for f in items]
+        self.parent = list(range(len(items)))
+        self.groups = {
+            i: Group(
+                [i],
+                Bag.of(r.bag),
+                Bag.of(words_only(r.bag)),
+                Bag.of(r.near),
+                Counter([r.frame]),
+                Counter([r.noun]),
+                {f.doc_id: [i]},
+                Values.of(self.spans[i]),
+            )
+            for i, (f, r) in enumerate(zip(items, readings, strict=True))
+        }
+
+    def find(self, i: int) -> int:
+        """The cluster (its root figure) of figure ``i``."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def admits(self, a: Group, b: Group, rel: Relation, rival: bool = False) -> bool:
+        """Whether clusters ``a`` and ``b`` may be one quantity (similarity aside)."""
+        strict = rel is not Relation.AGREE
+        if not all(nouns_meet(x, y, strict) for x in a.nouns for y in b.nouns):
+            return False
+        frame_a, frame_b = main(a.frames), main(b.frames)
+        if rival:
+            pass  # "19, but court records … list his date of birth as March 2005 … 21"
+        elif frame_a != frame_b and (rel is not Relation.AGREE or (frame_a and frame_b)):
+            return False  # one side unframed may agree: "€40bn", "€40bn pledged in 2024"
+        shared = a.by_doc.keys() & b.by_doc.keys()
+        return all(self._one_document(a.by_doc[d], b.by_doc[d]) for d in shared)
+
+    def _one_document(self, mine: Sequence[int], theirs: Sequence[int]) -> bool:
+        """Figures of one document in both clusters. One document states a quantity once, or
+        repeats it (headline and body), or converts it ("40 km (25 miles)"); two values of it
+        only as rivals set side by side ("about 2,000, while the city put it at some 5,000")
+        or as a live blog's successive entries. Any other pair are two quantities: "about 700
+        personnel … to grow to some 1,200" are the staff now and the staff planned."""
+        for i in mine:
+            for j in theirs:
+                fi, fj = self.items[i], self.items[j]
+                one_sentence = fi.sentence == fj.sentence
+                if relation(*self.spans[i], *self.spans[j]) is Relation.AGREE:
+                    if one_sentence and fi.unit == fj.unit:
+                        return False  # two figures of one sentence
+                elif fi.entry and fj.entry and fi.entry != fj.entry:
+                    continue
+                elif not (one_sentence and contrast_between(fi.sentence, fi.text, fj.text)):
+                    return False
+        return True
+
+    def _need(self, rel: Relation, equal: bool) -> float:
+        """The similarity two clusters need to join, by how their values relate."""
+        if rel is Relation.CONTRADICT:
+            return self.opts.conflict_similarity
+        if rel is Relation.COMPATIBLE:
+            return self.opts.compatible_similarity
+        return self.opts.equal_similarity if equal else self.opts.agree_similarity
+
+    def _alike(self, a: Group, b: Group, rel: Relation, equal: bool, named: bool = False) -> bool:
+        """Whether the words around two clusters' figures are alike enough. Their counted noun
+        counts only for a telling value stated twice, or for rival values of one listed kind
+        of thing ("800 personnel", "1,000 staff"); "three troops" and "3 forces" need more in
+        common, and values that differ also need words right beside them in common."""
+        need = self._need(rel, equal)
+        if need <= 0:
+            return True
+        noun_counts = (rel is Relation.AGREE and (equal or named)) or (
+            rel is Relation.CONTRADICT and same_kind(a.nouns, b.nouns)
+        )
+        alike = a.bag.cosine(b.bag) if noun_counts else a.words.cosine(b.words)
+        return alike >= need and (rel is Relation.AGREE or a.near.cosine(b.near) >= need)
+
+    def offer(self, i: int, j: int, equal: bool, rival: bool = False) -> None:
+        """Join the clusters of figures ``i`` and ``j`` if the clusters admit each other
+        (``equal``: the two figures state the same telling value; ``rival``: one sentence
+        sets them side by side as rival values, whatever else is near either)."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        a, b = self.groups[ri], self.groups[rj]
+        rel = a.values.relation(b.values)
+        if not self.admits(a, b, rel, rival):
+            return
+        # an equal value in another time frame needs words in common: "23 soldiers killed in
+        # October 2025" is not "wounded 23"; a measured one ("8.9 metres", "$1.6bn") may be
+        # unframed on one side only
+        frame_a, frame_b = main(a.frames), main(b.frames)
+        equal = equal and (
+            frame_a == frame_b or (not (frame_a and frame_b) and measured(self.items[i]))
+        )
+        fi, fj = self.items[i], self.items[j]
+        named = fi.value == fj.value and fi.unit == fj.unit and same_noun(a.nouns, b.nouns)
+        if not rival and not self._alike(a, b, rel, equal, named):
+            return
+        keep, gone = (ri, rj) if len(a.members) >= len(b.members) else (rj, ri)
+        self.parent[gone] = keep
+        self.groups[keep].absorb(self.groups.pop(gone))
+
+
+def measured(f: FigureItem) -> bool:
+    """Whether a figure's value is a measure (a length, a sum of money, a share) or a fraction:
+    unlike a small count, such a value seldom recurs by chance across a story's quantities."""
+    return dimension_key(f) not in ("count", "ordinal") or not float(f.value or 0).is_integer()
+
+
+def same_noun(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether two clusters mostly count one named thing, listed or not ("nine pieces", "nine
+    pieces"), other than generic persons."""
+    noun = a.most_common(1)[0][0]
+    return noun == b.most_common(1)[0][0] and bool(noun) and noun != "person"
+
+
+def same_kind(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether two clusters mostly count one listed kind of thing (not generic persons)."""
+    kind = a.most_common(1)[0][0]
+    return (
+        kind == b.most_common(1)[0][0]
+        and bool(kind)
+        and kind != "person"
+        and not kind.startswith("noun:")
+    )
+
+
+def main(frames: Counter[frozenset[str]]) -> frozenset[str]:
+    """A cluster's time frame: its members' most common one (a tie to a marked frame)."""
+    return max(frames, key=lambda f: (frames[f], len(f), sorted(f)))
+
+
+# ---------------------------------------------------------------- candidate pairs
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two bags (their cosine when both are normalised)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return math.fsum(v * b[k] for k, v in a.items() if k in b)
+
+
+def rival_pairs(items: Sequence[FigureItem]) -> list[tuple[int, int]]:
+    """Figures of one dimension that one sentence sets side by side as rival values ("about
+    2,000, while the city put attendance at some 5,000"; "worth €40 million, far more than the
+    €28 million put forward by prosecutors")."""
+    by_sentence: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(items):
+        by_sentence[(f.doc_id, f.sentence, dimension_key(f))].append(i)
+    spans = {i: value_span(items[i]) for idx in by_sentence.values() if len(idx) > 1 for i in idx}
+    return [
+        (a, b)
+        for idx in by_sentence.values()
+        for a, b in combinations(idx, 2)
+        if relation(*spans[a], *spans[b]) is Relation.CONTRADICT
+        and contrast_between(items[a].sentence, items[a].text, items[b].text)
+    ]
+
+
+def conversions(items: Sequence[FigureItem], at_most: int) -> list[list[int]]:
+    """Figures of one measured dimension written in different units whose values agree after
+    conversion ("8.9 metres", "29.2 feet"; "180 mm", "more than 7 inches"): as telling as an
+    equal value. One sweep over each dimension's reaches in value order; each figure keeps
+    its first ``at_most`` such partners."""
+    by_dim: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(items):
+        if f.value is not None and f.value_base is not None:
+            by_dim[dimension_key(f)].append(i)
+    out = []
+    for idx in by_dim.values():
+        spans = {i: value_span(items[i]) for i in idx}
+        order = sorted(idx, key=lambda i: spans[i][0])
+        for k, a in enumerate(order):
+            found = 0
+            for b in order[k + 1 :]:
+                if spans[b][0][0] > spans[a][0][1] or found >= at_most:
+                    break  # reaches further on start above this one's end
+                if items[a].unit != items[b].unit and (
+                    relation(*spans[a], *spans[b]) is Relation.AGREE
+                ):
+                    out.append([a, b])
+                    found += 1
+    return out
+
+
+def candidate_pairs(
+    items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
+) -> list[tuple[float, int, int, bool]]:
+    """Pairs of figures worth comparing, with their similarity, strongest first: figures of one
+    dimension sharing one of their ``top_words`` most telling words (words shared by more than
+    ``max_posting`` figures tell nothing), or stating the same telling value. Two figures of
+    one sentence are a pair only when their units differ (a conversion); pairs whose nouns can
+    never meet are left out; each figure keeps its ``partners`` strongest pairs (and every
+    pair of an equal telling value): one is enough to reach its cluster."""
+    posting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    equal: dict[tuple[str, float, float | None], list[int]] = defaultdict(list)
+    for i, (f, r) in enumerate(zip(items, readings, strict=True)):
+        dim = dimension_key(f)
+        for w in sorted(r.bag, key=lambda w: (-r.bag[w], w))[: opts.top_words]:
+            posting[(dim, w)].append(i)
+        if f.value is not None and telling(f.value, opts.telling_value):
+            equal[(dim, f.value, f.value_max)].append(i)
+    pairs: dict[tuple[int, int], bool] = {}
+    for members in posting.values():
+        if 1 < len(members) <= opts.max_posting:
+            for a, b in combinations(members, 2):
+                pairs.setdefault((a, b), False)
+    for members in [*equal.values(), *conversions(items, opts.max_posting)]:
+        for a, b in combinations(members[: opts.max_posting], 2):
+            pairs[(a, b)] = True  # across documents, or one repeating it (headline, body)
+    scored = []
+    for (a, b), same_value in pairs.items():
+        fa, fb, ra, rb = items[a], items[b], readings[a], readings[b]
+        if fa.sentence == fb.sentence and fa.doc_id == fb.doc_id and fa.unit == fb.unit:
+            continue
+        if not nouns_meet(ra.noun, rb.noun):
+            continue
+        scored.append((dot(ra.bag, rb.bag), a, b, same_value))
+    scored.sort(key=lambda p: (-p[0], p[1], p[2]))
+    degree: Counter[int] = Counter()
+    kept = []
+    for pair in scored:  # each figure's strongest partners: enough to reach its cluster
+        _, a, b, same_value = pair
+        if same_value or (degree[a] < opts.partners and degree[b] < opts.partners):
+            kept.append(pair)
+            degree[a] += 1
+            degree[b] += 1
+    return kept
+
+
+def join_figures(
+    items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
+) -> list[list[int]]:
+    """The clusters of ``items`` (indices): agreeing pairs first, then rivals side by side,
+    then the other contradicting pairs join whole value groups."""
+    clusterer = Clusterer(items, readings, opts)
+    pairs = candidate_pairs(items, readings, opts)
+    later = []
+    for _, a, b, equal in pairs:
+        if relation(*clusterer.spans[a], *clusterer.spans[b]) is Relation.CONTRADICT:
+            later.append((a, b, equal))
+        else:
+            clusterer.offer(a, b, equal)
+    for a, b in rival_pairs(items):
+        clusterer.offer(a, b, False, rival=True)
+    for a, b, equal in later:
+        clusterer.offer(a, b, equal)
+    return [sorted(g.members) for g in clusterer.groups.values()]

@@ -1,0 +1,386 @@
+"""What a figure is about, read from its sentence: the words around it, its time frame and the
+kind of thing it counts.
+
+- **Words around it.** A sentence's words are shared out between its figures: each word goes to
+  the figure it is nearest to (in words), so in "killing two people and wounding at least six"
+  *killing* belongs to two and *wounding* to six. A word's weight falls with its distance and
+  rises with its rarity in the corpus (IDF over sentences); stems are crude suffix strips.
+- **Time frame.** A year other than the document's ("the 2017 Thomas Fire", "in October
+  2025"), a past marker ("last year's quake", "the previous record"), a future one ("expected
+  to grow to", "by 2027", "a poll projected") or an increment ("a further 30,000") near the
+  figure marks another time than the news itself: such figures are other quantities.
+- **Counted noun.** Folded to its class (``data/counted_nouns.tsv``): "personnel", "staff",
+  "employees" are one class; generic persons ("people", "men", "victims") meet every person
+  class; two different classes never meet ("ships" vs "people").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from sourcebook.merge.textsim import STOPWORDS, fold
+
+
+def _words(text: str) -> frozenset[str]:
+    """The set of the words of ``text``."""
+    return frozenset(text.split())
+
+
+TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
+NUMBER_WORDS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand million billion trillion dozen dozens half quarter percent per "
+    "cent"
+)
+# words of a qualifier ("around 700", "an estimated 28m"): how sure, not what is counted
+QUALIFYING = _words(
+    "around roughly approximately nearly almost estimated least just barely fewer less"
+)
+PAST = _words("last previous earlier former prior ago preceding")
+FUTURE = _words(
+    "expected expects plan plans planned target targets projected projection "
+    "forecast forecasts poll polls will"
+)
+MORE = _words("further another additional extra")
+IGNORED = STOPWORDS | NUMBER_WORDS | QUALIFYING
+CONTRAST = _words(
+    "while but whereas although though however than versus vs instead rather contrary"
+)
+YEAR_REACH = 8  # words between a figure and a year that sets its frame
+MARKER_REACH = 8  # … and a past or future marker
+MORE_REACH = 2  # … and an increment ("a further 30,000")
+MAX_REACH = 14  # words further than this from a figure do not describe it
+NEAR_REACH = 3  # the words right beside a figure: what rival values must share
+IDF_POWER = 0.5  # a story's own words ("killed") still tell which figure is which
+NOUN_WEIGHT = 0.6  # the class of the counted noun, as one more word around the figure
+NEIGHBOUR_REACH = 3  # another figure this close says which one this is ("180 mm in 24 hours")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One figure's context: weighted stems, time frame and counted-noun class."""
+
+    bag: dict[str, float]
+    frame: frozenset[str]
+    noun: str
+    person: bool
+    near: dict[str, float] = field(default_factory=dict)
+
+
+@cache
+def noun_classes() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """noun → class, the person classes, and the generic person nouns (class ``person``)."""
+    text = resources.files("sourcebook").joinpath("data", "counted_nouns.tsv").read_text("utf-8")
+    of: dict[str, str] = {}
+    persons: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, person, nouns = line.split("\t")
+        for noun in nouns.split():
+            of.setdefault(noun, name)
+        if person == "person":
+            persons.add(name)
+    generic = frozenset(n for n, c in of.items() if c == "person")
+    return of, frozenset(persons), generic
+
+
+def singular(word: str) -> str:
+    """A crude English singular ("allies" → "ally", "days" → "day", "miles" → "mile")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|x|ch|sh)es$", word):
+        return word[:-2]
+    if word == "men" or (word.endswith("men") and len(word) > 4):
+        return word[:-3] + "man"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """A crude stem: "killed"/"killing"/"kills" → "kill", "injuries"/"injured" → "injur"."""
+    w = singular(word)
+    for suffix in ("ing", "ed", "es", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w.rstrip("ey") if len(w) > 4 else w
+
+
+def noun_class(noun: str) -> tuple[str, bool]:
+    """The class of a counted noun and whether it names persons ("" for none)."""
+    of, persons, _ = noun_classes()
+    words = fold(noun).split()
+    if not words:
+        return "", False
+    head = singular(words[-1])
+    name = of.get(head) or of.get(words[-1])
+    if name is None:
+        return f"noun:{head}", False
+    return name, name in persons
+
+
+def nouns_meet(a: str, b: str, strict: bool = False) -> bool:
+    """Whether two counted-noun classes may name the same thing: the same class, a generic
+    person and a person class, no noun on one side, or (unless ``strict``: figures whose values
+    differ need more) an unlisted noun and a person class ("Some 800 operators", "some 800
+    rescuers")."""
+    if not a or not b or a == b:
+        return True
+    _, persons, _ = noun_classes()
+    if "person" in (a, b):
+        return a in persons and b in persons
+    if strict:
+        return False
+    return (a.startswith("noun:") and b in persons) or (b.startswith("noun:") and a in persons)
+
+
+def _spans(sentence: str, texts: Sequence[str]) -> list[tuple[int, int] | None]:
+    """The character span of each figure text in ``sentence`` (repeats: successive hits)."""
+    out: list[tuple[int, int] | None] = []
+    used: Counter = Counter()
+    for t in texts:
+        at, n = -1, used[t]
+        for _ in range(n + 1):
+            at = sentence.find(t, at + 1)
+            if at < 0:
+                break
+        used[t] += 1
+        out.append((at, at + len(t)) if at >= 0 and t else None)
+    return out
+
+
+def _token_span(tokens: Sequence[tuple[int, int]], span: tuple[int, int] | None) -> range:
+    if span is None:
+        return range(0)
+    hit = [k for k, (s, e) in enumerate(tokens) if s < span[1] and span[0] < e]
+    return range(hit[0], hit[-1] + 1) if hit else range(0)
+
+
+Region = list[tuple[str, int, str, int]]
+# a figure's bag, frame and the words right beside it
+Raw = tuple[dict[str, float], frozenset[str], frozenset[str]]
+
+
+def _regions(words: Sequence[str], owned: Sequence[range]) -> list[Region]:
+    """Each figure's words as (word, distance, side, token index): every word outside the
+    figures goes to the nearest figure (a figure whose text is not in the sentence gets all of
+    them, at one middling distance)."""
+    inside = {k for r in owned for k in r}
+    regions: list[Region] = [[] for _ in owned]
+    for k, w in enumerate(words):
+        if k in inside:
+            continue
+        dist = [
+            (r.start - k, "left") if k < r.start else (k - r.stop + 1, "right") if r else (99, "")
+            for r in owned
+        ]
+        best = min(dist)  # a tie goes to the figure after the word: modifiers come first
+        if best[0] <= MAX_REACH:
+            regions[dist.index(best)].append((w, best[0], best[1], k))
+        for i, r in enumerate(owned):
+            if not r:  # a figure not found in its sentence: the whole sentence, evenly
+                regions[i].append((w, NEAR_REACH, "", k))
+    return regions
+
+
+def _frame(words: Sequence[str], r: range, region: Region, doc_year: str) -> frozenset[str]:
+    """The time frame of the figure at tokens ``r``: another year or a past marker anywhere
+    near it ("last year's quake, which killed 31"), a future marker or an increment in the
+    words that are its own (``region``: "expected to grow to 1,200", not "700 … and is
+    expected")."""
+    marks: set[str] = set()
+    for k, w in enumerate(words):
+        if not r or k in r:
+            continue
+        d = r.start - k if k < r.start else k - r.stop + 1
+        if YEAR.match(w) and d <= YEAR_REACH and w != doc_year:
+            if not (k > 0 and words[k - 1] == "since"):  # "since 2022" is until now
+                marks.add("y" + w)
+        elif w in PAST and d <= MARKER_REACH:
+            marks.add("past")
+    for w, d, side, _ in region:
+        if w in FUTURE and d <= MARKER_REACH and side == "left":
+            marks.add("future")
+        elif w in MORE and d <= MORE_REACH and side == "left":
+            marks.add("more")
+    return frozenset(marks)
+
+
+def proximity(distance: int) -> float:
+    """How much a word at ``distance`` words from a figure says about it."""
+    return 1.0 / (1.0 + 0.6 * (distance - 1))
+
+
+def _entity_words(
+    words: list[str], tokens: Sequence[tuple[int, int]], sentence: str, entities: Sequence
+) -> list[str]:
+    """``words`` with each named entity's first word replaced by ``e:<entity id>`` and its
+    other words blanked: an entity counts once, by its canonical id across spellings."""
+    out = list(words)
+    for text, eid in entities:
+        at = sentence.find(text)
+        if at < 0 or not eid:
+            continue
+        hit = [k for k, (s, e) in enumerate(tokens) if s < at + len(text) and at < e]
+        for n, k in enumerate(hit):
+            out[k] = f"e:{eid}" if n == 0 else ""
+    return out
+
+
+def _neighbours(owned: Sequence[range], labels: Sequence[str]) -> list[dict[str, float]]:
+    """The other figures of the sentence close to each figure, as ``f:<value> <noun>`` words
+    ("180 mm in 24 hours": the rain is the one over 24 hours)."""
+    out: list[dict[str, float]] = [{} for _ in owned]
+    for i, a in enumerate(owned):
+        for j, b in enumerate(owned):
+            if i == j or not a or not b:
+                continue
+            d = b.start - a.stop + 1 if b.start >= a.stop else a.start - b.stop + 1
+            if 0 < d <= NEIGHBOUR_REACH:
+                out[i][f"f:{labels[j]}"] = proximity(d)
+    return out
+
+
+def read_sentence(
+    sentence: str, figures: Sequence[tuple[str, str, str]], doc_year: str, entities: Sequence = ()
+) -> list[Raw]:
+    """Each figure of one sentence (``figures``: text, counted noun, value label): its stems
+    with proximity weights (a named entity as one word: ``entities`` are the sentence's
+    (text, entity id)), its frame and the words right beside it."""
+    matches = list(TOKEN.finditer(sentence))
+    tokens = [m.span() for m in matches]
+    words = [_folded(m.group()) for m in matches]
+    words = _entity_words(words, tokens, sentence, entities)
+    owned = [_token_span(tokens, s) for s in _spans(sentence, [f[0] for f in figures])]
+    others = _neighbours(owned, [f"{f[2]} {stem(singular(f[1]))}".strip() for f in figures])
+    out = []
+    for region, extra, fig, r in zip(_regions(words, owned), others, figures, owned, strict=True):
+        bag: dict[str, float] = dict(extra)
+        # its noun is not context, unless it says what happened ("19 dead", "9 hurt")
+        own = {_key(w)[1] for w in fold(fig[1]).split() if stem(w) not in synonyms()}
+        near: set[str] = set()
+        for w, d, _, _ in region:
+            s, base = (w, "") if w.startswith("e:") else _key(w)
+            if not s or base in own:
+                continue
+            bag[s] = max(bag.get(s, 0.0), proximity(d))
+            if d <= NEAR_REACH:
+                near.add(s)
+        out.append((bag, _frame(words, r, region, doc_year), frozenset(near)))
+    return out
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """stem → the stem standing for its synonyms (``data/news_synonyms.tsv``)."""
+    text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            head, *rest = line.split()
+            for w in (head, *rest):
+                out[stem(w)] = stem(head)
+    return out
+
+
+@cache
+def _folded(token: str) -> str:
+    """A token's first folded word (cached: words repeat)."""
+    return (fold(token).split() or [""])[0]
+
+
+@cache
+def _key(word: str) -> tuple[str, str]:
+    """A folded word's key in a bag (its stem, synonyms joined; "" for a word that says
+    nothing) and its singular stem (cached: words repeat)."""
+    base = stem(singular(word))
+    if not word or not word[0].isalpha() or len(word) < 3 or word in IGNORED:
+        return "", base
+    return synonym(stem(word)), base
+
+
+def synonym(s: str) -> str:
+    """The stem standing for ``s`` and its synonyms ("wound", "hurt" → "injur")."""
+    return synonyms().get(s, s)
+
+
+def read_figures(
+    keys: Sequence[tuple[str, str]],
+    figures: Sequence[tuple[str, str, str]],
+    doc_year: Mapping[str, str],
+    entities: Mapping[tuple[str, str], Sequence[tuple[str, str]]] = {},
+) -> list[Reading]:
+    """The :class:`Reading` of every figure (``keys``: its (doc_id, sentence); ``figures``: its
+    text, counted noun and value label; ``entities``: each sentence's (text, entity id))."""
+    by_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        by_sentence[key].append(i)
+    raw: list[Raw] = [({}, frozenset(), frozenset()) for _ in keys]
+    for (doc, sentence), idx in by_sentence.items():
+        got = read_sentence(
+            sentence,
+            [figures[i] for i in idx],
+            doc_year.get(doc, ""),
+            entities.get((doc, sentence), ()),
+        )
+        for i, r in zip(idx, got, strict=True):
+            raw[i] = r
+    classes = [noun_class(f[1]) for f in figures]
+    for (bag, *_), (cls, _) in zip(raw, classes, strict=True):
+        if cls and cls != "person":  # "people" says little: most counts of a story are
+            bag[f"n:{cls}"] = NOUN_WEIGHT
+    df: Counter = Counter()
+    for idx in by_sentence.values():
+        df.update({s for i in idx for s in raw[i][0]})
+    n = max(len(by_sentence), 1)
+    idf = {s: (math.log((n + 1) / c) + 1.0) ** IDF_POWER for s, c in df.items()}
+    readings = []
+    for i, (bag, frame, near) in enumerate(raw):
+        cls, person = classes[i]
+        weighted = {s: w * idf[s] for s, w in bag.items()}
+        close = {s: weighted[s] for s in near}
+        readings.append(Reading(_unit(weighted), frame, cls, person, _unit(close)))
+    return readings
+
+
+def contrast_between(sentence: str, a: str, b: str) -> bool:
+    """Whether a contrast word ("while", "but", "far more than") stands between two figure
+    texts of one sentence: one source setting two values side by side."""
+    sa, sb = sentence.find(a), sentence.find(b)
+    if sa < 0 or sb < 0 or a == b:
+        return False
+    lo, hi = (sa + len(a), sb) if sa < sb else (sb + len(b), sa)
+    between = {fold(m.group()) for m in TOKEN.finditer(sentence[lo:hi])}
+    return bool(between & CONTRAST)
+
+
+def _unit(bag: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(math.fsum(v * v for v in bag.values())) or 1.0
+    return {s: v / norm for s, v in bag.items()}
+
+
+def words_only(bag: Mapping[str, float]) -> dict[str, float]:
+    """A bag without its counted-noun class and neighbouring figures: the words alone."""
+    return {k: v for k, v in bag.items() if not k.startswith(("n:", "f:"))}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The cosine of two bags (each normalised, or sums of normalised bags)."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = math.fsum(v * b[k] for k, v in a.items() if k in b)
+    if not dot:
+        return 0.0
+    na = math.sqrt(math.fsum(v * v for v in a.values()))
+    nb = math.sqrt(math.fsum(v * v for v in b.values()))
+    return dot / (na * nb)

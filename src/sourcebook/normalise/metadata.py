@@ -1,0 +1,998 @@
+"""Who, where and when: a document's outlet, authors, publication date and title, each with
+its origin.
+
+:func:`read_metadata` reads them from a document's paragraphs (site furniture included: the URL
+line of a copy-pasted page names its outlet), its file metadata (HTML meta and JSON-LD, PDF
+Info) and its Markdown front matter, in order of trust:
+
+- **outlet**: config ``sources``; the page's own site name (HTML meta); the page's URL (a domain
+  of the known-outlet table, :mod:`sourcebook.normalise.outlets`); an outlet line under the
+  headline that names a known outlet or the page's own domain ("The Millbrook Ledger" on
+  millbrookledger.com), never any other short line; a byline's outlet ("Jane Doe, Reuters"); a
+  wire dateline's credit ("KYIV, July 10 (Reuters) -"); a closing credit ("Source: dpa",
+  "— AP", "dpa kw/ho"); a reprint note ("first appeared in X"); the bare domain.
+- **authors**: bylines only ("By …", "Author:", "Words by", "Reporting by …" credits, a name
+  line next to the date, the outlet line or another byline), each checked to be a person's
+  name (:mod:`sourcebook.normalise.bylines`); then front matter, HTML and PDF authors checked
+  the same way. Several authors are joined with ``"; "``.
+- **date**: front matter ``published``; the HTML publication date (htmldate, from ingest); a
+  Published line; a ``" date YYYY-MM-DD"`` prefix; a date line in the header; a wire
+  dateline; an Updated line; the URL's date path; a Published note at the end; PDF Info dates
+  that are not placeholders (:mod:`sourcebook.normalise.pubdates`).
+- **title**: the first heading (multi-line headings joined, Markdown marks already stripped);
+  the line above the byline/outlet/date block of a copy-pasted page; HTML and PDF titles when
+  they are no placeholder ("untitled", "Microsoft Word - x.docx"), without a " | Outlet" tail.
+
+The header lines it recognises get a paragraph kind (title, byline, dateline), so they are not
+read as body text downstream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from sourcebook.core.dates import parse_iso_date
+from sourcebook.normalise.bylines import (
+    Byline,
+    credit_authors,
+    is_desk,
+    parse_byline,
+    person_name,
+)
+from sourcebook.normalise.clean import SENTENCE_CLOSE, URL_LINE
+from sourcebook.normalise.outlets import (
+    ORG_WORDS,
+    Outlets,
+    host_of,
+    masthead_name,
+    name_key,
+    normal_case_name,
+    registered_domain,
+    urls_in,
+)
+from sourcebook.normalise.pubdates import (
+    DateHit,
+    date_line_rest,
+    full_dates,
+    is_label_only,
+    url_date,
+)
+
+#: paragraphs read as the header: the first ones, up to the second body paragraph
+MAX_HEADER = 40
+#: paragraphs read as the tail (closing credits, "Source: dpa", reprint notes)
+TAIL = 8
+
+
+@dataclass(frozen=True)
+class DocText:
+    """What the metadata are read from: the document's paragraphs in order, with furniture.
+
+    ``headings`` maps the index of a Markdown heading paragraph to its level; ``front`` is the
+    Markdown front matter; ``prefix_date`` the date of a cut " date YYYY-MM-DD" prefix;
+    ``source`` the pages' source (text, markdown, html, pdf-text, ocr).
+    """
+
+    lines: Sequence[str]
+    printed: Callable[[int], str] | None = None  # line i as printed (quotes, dashes untouched)
+    headings: Mapping[int, int] = field(default_factory=dict)
+    source: str = "text"
+    source_meta: Mapping[str, object] = field(default_factory=dict)
+    front: Mapping[str, object] = field(default_factory=dict)
+    prefix_date: str = ""
+    path: str = ""
+
+
+#: a metadata value and its origin; the value, or the pair, may be computed on demand
+Candidate = tuple[str | Callable[[], str], str] | Callable[[], tuple[str, str]]
+
+
+@dataclass
+class Found:
+    """The metadata read: field → (value, origin), and paragraph index → kind."""
+
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
+
+    def first(self, name: str, *candidates: Candidate) -> None:
+        """Keep the first non-empty (value, origin) of ``candidates`` for ``name``; a value
+        (or a whole candidate) may be a function, called only when the ones before are empty."""
+        for candidate in candidates:
+            value, origin = candidate() if callable(candidate) else candidate
+            value = " ".join(str((value() if callable(value) else value) or "").split())
+            if value:
+                self.values[name] = (value, origin)
+                return
+
+
+# --- file metadata --------------------------------------------------------------------------------
+
+
+def meta_value(meta: Mapping[str, object], *keys: str) -> str:
+    """The first non-empty string of ``keys`` in file metadata ("pdf:Title" answers "title")."""
+    lowered = {k.lower().rsplit(":", 1)[-1]: v for k, v in meta.items()}
+    for k in keys:
+        v = lowered.get(k)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return ""
+
+
+_FILE_NAME = re.compile(
+    r"(?i)^(?:microsoft\s+(?:word|powerpoint|excel)\s*-\s*)|"
+    r"\.(?:docx?|pdf|odt|rtf|txt|html?|indd|pages|pptx?|xlsx?|qxd|tex)\s*$"
+)
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:untitled(?:\s+document)?|no\s+title|title|document\d*|doc\d*|draft\d*|"
+    r"anonymous|unknown|none|null|n/?a|user|admin(?:istrator)?|owner|author|"
+    r"(?:windows|microsoft\s+office|office|mac|apple)\s+user|slide\s*\d+|page\s*\d+|"
+    r"[\w-]*\d[\w-]*|[a-z]+_[\w-]+)$"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """A file-metadata value that says nothing: a tool's default ("untitled", "anonymous"), a
+    file name ("Microsoft Word - draft3.docx", "report_v2"), an account name."""
+    value = " ".join(value.split())
+    return not value or bool(_FILE_NAME.search(value)) or bool(_PLACEHOLDER.match(value))
+
+
+_PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)(\d\d)")
+
+
+def pdf_info_date(value: str) -> str:
+    """ISO day of a PDF Info date ("D:20240715093000+02'00'"), ``""`` for none or a tool's
+    fixed placeholder (2000-01-01, the Unix epoch)."""
+    m = _PDF_DATE.match(value.strip())
+    if not m:
+        return ""
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return ""
+    return "" if day in (dt.date(2000, 1, 1), dt.date(1970, 1, 1)) else day.isoformat()
+
+
+# --- context: the page's URL and what names it --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """The known outlets, the page's own URL and domain."""
+
+    outlets: Outlets
+    url: str = ""
+
+    @functools.cached_property
+    def domain(self) -> str:
+        """The registered domain of the page's URL ("theguardian.com")."""
+        return registered_domain(host_of(self.url)) if self.url else ""
+
+    @functools.cached_property
+    def _labels(self) -> frozenset[str]:
+        label = self.domain.split(".", 1)[0]
+        if len(label) < 4:
+            return frozenset()
+        return frozenset({label, label.removeprefix("the")} - {""})
+
+    def names_page(self, text: str) -> bool:
+        """``text`` spells the page's own domain ("The Millbrook Ledger", millbrookledger.com)."""
+        key = name_key(text)
+        labels = self._labels
+        return bool(key) and key in labels
+
+    def outlet_named(self, text: str) -> str:
+        """The outlet a short line names: a known one, or the page's own domain spelt out."""
+        text = " ".join(text.strip(" *_#|·•-–—").split())
+        if not text or len(text) > 90:
+            return ""
+        known = self.outlets.named(text)
+        if known:
+            return known
+        return text if self.names_page(text) and not text.islower() else ""
+
+
+def page_url(doc: DocText) -> str:
+    """The page's own address: HTML metadata, front matter, a URL line at the top or the end."""
+    front = [str(doc.front.get(k) or "") for k in ("source", "url", "link", "canonical")]
+    for value in (meta_value(doc.source_meta, "url"), *front):
+        if value.startswith(("http://", "https://")):
+            return value
+    lines = list(doc.lines)
+    tail = [t for t in lines[-3:] if t.lstrip().startswith(("http://", "https://"))]
+    for text in [*lines[:5], *tail]:
+        urls = urls_in(text)
+        edge = urls and (text.strip().startswith(urls[0]) or text.strip().endswith(urls[-1]))
+        if edge and len(" ".join(urls)) >= len(text.strip()) * 0.6:
+            return urls[0]
+    return ""
+
+
+# --- the header: what each of the first lines is ------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One header line, classified: url, label, date, byline, name, outlet, body, title or
+    other."""
+
+    kind: str
+    dates: tuple[DateHit, ...] = ()
+    byline: Byline | None = None
+    outlet: str = ""
+
+
+_PHOTO_CREDIT = re.compile(
+    r"(?i)^\W{0,2}(?:photo(?:graph)?s?|photography|images?|pictures?|video|illustrations?|"
+    r"graphics?|credit)\s*(?:by\b|:)"
+)
+_DIGIT = re.compile(r"\d")
+_RELEASE = re.compile(r"(?i)\s+(?:press|news|media)\s+release\s*$")
+_PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\b")
+_BARE_DOMAIN = re.compile(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$")
+_TITLE_END = re.compile(r"[.,;]$")
+_STREET = re.compile(
+    r"\b\d{1,5}[a-z]?,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.?|"
+    r"Boulevard|Blvd\.?|Lane|Drive|Square|Place|Plaza|Way|Quay)\b|\bP\.?\s?O\.? Box\b|"
+    r"\b\w+(?:plein|straat|strasse|straße|gasse|weg|laan|gade|vej)\s+\d"
+)
+_TITLE_START = re.compile(r"^[\"'“‘(]?[^\W_a-z]")
+_ADDRESS = re.compile(r"(?i)https?://|www\.|@\w+\.\w|\.(?:com|org|net|example)\b")
+
+
+def is_body(text: str) -> bool:
+    """A paragraph of running text (not a header line)."""
+    words = len(text.split())
+    return words >= 25 or (words >= 12 and SENTENCE_CLOSE.search(text) is not None)
+
+
+def is_title_like(text: str) -> bool:
+    """A line that may be a headline: three to 30 words opening with a capital or a digit,
+    not ending like a sentence piece, no web or mail address, no " | " (a menu, a letterhead),
+    not mostly numbers, no postal address."""
+    words = text.split()
+    numbers = sum(any(c.isdigit() for c in w) for w in words)
+    return (
+        3 <= len(words) <= 30
+        and len(text) <= 250
+        and not _TITLE_END.search(text)
+        and " | " not in text
+        and not _ADDRESS.search(text)
+        and _TITLE_START.match(text) is not None
+        and numbers * 3 < len(words)
+        and not (numbers and text.count(",") >= 2)  # a postal address
+        and not _STREET.search(text)
+    )
+
+
+def classify(text: str, ctx: Context, reference: dt.date | None) -> Line:
+    """What one header line is."""
+    text = " ".join(text.split())
+    if URL_LINE.match(text):
+        return Line("url")
+    if _PRINT_STAMP.match(text):
+        return Line("other")  # a browser's print header: when the page was printed
+    if is_label_only(text):
+        return Line("label")
+    if len(text) <= 200 and _DIGIT.search(text):
+        found = _date_line(text, ctx, reference)
+        if found is not None:
+            return found
+    if _PHOTO_CREDIT.match(text):
+        return Line("photo")
+    by = parse_byline(text, ctx.outlet_named)
+    if by is not None:
+        kind = "byline" if by.explicit else "name" if by.authors else "desk"
+        return Line(kind, byline=by)
+    outlet = ctx.outlet_named(text) or ctx.outlet_named(_RELEASE.sub("", text))
+    if outlet:
+        return Line("outlet", outlet=outlet)
+    if masthead_name(text):
+        return Line("masthead", outlet=masthead_name(text))
+    if is_body(text):
+        return Line("body")
+    return Line("title" if is_title_like(text) else "other")
+
+
+_BY_AFTER = re.compile(r"[\s,;|—–-][Bb]y\s+(?=[A-Z])")
+
+
+def _date_line(text: str, ctx: Context, reference: dt.date | None) -> Line | None:
+    """A date line and what else it holds: an outlet ("Weekly Sentinel — Washington, 6 July
+    2024"), a byline ("Andre Damon 9 July 2024", "Published 14 January 2025 by A, with B");
+    None when ``text`` is no date line."""
+    by = _BY_AFTER.search(text)
+    head = text[: by.start()] if by else text
+    hits = full_dates(head, reference)
+    if not hits or hits[0].year_inferred:
+        return None
+    rest = date_line_rest(head, hits)
+    if rest is None:
+        return None
+    if by:
+        found = parse_byline(text[by.start() + 1 :], ctx.outlet_named, explicit_only=True)
+        return Line("date", dates=tuple(hits), byline=found)
+    return _date_line_rest(hits, rest, ctx)
+
+
+def _date_line_rest(hits: list[DateHit], rest: str, ctx: Context) -> Line:
+    """A date line with the outlet or byline its ``rest`` holds."""
+    parts = [p for p in re.split(r"\s+[—–|•·]\s+|\s+-\s+|\s*\|\s*", rest) if p.strip()]
+    outlet = ctx.outlet_named(rest) or (ctx.outlet_named(parts[0]) if parts else "")
+    if not outlet and len(parts) > 1 and _masthead(parts[0]):
+        outlet = parts[0].strip(" *_")
+    by = None if outlet else parse_byline(rest, ctx.outlet_named) if rest else None
+    return Line("date", dates=tuple(hits), byline=by, outlet=outlet)
+
+
+def _masthead(text: str) -> bool:
+    """A capitalised name before a place and a date on one line ("Weekly Sentinel — …")."""
+    words = text.strip(" *_").split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w in ("of", "the") for w in words)
+
+
+@dataclass
+class Header:
+    """The classified header lines (index → line), where the body starts, the headline's
+    lines."""
+
+    lines: dict[int, Line]
+    body_start: int
+    title: list[int] = field(default_factory=list)
+
+
+def read_header(
+    lines: Sequence[str], ctx: Context, reference: dt.date | None, headings: Mapping[int, int]
+) -> Header:
+    """Classify the first lines, up to two body paragraphs in a row; find the headline; keep
+    name lines and mastheads that sit where bylines and mastheads do (see
+    :func:`_confirm_names`)."""
+    out: dict[int, Line] = {}
+    for i, text in enumerate(lines[:MAX_HEADER]):
+        out[i] = classify(text, ctx, reference)
+        if out[i].kind == "body" and i > 0 and out[i - 1].kind == "body":
+            break
+    bodies = [i for i, line in out.items() if line.kind == "body"]
+    header = Header(out, bodies[0] if bodies else len(out))
+    header.title = title_lines(lines, header, headings)
+    _confirm_names(header, lines)
+    return header
+
+
+#: line kinds a heading may have to be the headline (a heading naming the outlet is a masthead)
+_HEADLINE_KINDS = ("title", "other", "name", "body")
+#: line kinds that credit the text (a headline sits above them)
+_CREDIT_KINDS = ("date", "label", "byline", "outlet", "name", "masthead", "photo", "desk")
+#: the credits that come after the headline (a menu may name the outlet above it)
+_STRONG_CREDITS = ("date", "label", "byline", "desk")
+
+
+def _confirm_names(header: Header, lines: Sequence[str]) -> None:
+    """A name line is a byline only below the headline, next to the headline or another
+    credit line, and when no explicit byline ("By …") names the authors; a masthead-shaped
+    line only next to the headline or a credit line."""
+    explicit = any(line.kind == "byline" for line in header.lines.values())
+    first = header.title[0] if header.title else -1
+    for i, line in list(header.lines.items()):
+        near = _next_to_credit(header, i)
+        if line.kind == "name" and (explicit or i < first or not near):
+            header.lines[i] = Line("title" if is_title_like(lines[i]) else "other")
+        elif line.kind == "masthead":
+            header.lines[i] = Line("outlet", outlet=line.outlet) if near else Line("other")
+
+
+def _next_to_credit(header: Header, i: int) -> bool:
+    for j in (i - 1, i + 1):
+        near = header.lines.get(j)
+        if j in header.title or (near is not None and near.kind in _CREDIT_KINDS):
+            return True
+    return False
+
+
+# --- title ----------------------------------------------------------------------------------------
+
+_OPEN_END = re.compile(
+    r"(?i)(?:\b(?:a|an|the|of|and|or|but|to|in|on|at|for|with|from|by|as|into|over|after|"
+    r"before|amid|says|say|its|their|his|her)|[:,–—-])$"
+)
+
+
+def _joins(first: str, second: str) -> bool:
+    """Whether ``second`` continues the headline line ``first`` (a headline broken over lines):
+    ``first`` breaks off mid-phrase, ``second`` starts in lower case, or a headline in
+    capitals ends in a short line of capitals."""
+    caps = first.isupper() and second.isupper() and len(second.split()) <= 3
+    return bool(_OPEN_END.search(first)) or second[:1].islower() or caps
+
+
+def title_lines(lines: Sequence[str], header: Header, headings: Mapping[int, int]) -> list[int]:
+    """The indices of the headline's lines: the first top-level heading in the header; else
+    the headline found by :func:`_headline_index`; a headline broken over lines is joined."""
+    start = _heading_index(header, headings)
+    if start is None:
+        start = _headline_index(lines, header)
+    if start is None:
+        return []
+    picked = [start]
+    while picked[0] - 1 >= 0 and _continues(header, picked[0] - 1, picked[0], lines, back=True):
+        picked.insert(0, picked[0] - 1)
+    while _continues(header, picked[-1], picked[-1] + 1, lines, back=False):
+        picked.append(picked[-1] + 1)
+    return picked
+
+
+def _heading_index(header: Header, headings: Mapping[int, int]) -> int | None:
+    inside = {
+        i: lvl
+        for i, lvl in headings.items()
+        if i in header.lines and i <= header.body_start and _kind(header, i) in _HEADLINE_KINDS
+    }
+    if not inside:
+        return None
+    top = min(inside.values())
+    return min(i for i, lvl in inside.items() if lvl == top)
+
+
+def _headline_index(lines: Sequence[str], header: Header) -> int | None:
+    """The headline among the header's title-like lines.
+
+    In order, among the lines above the last byline or date: the last one directly above an
+    outlet line (the copy-pasted page's "Headline / Outlet / standfirst / Byline / Date");
+    in a text without byline, the line that opens the body when every credit line is above
+    it (a press release or a letterhead: the credits are the sender's); the last line within
+    three lines above a credit line (a standfirst there gives way to the headline above it);
+    without a byline, the first line below the credits (a letterhead's date over the
+    headline), the line that opens the body; a title-like first line.
+    """
+    cands = [i for i, line in header.lines.items() if line.kind == "title"]
+    credits = [i for i, line in header.lines.items() if line.kind in _CREDIT_KINDS]
+    strong = [i for i, line in header.lines.items() if line.kind in _STRONG_CREDITS]
+    before = [c for c in cands if not strong or c < max(strong)]
+    over_outlet = [c for c in before if _kind(header, c + 1) in ("outlet", "masthead")]
+    if over_outlet:
+        return over_outlet[-1]
+    opens_body = [
+        c
+        for c in cands
+        if c < header.body_start
+        and _kind(header, c + 1) == "body"
+        and len(lines[c].split()) >= 4
+        and not SENTENCE_CLOSE.search(lines[c])
+        and not any(c < k <= c + 3 for k in credits)
+    ]
+    bylines = any(line.kind in ("byline", "name") for line in header.lines.values())
+    if opens_body and credits and not bylines and all(k < opens_body[0] for k in credits):
+        return opens_body[0]  # a press release: the credits above are the sender's
+    above = [c for c in before if any(c < k <= c + 3 for k in credits)]
+    if above:
+        if len(above) > 1 and _standfirst(lines[above[-1]]):
+            return above[-2]
+        return above[-1]
+    explicit = any(line.kind == "byline" for line in header.lines.values())
+    after = [c for c in cands if strong and c > max(strong) and not explicit]
+    if after:
+        return after[0]
+    if opens_body and not explicit:
+        return opens_body[0]
+    if cands and cands[0] == min(header.lines) and len(lines) > cands[0] + 1:
+        return cands[0]
+    return None
+
+
+def _kind(header: Header, i: int) -> str:
+    line = header.lines.get(i)
+    return line.kind if line is not None else ""
+
+
+def _standfirst(text: str) -> bool:
+    return len(text.split()) >= 14 or SENTENCE_CLOSE.search(text) is not None
+
+
+def _continues(header: Header, a: int, b: int, lines: Sequence[str], back: bool) -> bool:
+    """Line ``b`` continues line ``a`` of a headline (``back``: ``a`` is the one added)."""
+    new = header.lines.get(a if back else b)
+    if new is None or new.kind not in ("title", "other", "name") or b >= len(lines):
+        return False
+    if is_body(lines[a if back else b]):
+        return False
+    return _joins(lines[a], lines[b]) and len(lines[a]) + len(lines[b]) <= 250
+
+
+_TITLE_TAIL = re.compile(r"\s+(?:\||[-–—:·•])\s+(?P<tail>[^|–—·•]{2,80})$")
+
+
+def clean_title(title: str, outlet: str, ctx: Context) -> str:
+    """A file-metadata title without the " | Section | Outlet" or " - Outlet" tail."""
+    title = " ".join(title.split())
+    if " | " in title:
+        parts = [p.strip() for p in title.split(" | ")]
+        if any(_is_outlet(p, outlet, ctx) for p in parts[1:]):
+            return parts[0]
+    m = _TITLE_TAIL.search(title)
+    if m and _is_outlet(m.group("tail"), outlet, ctx):
+        return title[: m.start()].strip()
+    return title
+
+
+def _is_outlet(text: str, outlet: str, ctx: Context) -> bool:
+    return bool(ctx.outlet_named(text)) or (bool(outlet) and name_key(text) == name_key(outlet))
+
+
+# --- authors --------------------------------------------------------------------------------------
+
+_CREDIT_LINE = re.compile(
+    r"(?i)^\W{0,2}(?:additional\s+)?(?:reporting|writing|written|reported|compiled)\s+by\b"
+)
+_CREDIT_PAREN = re.compile(r"\((?:additional\s+)?(?:reporting|writing)\s+by\b", re.IGNORECASE)
+_SPLIT_AUTHORS = re.compile(r"\s*(?:;|\n|,|\band\b|&)\s*")
+
+
+def header_authors(header: Header) -> list[str]:
+    """The people of the header's bylines and name lines, in order."""
+    out: list[str] = []
+    for _i, line in sorted(header.lines.items()):
+        if line.byline is not None and line.kind in ("byline", "name", "date"):
+            out.extend(a for a in line.byline.authors if a not in out)
+    return out
+
+
+def credited_authors(lines: Sequence[str], ctx: Context) -> list[str]:
+    """The reporters and writers of "Reporting by …" credit lines anywhere in the text."""
+    out: list[str] = []
+    for text in lines:
+        credit = text if _CREDIT_LINE.match(text) else ""
+        if not credit and (m := _CREDIT_PAREN.search(text)):
+            credit = text[m.start() :]  # "… officials said. (Reporting by A; Editing by B)"
+        if credit and len(credit) <= 400:
+            out.extend(a for a in credit_authors(credit, ctx.outlet_named) if a not in out)
+    return out
+
+
+def listed_authors(value: object, ctx: Context) -> list[str]:
+    """People among file-metadata or front-matter authors ("A; B", ["[[A]]", "B"]): outlets,
+    desks and placeholders dropped."""
+    items = value if isinstance(value, list | tuple) else [value]
+    out: list[str] = []
+    for item in items:
+        text = re.sub(r"\[\[|\]\]|\[|\]\([^)]*\)", "", str(item or ""))
+        for piece in _SPLIT_AUTHORS.split(text):
+            piece = piece.strip().strip("\"'")
+            if not piece or ctx.outlet_named(piece) or is_desk(piece) or is_placeholder(piece):
+                continue
+            name = person_name(piece)
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+# --- wire datelines and closing credits -----------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z’'.\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)"
+    r"(?:,\s*(?P<date>[^()\n]{3,30}?))?\s*(?:\((?P<credit>[^()\n]{2,40})\))?\s*[-–—:]\s"
+)
+_CREDITED_PLACE = re.compile(
+    r"^(?P<place>[A-Z][\w’'.\- ]{2,40}?)(?:,\s*(?P<date>[^()\n]{3,30}?))?"
+    r"\s*\((?P<credit>[^()\n]{2,40})\)\s*[-–—:]\s"
+)
+_PLACE_DATE = re.compile(r"^[A-Z][\w’'.\- ]{1,40},\s+(?P<date>[^–—\n]{6,30}?)\s*[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A body paragraph's opening dateline: its date (maybe with the year supplied), credit."""
+
+    date: DateHit | None
+    credit: str
+
+
+def dateline(text: str, reference: dt.date | None) -> Dateline | None:
+    """The wire dateline opening ``text`` ("KYIV, July 10 (Reuters) -", "YAKIMA, Wash. (AP) —",
+    "BERLIN, 10 January (dpa) -", "Copenhagen, 18 February 2025 –"), or None."""
+    m = _DATELINE.match(text) or _CREDITED_PLACE.match(text)
+    if m and (m["credit"] or m["date"]) and len(m["place"].split(",")[0].strip()) >= 3:
+        hits = full_dates(m["date"], reference) if m["date"] else []
+        if m["date"] and not hits and not m["credit"]:
+            return None
+        return Dateline(hits[0] if hits else None, (m["credit"] or "").strip())
+    m = _PLACE_DATE.match(text)
+    if m:
+        hits = [h for h in full_dates(m["date"]) if not h.year_inferred]
+        if hits and hits[0].end >= len(m["date"]) - 1:
+            return Dateline(hits[0], "")
+    return None
+
+
+def body_dateline(
+    lines: Sequence[str], header: Header, reference: dt.date | None
+) -> tuple[int, Dateline] | None:
+    """The dateline of the first body paragraphs, with its index."""
+    for i in range(header.body_start, min(len(lines), header.body_start + 3)):
+        found = dateline(lines[i], reference)
+        if found is not None:
+            return i, found
+    return None
+
+
+_SOURCE_CREDIT = re.compile(
+    r"(?i)^\W{0,3}(?:source|sources|credit|via|quelle)\s*:\s*(?P<name>[^:]{2,60})$"
+)
+_DASH_CREDIT = re.compile(r"^[—–-]\s*(?P<name>[^—–\-]{2,40})$|^\((?P<paren>[^()]{2,40})\)$")
+_SIGNOFF = re.compile(r"^(?P<name>\w[\w-]{1,20})\s+(?:[a-z]{1,4}(?:[/-][a-z]{1,4})+)\s*$")
+_COPYRIGHT = re.compile(
+    r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[,\s]*"
+    r"(?P<name>[^.|]{2,60}?)(?:[.|].*)?$"
+)
+_COMPANY = re.compile(
+    r"(?i)(?:\s*,)?\s+(?:media group|media network|media|publishing|digital news & media|"
+    r"news & media|newspapers?|group|ltd\.?|limited|inc\.?|llc|plc|gmbh|ag|ab|s\.a\.|"
+    r"corporation|corp\.?|company|co\.)(?:\s+(?:ltd\.?|limited|inc\.?|llc|plc))?\s*$"
+)
+_REPRINT = re.compile(
+    r"\b(?:[Ff]irst|[Oo]riginally)\s+(?:appeared|published|ran)\s+(?:in|on|by|at)\s+"
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z0-9][\w&'’-]*){0,5})"
+)
+
+
+def tail_outlet(lines: Sequence[str], ctx: Context) -> tuple[str, str]:
+    """(outlet, origin) of the closing lines: a source credit ("Source: dpa", "— AP", "(AFP)",
+    "dpa kw/ho"), a copyright line naming a known outlet or the page's domain."""
+    for text in reversed(lines[-TAIL:]):
+        text = " ".join(text.split())
+        for pattern, origin in ((_SOURCE_CREDIT, "source credit"), (_DASH_CREDIT, "wire credit")):
+            m = pattern.match(text)
+            if m:
+                name = m.group("name") or m.groupdict().get("paren") or ""
+                outlet = ctx.outlet_named(name)
+                if outlet:
+                    return outlet, origin
+        m = _SIGNOFF.match(text)
+        if m and ctx.outlets.named(m["name"]):
+            return ctx.outlets.named(m["name"]), "wire sign-off"
+        m = _COPYRIGHT.match(text) if len(text) <= 200 else None
+        holder = _COMPANY.sub("", m["name"]).strip(" ,.") if m else ""
+        if holder and (ctx.outlet_named(holder) or masthead_name(holder)):
+            return ctx.outlet_named(holder) or masthead_name(holder), "copyright line"
+        if URL_LINE.match(text) or _BARE_DOMAIN.match(text):
+            known = ctx.outlets.of_url(text)
+            if known:
+                return known, "footer link"
+    return "", ""
+
+
+def reprint_outlet(lines: Sequence[str], ctx: Context) -> str:
+    """The outlet a reprint note names ("This article first appeared in Yale E360")."""
+    for text in [*lines[:MAX_HEADER], *lines[-TAIL:]]:
+        if len(text) > 300:
+            continue
+        m = _REPRINT.search(text)
+        if m:
+            return ctx.outlets.canonical(m["name"].strip(" .,"))
+    return ""
+
+
+def tail_date(lines: Sequence[str], reference: dt.date | None) -> str:
+    """A publication date stated at the end or in a note at the top ("Published 11 July 2024",
+    "(First published on 3 June 2024)", "This article first appeared in X on 14 November
+    2024")."""
+    for text in [*reversed(lines[-TAIL:]), *lines[:3]]:
+        if len(text) > 300:
+            continue
+        for hit in full_dates(text, reference):
+            if hit.label == "published" and not hit.year_inferred:
+                return hit.iso
+    return ""
+
+
+# --- front matter ---------------------------------------------------------------------------------
+
+_FRONT = re.compile(r"\A\s*---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+def front_matter(raw: str) -> tuple[dict[str, object], int]:
+    """The YAML front matter opening a Markdown file and the offset just past it, or ({}, 0)."""
+    m = _FRONT.match(raw[:20000])
+    if not m:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group("body"))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(data, dict):
+        return {}, 0
+    return {str(k).lower(): v for k, v in data.items()}, m.end()
+
+
+#: front-matter keys of the publication date ("created", "clipped", "accessed" are clip dates)
+_FRONT_DATE_KEYS = ("published", "date_published", "publish_date", "publication_date", "pubdate")
+#: front-matter keys naming the outlet ("source" may hold the page's URL instead)
+_FRONT_OUTLET_KEYS = ("publication", "publisher", "site", "site_name", "outlet", "source")
+
+
+def _front_outlet(front: Mapping[str, object], ctx: Context) -> str:
+    for key in _FRONT_OUTLET_KEYS:
+        value = front.get(key)
+        if isinstance(value, str) and value.strip() and "/" not in value and len(value) <= 60:
+            return ctx.outlets.canonical(value.strip())
+    return ""
+
+
+def _front_date(front: Mapping[str, object]) -> str:
+    for key in (*_FRONT_DATE_KEYS, "date"):
+        value = front.get(key)
+        if isinstance(value, dt.date):
+            return value.isoformat()[:10]
+        if value:
+            hits = full_dates(str(value))
+            if hits:
+                return hits[0].iso
+    return ""
+
+
+# --- putting it together --------------------------------------------------------------------------
+
+
+def read_metadata(doc: DocText, outlets: Outlets, sources_outlet: str = "") -> Found:
+    """The document's title, author(s), date and outlet with their origins, and the kinds of
+    its header paragraphs. ``sources_outlet`` is the outlet config ``sources`` gives its file."""
+    if doc.source == "ocr":
+        doc = replace(doc, lines=[ocr_tidy(t) for t in doc.lines], printed=_tidied(doc.printed))
+    found = Found()
+    ctx = Context(outlets, page_url(doc))
+    reference = parse_iso_date(url_date(ctx.url)) or parse_iso_date(_html_date(doc))
+    header = read_header(doc.lines, ctx, reference, doc.headings)
+    found.first(
+        "outlet", (sources_outlet, "config sources"), *_outlets(doc, ctx, header, reference)
+    )
+    found.first("author", *_authors(doc, ctx, header))
+    found.first("date", *_dates(doc, ctx, header, reference))
+    found.first("title", *_titles(doc, ctx, header.title, found))
+    _mark_kinds(found, doc, header, header.title)
+    return found
+
+
+_OCR_SPECKS = re.compile(r"(?<!\S)[|_~°*¢§]+(?!\S)|(?<=\s)-(?=[A-Z])|(?<=[^\W\d_])[’‘'](?=\s+\d)")
+_OCR_TAIL = re.compile(r"[-.,;:'‘’_~|*°]*(?:\s+[-.,;:'‘’_~|*°]+)+\s*$")
+
+
+def ocr_tidy(text: str) -> str:
+    """An OCR'd header line without the specks Tesseract reads as punctuation: stray bars,
+    underscores and degree signs, a hyphen glued to a capitalised word ("THE FENLAND
+    -CHRONICLE"), a quote between a month and its year ("14 August’ 2024"), a trail of dots
+    and dashes parted by spaces at the end ("until March 2026. .")."""
+    text = _OCR_SPECKS.sub("", text)
+    return " ".join(_OCR_TAIL.sub("", text).split())
+
+
+def _tidied(printed: Callable[[int], str] | None) -> Callable[[int], str] | None:
+    return None if printed is None else (lambda i: ocr_tidy(printed(i)))
+
+
+def _html_date(doc: DocText) -> str:
+    return meta_value(doc.source_meta, "date", "published") if doc.source == "html" else ""
+
+
+def _site_name(doc: DocText, ctx: Context) -> str:
+    """The outlet HTML metadata names (og:site_name, JSON-LD publisher), if it is a name."""
+    site = meta_value(doc.source_meta, "sitename", "site_name", "publisher")
+    if not site or "," in site or len(site) > 60:
+        return ""
+    if re.fullmatch(r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+", site):
+        return ctx.outlets.of_host(host_of(site))
+    return ctx.outlets.canonical(site)
+
+
+def _outlets(
+    doc: DocText, ctx: Context, header: Header, reference: dt.date | None
+) -> list[Candidate]:
+    """Outlet candidates, most trusted first."""
+    lines = doc.lines
+    heads = [(i, line) for i, line in sorted(header.lines.items()) if line.outlet]
+    bylines = [line.byline.outlet for line in header.lines.values() if line.byline is not None]
+
+    def credit() -> str:
+        wire = body_dateline(lines, header, reference)
+        text = wire[1].credit if wire else ""
+        return ctx.outlet_named(text) or _credit_name(text)
+
+    copyright_line = meta_value(doc.source_meta, "copyright")
+    return [
+        (lambda: _site_name(doc, ctx), "html metadata"),
+        (lambda: _front_outlet(doc.front, ctx), "front matter"),
+        (lambda: ctx.outlets.of_url(ctx.url) if ctx.url else "", "url"),
+        (lambda: _logo_outlet(doc, ctx), "html logo"),
+        (heads[0][1].outlet if heads else "", _outlet_origin(heads)),
+        (next((o for o in bylines if o), ""), "byline"),
+        (credit, "dateline credit"),
+        (lambda: letterhead(lines, header, ctx), "letterhead"),
+        lambda: tail_outlet([*lines, copyright_line], ctx),
+        (lambda: reprint_outlet(lines, ctx), "reprint note"),
+        (lambda: _spelled_domain(ctx, lines), "url domain"),
+        (lambda: ctx.domain, "url domain"),
+    ]
+
+
+def _logo_outlet(doc: DocText, ctx: Context) -> str:
+    """The outlet a web page's logo names: a known one, the page's domain spelt out or a
+    newspaper's name (not a slogan)."""
+    logo = meta_value(doc.source_meta, "logo").strip(" .")
+    return ctx.outlet_named(logo) or masthead_name(logo) if logo else ""
+
+
+def _outlet_origin(heads: Sequence[tuple[int, Line]]) -> str:
+    return "dateline" if heads and heads[0][1].kind == "date" else "outlet line"
+
+
+_LETTERHEAD_CUT = re.compile(
+    r"\s*(?:\||—|–|\s-\s|,|\.\.|\bPRESS RELEASE\b|\bNEWS RELEASE\b|\bMEDIA RELEASE\b|"
+    r"\bPUBLIC STATEMENT\b|\bStatement\b|\bIssue\b|\bNo\.|\s\d).*$"
+)
+
+
+def letterhead(lines: Sequence[str], header: Header, ctx: Context) -> str:
+    """The organisation a report's or a release's letterhead names on its first lines ("PORT
+    OF ANTWERP-BRUGES", "Environment Agency | 7", "HAKI MONITOR KENYA — P.O. Box …") above
+    the headline: a known outlet, a newspaper's name, or capitals or an organisation's name
+    (Agency, Institute, Council …) of up to seven words."""
+    first_title = header.title[0] if header.title else len(lines)
+    for i in sorted(header.lines)[:2]:
+        if i >= first_title or header.lines[i].kind in ("url", "body"):
+            continue
+        text = _LETTERHEAD_CUT.sub("", " ".join(lines[i].split())).strip(" .:;‘’'\"“”_~-")
+        words = text.split()
+        if not 1 <= len(words) <= 7 or any(c.isdigit() for c in text) or person_name(text):
+            continue
+        known = ctx.outlet_named(text) or masthead_name(text)
+        if known:
+            return known
+        if (text.isupper() and len(words) >= 2) or _org_name(words):
+            return normal_case_name(text)
+    return ""
+
+
+def _org_name(words: Sequence[str]) -> bool:
+    """Capitalised words with an organisation's head word ("Environment Agency")."""
+    glue = ("of", "the", "for", "and")
+    return any(w.lower() in ORG_WORDS for w in words) and all(
+        w[:1].isupper() or w in glue for w in words
+    )
+
+
+def _credit_name(credit: str) -> str:
+    """An unknown wire credit that reads as a name ("(Kyodo)"), not a note ("(file photo)")."""
+    words = credit.split()
+    if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return credit
+    return ""
+
+
+def _spelled_domain(ctx: Context, lines: Sequence[str]) -> str:
+    """A run of capitalised words in the header or the tail that spells the page's unknown
+    domain ("Irish Examiner" for irishexaminer.com)."""
+    if not ctx.domain:
+        return ""
+    for text in [*lines[:MAX_HEADER], *lines[-TAIL:]]:
+        words = re.findall(r"[\w&'’-]+", text)
+        for i, w in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                phrase = " ".join(words[i:j])
+                if ctx.names_page(phrase) and all(x[:1].isupper() for x in words[i:j]):
+                    return phrase
+    return ""
+
+
+def _authors(doc: DocText, ctx: Context, header: Header) -> list[tuple[str, str]]:
+    """Author candidates (people joined with "; "), most trusted first."""
+    people = header_authors(header)
+    credited = [a for a in credited_authors(doc.lines, ctx) if a not in people]
+    meta_author = meta_value(doc.source_meta, "author", "authors", "creator")
+    html_byline = parse_byline(meta_value(doc.source_meta, "byline"), ctx.outlet_named)
+    return [
+        ("; ".join(people + credited), "byline" if people else "credit line"),
+        ("; ".join(html_byline.authors) if html_byline else "", "html byline"),
+        (
+            "; ".join(listed_authors(doc.front.get("author") or doc.front.get("authors"), ctx)),
+            "front matter",
+        ),
+        ("; ".join(listed_authors(meta_author, ctx)), "file metadata"),
+    ]
+
+
+def _dates(
+    doc: DocText, ctx: Context, header: Header, reference: dt.date | None
+) -> list[Candidate]:
+    """Date candidates, most trusted first."""
+    hits = [h for _i, line in sorted(header.lines.items()) for h in line.dates]
+    published = next((h.iso for h in hits if h.label == "published"), "")
+    plain = next((h.iso for h in hits if not h.label), "")
+    updated = next((h.iso for h in hits if h.label == "updated"), "")
+
+    def wire() -> tuple[str, str]:
+        year_of = reference or _stated_date(doc.lines) or _copy_date(doc)
+        found = body_dateline(doc.lines, header, year_of)
+        hit = found[1].date if found else None
+        if hit is None:
+            return "", ""
+        return hit.iso, "wire dateline" + (" (year inferred)" if hit.year_inferred else "")
+
+    def pdf() -> str:
+        if doc.source not in ("pdf-text", "ocr"):
+            return ""
+        return pdf_info_date(meta_value(doc.source_meta, "creationdate", "moddate"))
+
+    return [
+        (lambda: _front_date(doc.front), "front matter"),
+        (lambda: _html_date(doc), "html metadata"),
+        (published, "published line"),
+        (doc.prefix_date, "metadata prefix"),
+        (plain, "dateline"),
+        wire,
+        (updated, "updated line"),
+        (lambda: url_date(ctx.url), "url path"),
+        (lambda: tail_date(doc.lines, reference), "published note"),
+        (pdf, "pdf metadata"),
+    ]
+
+
+def _copy_date(doc: DocText) -> dt.date | None:
+    """When the copy was made (a clip date in front matter, a PDF's creation date): the year
+    of a yearless dateline when the text states none."""
+    for key in ("created", "clipped", "accessed", "saved", "date"):
+        value = doc.front.get(key)
+        hits = full_dates(str(value)) if value else []
+        if hits:
+            return parse_iso_date(hits[0].iso)
+    return parse_iso_date(pdf_info_date(meta_value(doc.source_meta, "creationdate")))
+
+
+def _stated_date(lines: Sequence[str]) -> dt.date | None:
+    """The first full date the text states anywhere (the year of a yearless dateline)."""
+    for text in lines:
+        for hit in full_dates(text):
+            return parse_iso_date(hit.iso)
+    return None
+
+
+def _titles(doc: DocText, ctx: Context, idx: Sequence[int], found: Found) -> list[tuple[str, str]]:
+    """Title candidates, most trusted first."""
+    outlet = found.values.get("outlet", ("", ""))[0]
+    text_title = " ".join((doc.printed(i) if doc.printed else "") or doc.lines[i] for i in idx)
+    heading = bool(idx) and idx[0] in doc.headings
+    file_title = meta_value(doc.source_meta, "title")
+    file_title = "" if is_placeholder(file_title) else clean_title(file_title, outlet, ctx)
+    front_title = str(doc.front.get("title") or "")
+    if doc.source == "html":
+        heading = meta_value(doc.source_meta, "h1")
+        return [
+            (heading, "html heading"),
+            (file_title, "file metadata"),
+            (text_title, "headline line"),
+        ]
+    return [
+        (text_title if heading else "", "markdown heading"),
+        (front_title, "front matter"),
+        (text_title, "headline line"),
+        (file_title, "file metadata"),
+    ]
+
+
+def _mark_kinds(found: Found, doc: DocText, header: Header, title_idx: Sequence[int]) -> None:
+    """Give the recognised header paragraphs their kind (title, byline, dateline)."""
+    for i in title_idx:
+        found.kinds[i] = "title"
+    title = found.values.get("title", ("", ""))[0]
+    for i, line in header.lines.items():
+        if line.kind in ("byline", "name", "outlet", "desk"):
+            found.kinds.setdefault(i, "byline")
+        elif line.kind in ("date", "label"):
+            found.kinds.setdefault(i, "dateline")
+        elif title and line.kind == "title" and name_key(doc.lines[i]) == name_key(title):
+            found.kinds.setdefault(i, "title")

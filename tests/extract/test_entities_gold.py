@@ -1,0 +1,81 @@
+"""Cross-document entities on the entity gold (issue 20): the real workflow, scored.
+
+The gold's 163 articles (10 events, headlines in title case and all capitals) are written as
+plain text into one input folder, one sub-folder per event, and run through every stage up to
+the dossier in-process, by the runners the workflow's jobs call (what ``python -m sourcebook
+merge DIR`` does). The dossier's mentions (document path, page 1, start/end into the raw text,
+entity_id) are handed to the gold's scorer (tests/extract/entity_gold.py). Printed: mention
+recall and precision, pairwise and B-cubed P/R/F1, for the system and for the exact-string
+baselines (folded, and raw surface as written).
+
+Issue 20's bars: named-mention recall >= 0.95 and B-cubed F1 >= 0.93 (and >= 0.15 above the
+exact-string baseline). Reached when this test was written (report of issue 20): recall 0.895,
+B-cubed F1 0.888 (raw baseline 0.804, folded 0.855), so the issue's bars are not met; the
+asserted floors sit just below what is reached, so that a regression fails, and the issue's bars
+are printed beside them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import entity_gold as eg
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+
+#: what the pipeline reaches today (the issue's bars are not reached: see the module docstring)
+FLOOR_RECALL = 0.885
+FLOOR_BCUBED_F1 = 0.875
+ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
+
+
+def dossier_predictions(corpus, workdir: Path) -> dict[str, list[tuple[int, int, str]]]:
+    """Run ingest → merge on the gold's plain texts; the mentions as the scorer wants them."""
+    import pyarrow.parquet as pq
+
+    from sourcebook.cli import Workspace, locate
+    from sourcebook.core.config import load_config
+
+    inputs = workdir / "gold"
+    for key, (text, _) in corpus.items():
+        path = inputs / f"{key}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = load_config(str(REPO / "config.yaml"))
+    config["input_dir"] = str(inputs)
+    dossier = Workspace(config, locate([inputs], config), workdir / "results").merge()
+    paths = {
+        d["doc_id"]: d["path"] for d in pq.read_table(dossier / "documents.parquet").to_pylist()
+    }
+    predicted: dict[str, list[tuple[int, int, str]]] = {}
+    for row in pq.read_table(dossier / "mentions.parquet").to_pylist():
+        if row["page"] != 1:
+            continue
+        key = paths[row["doc_id"]].removesuffix(".txt")
+        predicted.setdefault(key, []).append((row["start"], row["end"], row["entity_id"]))
+    return predicted
+
+
+@pytest.mark.workflow
+def test_entities_against_the_cross_document_gold(tmp_path: Path, capsys) -> None:
+    corpus = eg.load_corpus()
+    got = eg.score(corpus, dossier_predictions(corpus, tmp_path))
+    folded, raw = eg.baseline(corpus), eg.baseline(corpus, fold=False)
+    with capsys.disabled():
+        print()
+        print(eg.summary(corpus))
+        print("sourcebook:")
+        print(eg.format_score(got))
+        print(f"exact-string baseline, folded: B-cubed F1 {folded.bcubed.f1:.3f}")
+        print(f"exact-string baseline, raw:    B-cubed F1 {raw.bcubed.f1:.3f}")
+        print(
+            f"issue 20's bars: mention recall {ISSUE_RECALL} (reached {got.mention_recall:.3f}),"
+            f" B-cubed F1 {ISSUE_BCUBED_F1} (reached {got.bcubed.f1:.3f}), B-cubed F1 + 0.15"
+            f" over the raw baseline {raw.bcubed.f1 + 0.15:.3f}"
+        )
+    assert got.mention_recall >= FLOOR_RECALL, got
+    assert got.bcubed.f1 >= FLOOR_BCUBED_F1, got
+    assert got.bcubed.f1 > folded.bcubed.f1 > raw.bcubed.f1
+    assert got.pairwise.f1 > folded.pairwise.f1

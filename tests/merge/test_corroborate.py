@@ -1,0 +1,202 @@
+"""Figure cross-checking (issue 17): the writers' rounding, the same quantity, agree / conflict /
+update / single with the rule behind each, no chaining, and claims that count independent
+sources and name the sources that contradict them."""
+
+from __future__ import annotations
+
+from sourcebook.merge.corroborate import (
+    FigureItem,
+    cluster_figures,
+    cluster_figures_grouped,
+    group_claims,
+    independent_count,
+)
+from sourcebook.merge.docsim import SentenceSpace, sentences_of
+from sourcebook.merge.figcontext import noun_class, nouns_meet, read_sentence
+from sourcebook.merge.figstatus import Member, decide, entry_times
+from sourcebook.merge.quantity import Relation, bound, reach, readable, relation, rounding_unit
+
+QUALIFIER = {"about": "approximate", "around": "approximate", "some": "approximate",
+             "more": "lower_bound", "at": "lower_bound", "nearly": "upper_bound"}  # fmt: skip
+
+
+def item(fid: str, doc: str, value: float, text: str, sentence: str, **kw) -> FigureItem:
+    """A count figure ``text`` of ``sentence`` (its qualifier read from its first word)."""
+    assert text in sentence
+    noun = kw.pop("noun", text.split()[-1] if not text.split()[-1][0].isdigit() else "")
+    qualifier = QUALIFIER.get(text.split()[0].lower(), "exact")
+    return FigureItem(fid, doc, value, None, "count", "count", qualifier, noun, text, sentence,
+                      dimension="count", counted=noun, **kw)  # fmt: skip
+
+
+def rel(a: tuple, b: tuple) -> Relation:
+    return relation(reach(*a), bound(*a), reach(*b), bound(*b))
+
+
+# --- the writers' rounding ----------------------------------------------------------------------
+
+
+def test_rounding_reaches() -> None:
+    assert rounding_unit(700) == 100 and rounding_unit(24.8) == 0.1 and rounding_unit(1000) == 100
+    assert reach(700, None, "approximate") == (650, 750)  # "about 700": 650–749
+    assert reach(800, None, "approximate") == (750, 850)  # "some 800": 750–849
+    assert reach(1000, None, "upper_bound") == (900, 1000)  # "nearly 1,000": 900–999
+    assert bound(500, None, "lower_bound") == (500, float("inf"))  # "more than 500"
+    assert rel((700, None, "approximate"), (800, None, "approximate")) is Relation.CONTRADICT
+    assert rel((700, None, "approximate"), (680, None, "exact")) is Relation.AGREE
+    assert rel((51.4, None, "exact"), (51, None, "exact")) is Relation.AGREE  # "51%"
+    assert rel((1200, None, "lower_bound"), (1240, None, "exact")) is Relation.AGREE
+    assert rel((6, None, "lower_bound"), (9, None, "exact")) is Relation.COMPATIBLE
+    assert rel((60, None, "lower_bound"), (140, None, "lower_bound")) is Relation.COMPATIBLE
+    assert rel((1200, None, "approximate"), (1500, None, "lower_bound")) is Relation.CONTRADICT
+    assert rel((8, 10, "exact"), (9, None, "exact")) is Relation.AGREE  # a range
+
+
+def test_units_compared_after_conversion() -> None:
+    def metres(fid: str, value: float, unit: str, factor: float) -> FigureItem:
+        s = f"The tower is {value:g} {unit} tall."
+        return FigureItem(fid, fid, value, None, unit, "count", "exact", "", f"{value:g} {unit}",
+                          s, dimension="length", value_base=value * factor)  # fmt: skip
+
+    ft = 0.3048
+    assert (
+        cluster_figures([metres("a", 948, "ft", ft), metres("b", 289, "m", 1)])[0][0].status
+        == "agree"
+    )
+    clusters, _ = cluster_figures([metres("a", 948, "ft", ft), metres("b", 984, "ft", ft)])
+    assert [c.status for c in clusters] == ["conflict"]
+
+
+def test_readable_amounts() -> None:
+    assert readable(4e10, None, "EUR", "currency") == "€40bn"
+    assert readable(9e8, None, "USD", "currency") == "$900m"
+    assert readable(41.5, None, "USD", "currency") == "$41.50"
+    assert readable(1_180_000, None, "count", "count") == "1.18 million"
+
+
+# --- what a figure is about --------------------------------------------------------------------
+
+
+def test_words_go_to_the_nearest_figure() -> None:
+    s = "Gunfire killed two people and wounded at least six, police said."
+    (two, _, _), (six, _, _) = read_sentence(
+        s, [("two people", "people", "2"), ("at least six", "", "6")], "2026"
+    )
+    assert "kill" in two and "kill" not in six and "injur" in six  # wounded → injur
+    assert noun_class("personnel")[0] == noun_class("staff")[0] == "staff"
+    assert nouns_meet("person", "troops") and not nouns_meet("ship", "person")
+
+
+def test_other_time_frames() -> None:
+    s = "Last year's quake in the province killed 31 people."
+    ((_, frame, _),) = read_sentence(s, [("31 people", "people", "31")], "2026")
+    assert frame == {"past"}
+    s = "The command is expected to grow to some 1,200 personnel by 2027."
+    ((_, frame, _),) = read_sentence(s, [("some 1,200 personnel", "personnel", "1200")], "2026")
+    assert frame == {"future", "y2027"}
+
+
+# --- clusters ----------------------------------------------------------------------------------
+
+
+def test_agree_conflict_and_no_chaining() -> None:
+    figures = [
+        item("a1", "a", 700, "about 700 personnel",
+             "The Wiesbaden command currently employs about 700 personnel, Reuters reported."),
+        item("b1", "b", 700, "around 700 staff",
+             "The Wiesbaden command currently employs around 700 staff."),
+        item("c1", "c", 800, "some 800 personnel",
+             "The Wiesbaden command currently employs some 800 personnel, officials said."),
+    ]  # fmt: skip
+    clusters, assignment = cluster_figures(figures)
+    assert len({assignment[f] for f in ("a1", "b1", "c1")}) == 1
+    (c,) = clusters
+    assert c.status == "conflict" and c.summary == "about 700 ×2 · about 800 ×1"
+    assert c.value_sources == ["about 700: a, b", "about 800: c"]
+    # 50, 51 … 199 in similar sentences: neighbours agree, the ends do not; no cluster spans
+    # values that contradict each other while agreeing only through a chain
+    chain = [
+        item(f"f{v}", f"d{v}", v, f"{v} boats", f"Officials counted {v} boats in the harbour.")
+        for v in range(50, 200)
+    ]
+    clusters, _ = cluster_figures(chain)
+    assert all(c.status != "agree" or len(c.doc_ids) < 20 for c in clusters)
+
+
+def test_one_document_states_one_quantity_once() -> None:
+    s = "The command has about 700 personnel and is expected to grow to 1,200 personnel."
+    figures = [
+        item("a1", "a", 700, "about 700 personnel", s),
+        item("a2", "a", 1200, "1,200 personnel", s),
+        item("b1", "b", 1200, "1,200 personnel", "It is expected to grow to 1,200 personnel."),
+    ]
+    _, assignment = cluster_figures(figures)
+    assert assignment["a1"] != assignment["a2"] == assignment["b1"]
+
+
+def test_rivals_side_by_side_are_one_quantity() -> None:
+    s = "Police estimated the crowd at about 2,000, while the city put it at some 5,000."
+    figures = [item("a1", "a", 2000, "about 2,000", s), item("a2", "a", 5000, "some 5,000", s)]
+    (c,), _ = cluster_figures(figures)
+    assert c.status == "conflict" and c.reason == "one document gives contradicting values"
+
+
+def test_status_rules() -> None:
+    def m(doc: str, value: float, date: str, entry: str = "", q: str = "exact") -> Member:
+        return Member(doc, date, entry, reach(value, None, q), bound(value, None, q))
+
+    day1, day2 = "2026-03-03", "2026-03-04"
+    assert decide([m("a", 19, day1), m("b", 19, day2)]).status == "agree"
+    assert decide([m("a", 19, day1)]).status == "single"
+    v = decide([m("a", 19, day1), m("b", 34, day2)])
+    assert (v.status, v.reason) == ("update", "a later source revises the value")
+    v = decide([m("a", 6, day1, q="lower_bound"), m("b", 9, day1)])
+    assert v.status == "update"  # "at least six", then "nine"
+    v = decide([m("a", 4, day1), m("b", 3, day2), m("c", 4, "2026-03-05")])
+    assert (v.status, v.reason) == ("conflict", "an older value is restated after a newer one")
+    assert decide([m("a", 700, day1), m("b", 800, day1)]).status == "conflict"
+    live = [m("a", 26.1, day1, "20:05"), m("a", 24.8, day1, "23:50"), m("b", 24.8, day2)]
+    assert decide(live).status == "update"  # a live blog's later entry
+    assert decide([m("a", 19, ""), m("b", 34, day2)]).status == "conflict"
+
+
+def test_live_blog_entry_times() -> None:
+    paragraphs = [
+        {"doc_id": "a", "index": i, "text": t}
+        for i, t in enumerate(
+            ["Live", "2:10 p.m. — A third victim died", "Police said", "12:15 a.m. — Two dead"]
+        )
+    ]
+    assert entry_times(paragraphs) == {("a", 1): "14:10", ("a", 2): "14:10", ("a", 3): "00:15"}
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def test_claims_count_independent_sources_and_name_contradictions() -> None:
+    rows = [
+        ("a", 0, "The Wiesbaden command has about 700 personnel drawn from allied nations."),
+        ("b", 0, "The Wiesbaden command has about 700 personnel drawn from allied nations."),
+        ("c", 0, "The Wiesbaden command has some 800 personnel drawn from allied nations."),
+        ("d", 0, "The Wiesbaden command has around 700 personnel drawn from allied countries."),
+    ]
+    space = SentenceSpace(sentences_of(rows, 4))
+    texts = ("about 700 personnel", "about 700 personnel", "some 800 personnel",
+             "around 700 personnel")  # fmt: skip
+    figures = [
+        item(f"{d}1", d, v, text, t)
+        for (d, _, t), v, text in zip(rows, (700, 700, 800, 700), texts, strict=True)
+    ]
+    got = cluster_figures_grouped(figures)
+    assert [c.status for c in got.clusters] == ["conflict"]
+    claims = group_claims(
+        space.sentences, space.similar_pairs(0.3), {d: d for d in "abcd"}, **got.claim_keys()
+    )
+    by_docs = {tuple(c.doc_ids): c for c in claims}
+    seven = by_docs[("a", "b", "d")]
+    assert seven.independent_sources == 2  # a and b carry the very same sentence
+    assert seven.status == "contested" and seven.contested_by == [
+        "c: some 800 personnel"
+    ]  # the other side makes no claim of its own (one document)
+    assert ("c",) not in by_docs  # one document is no claim
+    assert independent_count(["a", "b", "c"], {"b": "a"}, {"c": "Reuters", "a": "reuters"}) == 1
