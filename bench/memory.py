@@ -1,7 +1,7 @@
 """Peak memory of every rule on the worst inputs the limits admit (issue 23), against the
 ``mem_mb`` each rule declares.
 
-    python bench/memory.py [--out DIR] [--giant-pages 40]
+    python bench/memory.py [--out DIR] [--giant-pages 40] [--text-mb 10]
 
 Writes the worst admitted inputs of config.yaml's ``limits`` (a 10 MB text of one line, a 10 MB
 page of markup, a 100-million-pixel RGBA PNG and a 16-bit one, a 199 MB PDF of text-less
@@ -139,7 +139,7 @@ def one_line_text(size: int, rng: random.Random) -> bytes:
 
 
 def markup_page(size: int) -> bytes:
-    """``size`` bytes of HTML: 300,000 small elements with a word each (a large tree)."""
+    """``size`` bytes of HTML: small elements with a word each (30,000 a MB: a large tree)."""
     cell = '<div class="c"><span data-k="v">word{}</span></div>\n'
     head = b"<html><head><title>Markup</title></head><body><article>"
     tail = b"</article></body></html>"
@@ -192,7 +192,7 @@ def text_pdf(pages: int) -> bytes:
     return pdf_file(objs, b"")
 
 
-def worst_corpus(folder: Path, giant_pages: int) -> dict[str, str]:
+def worst_corpus(folder: Path, giant_pages: int, text_mb: float | None = None) -> dict[str, str]:
     """Write the worst admitted inputs (and the seeds) into ``folder``; returns what each is."""
     sys.path.insert(0, str(REPO / "src"))
     from sourcebook.core.settings import Limits
@@ -202,7 +202,7 @@ def worst_corpus(folder: Path, giant_pages: int) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     for seed in sorted((REPO / "seeds").iterdir()):
         shutil.copy(seed, folder / seed.name)
-    text_size = int(limits.max_text_mb * MB) - 1000
+    text_size = int((text_mb or limits.max_text_mb) * MB) - 1000
     (folder / "one-line.txt").write_bytes(one_line_text(text_size, rng))
     (folder / "markup.html").write_bytes(markup_page(text_size))
     side = int(limits.max_pixels**0.5) - 1
@@ -212,7 +212,7 @@ def worst_corpus(folder: Path, giant_pages: int) -> dict[str, str]:
     (folder / "pages.pdf").write_bytes(text_pdf(limits.max_pages))
     return {
         "one-line.txt": f"{text_size / MB:.1f} MB of news sentences on one line (max_text_mb)",
-        "markup.html": f"{text_size / MB:.1f} MB of HTML, 300k elements (max_text_mb)",
+        "markup.html": f"{text_size / MB:.1f} MB of HTML, one word an element (max_text_mb)",
         "rgba.png": f"{side}² RGBA PNG, transparent (max_pixels; 400 MB decoded)",
         "white16.png": f"{side}² 16-bit gray PNG (max_pixels; 200 MB decoded)",
         "giant.pdf": f"{file_size / MB:.0f} MB PDF (max_file_mb), {giant_pages} text-less "
@@ -259,10 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, help="folder for inputs and the run (default: a temp)")
     ap.add_argument("--giant-pages", type=int, default=40)
+    ap.add_argument("--text-mb", type=float, help="text and HTML size (default max_text_mb)")
     args = ap.parse_args(argv)
     base = args.out or Path(tempfile.mkdtemp(prefix="sourcebook-memory-"))
     inputs, workdir = base / "inputs", base / "work"
-    what = worst_corpus(inputs, args.giant_pages)
+    what = worst_corpus(inputs, args.giant_pages, args.text_mb)
     workdir.mkdir(parents=True, exist_ok=True)
     seconds, sampled, code = run(workdir, inputs)
     print("inputs (with the 5 seeds, all in one shard):")

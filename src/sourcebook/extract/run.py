@@ -50,6 +50,10 @@ class Outputs:
     quotes: str | None = None
 
 
+#: documents longer than this (a book, not an article: news articles are under 50,000) get no
+#: quotation search, whose speaker resolution grows with the square of a document's mentions
+QUOTE_MAX_CHARS = 300_000
+
 #: one document's mentions, figures and quotes
 _Result = tuple[list[Mention], list[Figure], list[Quote]]
 
@@ -162,7 +166,16 @@ class _Extractor:
         partial.extend(postprocess_mentions(doc_raw, paras))
         anchor, source = document_date(date, paras)
         log.debug("%s: anchor date %s (%s)", doc_id, anchor, source or "none found")
-        return list(partial), extract_figures(paras, anchor), extract_quotes(paras, partial)
+        quotes = []
+        if sum(len(p.text) for p in paras) <= QUOTE_MAX_CHARS:
+            quotes = extract_quotes(paras, partial)
+        else:  # speaker resolution looks back over the document: bounded, not quadratic
+            log.warning(
+                "%s: over %d characters, quotations not searched (entities and figures are)",
+                doc_id,
+                QUOTE_MAX_CHARS,
+            )
+        return list(partial), extract_figures(paras, anchor), quotes
 
 
 def _cached(cache: JsonCache, key: str) -> _Result | None:
