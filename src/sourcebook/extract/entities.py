@@ -24,7 +24,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from sourcebook.core.dates import find_dates, header_date, parse_iso_date
@@ -211,27 +211,58 @@ def _ner_text(seg: _Segment, lexicon: Lexicon) -> str:
     return mask_markup(text)
 
 
-def raw_mentions(nlp, segments: Sequence[_Segment], batch_size: int = 64) -> list[Mention]:
-    """NER over all segments in one ``nlp.pipe`` call, as mentions of their paragraphs."""
-    mentions: list[Mention] = []
-    lexicon = Lexicon.of(nlp)
-    texts = (_ner_text(seg, lexicon) for seg in segments)
-    for seg, doc in zip(segments, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        for ent in doc.ents:
-            if ent.label_ not in KEEP_LABELS:
+#: what NER found in one text: (start, end, label, gazetteer id) of each kept entity
+_Found = tuple[tuple[int, int, str, str], ...]
+
+#: a job keeps at most this many texts' NER results (a shard holds about 10,000 paragraphs)
+NER_MEMO_TEXTS = 200_000
+
+
+def ner_found(nlp, texts: Sequence[str], batch_size: int, memo: dict[str, _Found]) -> None:
+    """NER over every text of ``texts`` that ``memo`` does not hold yet, each distinct text once,
+    in one ``nlp.pipe`` call; the entities found go into ``memo``. A paragraph is read on its own
+    (its own spaCy Doc), so a text repeated word for word (wire copy reprinted by several outlets,
+    a paragraph quoted whole) gets the same entities without running the model again."""
+    new = [t for t in dict.fromkeys(texts) if t not in memo]
+    if len(memo) + len(new) > NER_MEMO_TEXTS:
+        memo.clear()
+    for text, doc in zip(new, nlp.pipe(new, batch_size=batch_size), strict=True):
+        memo[text] = tuple(
+            (ent.start_char, ent.end_char, ent.label_, ent.ent_id_)
+            for ent in doc.ents
+            if ent.label_ in KEEP_LABELS
+        )
+
+
+def _seg_mentions(seg: _Segment, text: str, found: _Found) -> Iterator[Mention]:
+    """The mentions of one segment from what NER found in its text: a PERSON span cut before a
+    digit, a leading title ("Secretary General Stoltenberg") left out."""
+    for start, end, label, ent_id in found:
+        s, e = seg.start + start, seg.start + end
+        if label == "PERSON" and re.search(r"\d", text[start:end]):
+            cut = re.search(r"\s*\d", text[start:end])
+            e = s + cut.start()
+            if e <= s:
                 continue
-            s, e = seg.start + ent.start_char, seg.start + ent.end_char
-            label = ent.label_
-            if label == "PERSON" and re.search(r"\d", ent.text):
-                cut = re.search(r"\s*\d", ent.text)
-                e = s + cut.start()
-                if e <= s:
-                    continue
-            if label == "PERSON":
-                title = _TITLE_START.match(seg.para.text, s, e)
-                if title and title.end() < e:  # "Secretary General Stoltenberg" → the name
-                    s = title.end()
-            mentions.append(_mention(seg.para, s, e, label, ent.ent_id_))
+        if label == "PERSON":
+            title = _TITLE_START.match(seg.para.text, s, e)
+            if title and title.end() < e:  # "Secretary General Stoltenberg" → the name
+                s = title.end()
+        yield _mention(seg.para, s, e, label, ent_id)
+
+
+def raw_mentions(
+    nlp, segments: Sequence[_Segment], batch_size: int = 64, memo: dict[str, _Found] | None = None
+) -> list[Mention]:
+    """NER over all segments (each distinct text once, :func:`ner_found`), as mentions of their
+    paragraphs. ``memo`` carries what NER found from one call to the next (a job's chunks)."""
+    memo = {} if memo is None else memo
+    lexicon = Lexicon.of(nlp)
+    texts = [_ner_text(seg, lexicon) for seg in segments]
+    ner_found(nlp, texts, batch_size, memo)
+    mentions: list[Mention] = []
+    for seg, text in zip(segments, texts, strict=True):
+        mentions.extend(_seg_mentions(seg, text, memo[text]))
     return mentions
 
 
@@ -442,11 +473,21 @@ def postprocess_mentions(
 # --- figures -----------------------------------------------------------------------------
 
 
-def extract_figures(paragraphs: Sequence[Paragraph], anchor: dt.date | None) -> list[Figure]:
-    """Figures of one document's paragraphs; relative dates resolved against ``anchor``."""
+def extract_figures(
+    paragraphs: Sequence[Paragraph], anchor: dt.date | None, memo: dict | None = None
+) -> list[Figure]:
+    """Figures of one document's paragraphs; relative dates resolved against ``anchor``.
+    ``memo`` keeps :func:`find_figures` of each (text, anchor) for the next paragraph that
+    repeats it word for word."""
     figures: list[Figure] = []
+    memo = {} if memo is None else memo
+    if len(memo) > NER_MEMO_TEXTS:
+        memo.clear()
     for para in sorted(paragraphs, key=lambda p: p.index):
-        for f in find_figures(para.text, anchor):
+        found = memo.get((para.text, anchor))
+        if found is None:
+            found = memo[para.text, anchor] = find_figures(para.text, anchor)
+        for f in found:
             start, end = to_raw(para.source_map, para.start, f.start, f.end)
             figures.append(
                 Figure(

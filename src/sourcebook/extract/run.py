@@ -119,6 +119,8 @@ class _Extractor:
         self.settings, self.gaz = settings, gaz
         self.nlp = None
         self.raw: dict[str, list] | None = None
+        self.memo: dict = {}  # what NER found in each distinct text of the job (ner_found)
+        self.figure_memo: dict = {}  # the figures of each distinct (text, anchor date)
 
     def _load(self):
         from sourcebook.extract.nlp import load_pipeline  # spaCy: only when needed
@@ -138,7 +140,9 @@ class _Extractor:
         try:
             paras = [p for _, ps in todo for p in ps]
             segments = ner_pieces(segments_of(paras))
-            self.raw = group_by_doc(raw_mentions(nlp, segments, self.settings.batch_size))
+            self.raw = group_by_doc(
+                raw_mentions(nlp, segments, self.settings.batch_size, self.memo)
+            )
         except EnvironmentProblem:
             raise
         except Exception as exc:  # find the bad document below, one by one
@@ -162,7 +166,7 @@ class _Extractor:
             doc_raw = self.raw[doc_id]
         else:
             segments = ner_pieces(segments_of(paras))
-            doc_raw = raw_mentions(self._load(), segments, self.settings.batch_size)
+            doc_raw = raw_mentions(self._load(), segments, self.settings.batch_size, self.memo)
         partial.extend(postprocess_mentions(doc_raw, paras))
         anchor, source = document_date(date, paras)
         log.debug("%s: anchor date %s (%s)", doc_id, anchor, source or "none found")
@@ -175,7 +179,7 @@ class _Extractor:
                 doc_id,
                 QUOTE_MAX_CHARS,
             )
-        return list(partial), extract_figures(paras, anchor), quotes
+        return list(partial), extract_figures(paras, anchor, self.figure_memo), quotes
 
 
 def _cached(cache: JsonCache, key: str) -> _Result | None:
