@@ -303,10 +303,9 @@ def summarise(rows: Sequence[Mapping], dates: Mapping[str, str]) -> list[QuoteCl
         named = [
             r["speaker_entity_id"] for r in members if r["speaker_kind"] not in ("anonymous", "")
         ]
-        wordings: list[str] = []
+        wordings: dict[str, str] = {}  # folded words → the first text worded so
         for r in members:
-            if _words(r["text"]) not in {_words(w) for w in wordings}:
-                wordings.append(r["text"])
+            wordings.setdefault(_words(r["text"]), r["text"])
         first = members[0]
         out.append(
             QuoteCluster(
@@ -315,7 +314,7 @@ def summarise(rows: Sequence[Mapping], dates: Mapping[str, str]) -> list[QuoteCl
                 first["doc_id"],
                 dates.get(first["doc_id"]) or "",
                 tuple(dict.fromkeys(s for s in named if s)),
-                tuple(wordings),
+                tuple(wordings.values()),
             )
         )
     return out

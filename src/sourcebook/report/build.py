@@ -1000,9 +1000,29 @@ def _quote_cluster_row(s: _Shared, c: Any, names: dict[str, str]) -> dict[str, A
         "members": [
             {**_quote_row(s, r), "speaker": names.get(_text(r["speaker_entity_id"]))
              or _text(r["speaker_text"]) or "unattributed"}
-            for r in c.rows[: s.opt.max_rows]
+            for r in _telling_members(c.rows, c.wordings)
         ],
+        "members_more": max(0, len(c.rows) - CLUSTER_MEMBERS),
     }  # fmt: skip
+
+
+CLUSTER_MEMBERS = 12  # sources listed under one quotation carried by several sources
+
+
+def _telling_members(rows: Sequence[dict], wordings: Sequence[str]) -> list[dict]:
+    """At most :data:`CLUSTER_MEMBERS` of a quote cluster's rows (in order of appearance): the
+    first source of each wording and of each speaker first, so that every difference is shown,
+    then the next sources in order."""
+    wording_left, speakers, picked = set(wordings), set(), []
+    for i, r in enumerate(rows):
+        speaker = _text(r["speaker_entity_id"]) or _text(r["speaker_text"])
+        if r["text"] in wording_left or speaker not in speakers:
+            picked.append(i)
+        wording_left.discard(r["text"])
+        speakers.add(speaker)
+    chosen = set(picked)
+    rest = [i for i in range(len(rows)) if i not in chosen]
+    return [rows[i] for i in sorted((picked + rest)[:CLUSTER_MEMBERS])]
 
 
 def _anonymous_rows(s: _Shared, quotes: list[dict]) -> list[dict[str, Any]]:
