@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: words a paragraph needs to read as a sentence of the article
 MIN_WORDS = 8
@@ -123,7 +124,19 @@ def content_tokens(text: str, words: str = "") -> set[str]:
     only those its document, ``words`` (:func:`word_index`), never writes in lower case:
     "Biden", not "The"), and numbers other than a year (a footer's copyright year says
     nothing)."""
-    out: set[str] = set()
+    inside, openers = _token_parts(text)
+    if not words:
+        return set(inside)
+    return inside.union(w for w in openers if f" {w} " not in words)
+
+
+@lru_cache(maxsize=65_536)
+def _token_parts(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The tokens of :func:`content_tokens` that do not depend on the document (numbers other
+    than a year, capitalised words inside a sentence) and the capitalised words that open a
+    sentence, folded. Cached: a recurring paragraph is read once, not once per document."""
+    inside: set[str] = set()
+    openers: list[str] = []
     for m in _TOKEN.finditer(text):
         word = m.group().rstrip(".,'’-").removesuffix("’s").removesuffix("'s")
         if not word:
@@ -131,16 +144,16 @@ def content_tokens(text: str, words: str = "") -> set[str]:
         if word[0].isdigit():
             digits = re.sub(r"\D", "", word)
             if not _YEAR.fullmatch(digits):
-                out.add(digits)
+                inside.add(digits)
         elif word[0].isupper() and len(word) > 1:
-            folded = word.lower()
             j = m.start() - 1
             while j >= 0 and text[j] in _BETWEEN:
                 j -= 1
-            opens = j < 0 or text[j] in ".!?:"
-            if not opens or (words and f" {folded} " not in words):
-                out.add(folded)
-    return out
+            if j < 0 or text[j] in ".!?:":
+                openers.append(word.lower())
+            else:
+                inside.add(word.lower())
+    return frozenset(inside), tuple(openers)
 
 
 def spared_candidates(
