@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SCANS, SEEDS, run_snakemake
 
-from sourcebook.core.errors import TesseractMissingError
+from sourcebook.core.errors import EncryptedPdfError, TesseractMissingError
 from sourcebook.core.limits import LimitExceededError, Limits
 from sourcebook.ingest.decision import (
     BLANK,
@@ -31,7 +31,7 @@ from sourcebook.ingest.decision import (
     decide_ocr,
     is_wordlike,
 )
-from sourcebook.ingest.pdf import EncryptedPdfError, image_pages, pdf_pages
+from sourcebook.ingest.pdf import image_pages, pdf_pages
 from sourcebook.ingest.read import ingest_file
 from sourcebook.ingest.run import ingest_shard
 from sourcebook.ocr.engine import (

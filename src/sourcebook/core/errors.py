@@ -23,6 +23,18 @@ class DecodeError(InputError):
     kind = "decode-error"
 
 
+class EncryptedPdfError(InputError):
+    kind = "encrypted-pdf"
+
+
+class InvalidPdfError(InputError):
+    kind = "invalid-pdf"
+
+
+class InvalidImageError(InputError):
+    kind = "invalid-image"
+
+
 class EnvironmentProblem(SourcebookError):
     """Something missing on the machine: fatal, since every document would fail alike."""
 

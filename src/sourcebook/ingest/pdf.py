@@ -15,7 +15,7 @@ import logging
 import math
 from collections.abc import Iterator, Sequence
 
-from sourcebook.core.errors import InputError
+from sourcebook.core.errors import EncryptedPdfError, InvalidImageError, InvalidPdfError
 from sourcebook.core.limits import Limits, check_image_pixels, check_page_count, open_image
 from sourcebook.core.schema import Page
 from sourcebook.ingest.decision import IMAGE_FILE, UNREADABLE, TextLayerStats, decide_ocr
@@ -27,18 +27,6 @@ IMAGE_SOURCE = "image"
 
 # PDFium's FPDF_ERR_PASSWORD
 _ERR_PASSWORD = 4
-
-
-class EncryptedPdfError(InputError):
-    kind = "encrypted-pdf"
-
-
-class InvalidPdfError(InputError):
-    kind = "invalid-pdf"
-
-
-class InvalidImageError(InputError):
-    kind = "invalid-image"
 
 
 def open_pdf(data: bytes, passwords: Sequence[str] = ()):
