@@ -165,7 +165,7 @@ def _month_of(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _closest_year(month: int, day: int, anchor: dt.date | None) -> int | None:
+def closest_year(month: int, day: int, anchor: dt.date | None) -> int | None:
     """The year that puts month/day closest to the anchor (news rarely reaches > 6 months)."""
     if anchor is None:
         return None
@@ -179,6 +179,13 @@ def _closest_year(month: int, day: int, anchor: dt.date | None) -> int | None:
         if best is None or gap < best[0]:
             best = (gap, year)
     return best[1] if best else None
+
+
+def closest_date(month: int, day: int, anchor: dt.date | None) -> str:
+    """Month and day as an ISO date in the year closest to ``anchor`` (:func:`closest_year`);
+    ``""`` without an anchor or when the day does not exist that year."""
+    year = closest_year(month, day, anchor)
+    return _ymd(year, month, day) if year else ""
 
 
 def _ymd(y: int | None, m: int, d: int | None) -> str:
@@ -222,7 +229,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
         month = _month_of(g["m"])
         day = int(g["d"]) if g.get("d") else None
         day2 = int(g["d2"]) if g.get("d2") else None
-        year = int(g["y"]) if g.get("y") else _closest_year(month, day or 15, anchor)
+        year = int(g["y"]) if g.get("y") else closest_year(month, day or 15, anchor)
         if day is not None and not 1 <= day <= 31:
             return "", False, False
         first = _ymd(year, month, day)
@@ -309,3 +316,79 @@ def header_date(text: str) -> dt.date | None:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.iso):
             return parse_iso_date(d.iso)
     return None
+
+
+# --- dates as page headers print them (normalise.pubdates) ---------------------------------
+
+_ISO_DATETIME = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?=T\d)")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/]|[.-]\d)")
+_MONTH_NUMERIC = re.compile(
+    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{1,2})-((?:19|20)\d\d)\b"
+)
+#: month names of the languages news is often translated from (day-first dates)
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(("januar", "janvier", "enero", "gennaio", "jänner"), 1),
+    **dict.fromkeys(("februar", "février", "fevrier", "febrero", "febbraio"), 2),
+    **dict.fromkeys(("märz", "maerz", "mars", "marzo"), 3),
+    **dict.fromkeys(("avril", "abril", "aprile"), 4),
+    **dict.fromkeys(("mai", "mayo", "maggio"), 5),
+    **dict.fromkeys(("juni", "juin", "junio", "giugno"), 6),
+    **dict.fromkeys(("juli", "juillet", "julio", "luglio"), 7),
+    **dict.fromkeys(("août", "aout", "agosto"), 8),
+    **dict.fromkeys(("septembre", "septiembre", "settembre"), 9),
+    **dict.fromkeys(("oktober", "octobre", "octubre", "ottobre"), 10),
+    **dict.fromkeys(("novembre", "noviembre"), 11),
+    **dict.fromkeys(("dezember", "décembre", "decembre", "diciembre", "dicembre"), 12),
+}
+_FOREIGN = re.compile(
+    r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?("
+    + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\.?\s+(?:de\s+)?((?:19|20)\d\d)\b"
+)
+
+
+def _numeric_iso(a: int, b: int, year: int, sep: str, reference: dt.date | None) -> str:
+    """ISO form of a numeric date "a<sep>b<sep>year"; ``""`` when it is no date."""
+    options = []
+    for month, day in ((b, a), (a, b)):  # day-first, then month-first
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return ""
+    if len(options) == 2 and options[0] != options[1]:
+        if reference is not None:
+            return min(options, key=lambda d: abs((d - reference).days)).isoformat()
+        return (options[0] if sep == "." else options[1]).isoformat()
+    return options[0].isoformat()
+
+
+def written_dates(text: str, reference: dt.date | None = None) -> list[tuple[str, int, int]]:
+    """The full dates of ``text`` that :func:`find_dates` leaves to page headers, as (ISO date,
+    start, end): day-first dates with a month name of the languages news is translated from
+    ("14. März 2024"), ISO date-times ("2024-07-11T14:03Z"), "Jul-10-2024", and numeric dates with
+    a four-digit year ("14.08.2024", "07/16/2024"; an ambiguous one is settled by ``reference``,
+    else read day-first with dots and month-first with slashes). Not overlapping each other."""
+    hits: list[tuple[str, int, int]] = []
+    for m in _FOREIGN.finditer(text):
+        try:
+            day = dt.date(int(m[3]), _FOREIGN_MONTHS[m[2].lower()], int(m[1]))
+        except ValueError:
+            continue
+        hits.append((day.isoformat(), m.start(), m.end()))
+    for m in _ISO_DATETIME.finditer(text):
+        d = parse_iso_date(m.group())
+        if d:
+            hits.append((d.isoformat(), m.start(), m.end()))
+    for m in _MONTH_NUMERIC.finditer(text):
+        try:
+            day = dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
+        except ValueError:
+            continue
+        hits.append((day.isoformat(), m.start(), m.end()))
+    for m in _NUMERIC.finditer(text):
+        iso = _numeric_iso(int(m[1]), int(m[3]), int(m[4]), m[2], reference)
+        if iso and not any(s < m.end() and m.start() < e for _, s, e in hits):
+            hits.append((iso, m.start(), m.end()))
+    return hits

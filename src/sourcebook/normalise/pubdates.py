@@ -1,12 +1,12 @@
 """Publication dates as pages print them: header date lines, Published/Updated labels, wire
 datelines, URL date paths.
 
-Full dates come from :func:`sourcebook.core.dates.find_dates` ("Wed 10 Jul 2024 18.00 BST",
-"July 8, 2024", "2024-07-08") plus what header lines add: ISO date-times ("2024-07-11T14:03Z"),
-numeric dates with a four-digit year ("14.08.2024", "07/16/2024"; an ambiguous one is settled by
-a reference date such as the URL's, else read day-first with dots and month-first with
-slashes), a year glued to the time ("July 10, 20247:42 AM"), and month-day dates without a year
-("KYIV, July 10 (Reuters)") given the year the document states elsewhere.
+Full dates come from :mod:`sourcebook.core.dates`: :func:`~sourcebook.core.dates.find_dates`
+("Wed 10 Jul 2024 18.00 BST", "July 8, 2024", "2024-07-08") and the forms header lines add,
+:func:`~sourcebook.core.dates.written_dates` (ISO date-times, numeric dates with a four-digit
+year, foreign month names). This module adds a year glued to the time ("July 10, 20247:42 AM")
+and month-day dates without a year ("KYIV, July 10 (Reuters)") given the year the document
+states elsewhere.
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sourcebook.core.dates import MONTHS, WEEKDAYS, find_dates, parse_iso_date
+from sourcebook.core.dates import MONTHS, WEEKDAYS, closest_date, find_dates, written_dates
 
 _GLUED_TIME = re.compile(r"\b((?:19|20)\d\d)(?=\d{1,2}:\d\d)")
 _GLUED_YEAR = re.compile(r"(?<=\d),(?=(?:19|20)\d\d\b)")
-_ISO_DATETIME = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?=T\d)")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/]|[.-]\d)")
-_MONTH_NUMERIC = re.compile(
-    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{1,2})-((?:19|20)\d\d)\b"
-)
 _FULL = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEARLESS = re.compile(r"^--(\d{2})-(\d{2})$")
 
@@ -36,26 +31,6 @@ _LABEL = re.compile(
     r"(?:last\s+)?modified|issued|released|dated?|date\s+published|pub(?:lished)?\s+date)\b"
 )
 _EXPORT_LABEL = re.compile(r"(?i)date\s+and|load|print|download|access|retriev")
-#: month names of the languages news is often translated from (day-first dates)
-_FOREIGN_MONTHS = {
-    **dict.fromkeys(("januar", "janvier", "enero", "gennaio", "jänner"), 1),
-    **dict.fromkeys(("februar", "février", "fevrier", "febrero", "febbraio"), 2),
-    **dict.fromkeys(("märz", "maerz", "mars", "marzo"), 3),
-    **dict.fromkeys(("avril", "abril", "aprile"), 4),
-    **dict.fromkeys(("mai", "mayo", "maggio"), 5),
-    **dict.fromkeys(("juni", "juin", "junio", "giugno"), 6),
-    **dict.fromkeys(("juli", "juillet", "julio", "luglio"), 7),
-    **dict.fromkeys(("août", "aout", "agosto"), 8),
-    **dict.fromkeys(("septembre", "septiembre", "settembre"), 9),
-    **dict.fromkeys(("oktober", "octobre", "octubre", "ottobre"), 10),
-    **dict.fromkeys(("novembre", "noviembre"), 11),
-    **dict.fromkeys(("dezember", "décembre", "decembre", "diciembre", "dicembre"), 12),
-}
-_FOREIGN = re.compile(
-    r"(?i)\b(\d{1,2})\.?\s+(?:de\s+)?("
-    + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-    + r")\.?\s+(?:de\s+)?((?:19|20)\d\d)\b"
-)
 _LABEL_ONLY = re.compile(
     r"(?i)^\W{0,3}(?:(?:first\s+)?published|posted|appeared|(?:last\s+)?updated|(?:last\s+)?modified|"
     r"issued|released|date)(?:\s+(?:on|at))?\s*[:\-–—|]?\s*$"
@@ -97,37 +72,6 @@ def _label_kind(label: str) -> str:
     return "updated" if ("updated" in label or "modified" in label) else "published"
 
 
-def _numeric_iso(a: int, b: int, year: int, sep: str, reference: dt.date | None) -> str:
-    """ISO form of a numeric date "a<sep>b<sep>year"; ``""`` when it is no date."""
-    options = []
-    for month, day in ((b, a), (a, b)):  # day-first, then month-first
-        try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    if not options:
-        return ""
-    if len(options) == 2 and options[0] != options[1]:
-        if reference is not None:
-            return min(options, key=lambda d: abs((d - reference).days)).isoformat()
-        return (options[0] if sep == "." else options[1]).isoformat()
-    return options[0].isoformat()
-
-
-def _closest(month: int, day: int, reference: dt.date) -> str:
-    """Month and day in the year that brings them closest to ``reference``."""
-    best: tuple[int, str] | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            continue
-        gap = abs((d - reference).days)
-        if best is None or gap < best[0]:
-            best = (gap, d.isoformat())
-    return best[1] if best else ""
-
-
 def date_text(text: str) -> str:
     """``text`` as dates are read in it (offsets of :func:`full_dates` refer to this): a year
     glued to the time or to a comma parted ("July 10, 20247:42", "July 10,2024"); a line in
@@ -145,37 +89,16 @@ def full_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
     text = date_text(text)
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
-    for m in _FOREIGN.finditer(text):
-        try:
-            day = dt.date(int(m[3]), _FOREIGN_MONTHS[m[2].lower()], int(m[1]))
-        except ValueError:
-            continue
-        hits.append(DateHit(day.isoformat(), m.start(), m.end()))
-        taken.append(m.span())
-    for m in _ISO_DATETIME.finditer(text):
-        d = parse_iso_date(m.group())
-        if d:
-            hits.append(DateHit(d.isoformat(), m.start(), m.end()))
-            taken.append(m.span())
-    for m in _MONTH_NUMERIC.finditer(text):
-        try:
-            day = dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
-        except ValueError:
-            continue
-        hits.append(DateHit(day.isoformat(), m.start(), m.end()))
-        taken.append(m.span())
-    for m in _NUMERIC.finditer(text):
-        iso = _numeric_iso(int(m[1]), int(m[3]), int(m[4]), m[2], reference)
-        if iso and not _overlaps(m.span(), taken):
-            hits.append(DateHit(iso, m.start(), m.end()))
-            taken.append(m.span())
+    for iso, start, end in written_dates(text, reference):
+        hits.append(DateHit(iso, start, end))
+        taken.append((start, end))
     for d in find_dates(text):
         if _overlaps((d.start, d.end), taken) or d.is_range:
             continue
         if _FULL.match(d.iso):
             hits.append(DateHit(d.iso, d.start, d.end))
         elif (y := _YEARLESS.match(d.iso)) and reference is not None:
-            iso = _closest(int(y[1]), int(y[2]), reference)
+            iso = closest_date(int(y[1]), int(y[2]), reference)
             if iso:
                 hits.append(DateHit(iso, d.start, d.end, year_inferred=True))
     hits.sort(key=lambda h: h.start)
