@@ -20,7 +20,7 @@ from sourcebook.ingest.htmlfacts import html_facts
 from sourcebook.ingest.read import ingest_file
 from sourcebook.normalise.bylines import credit_authors, parse_byline, person_name
 from sourcebook.normalise.document import normalise_pages, readable_metadata
-from sourcebook.normalise.metadata import is_placeholder, pdf_info_date
+from sourcebook.normalise.header import is_placeholder, pdf_info_date
 from sourcebook.normalise.outlets import load_outlets, masthead_name, shipped_outlets
 from sourcebook.normalise.pubdates import full_dates, url_date
 

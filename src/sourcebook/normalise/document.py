@@ -41,12 +41,8 @@ from sourcebook.normalise.clean import (
     split_lines,
     strip_markdown,
 )
-from sourcebook.normalise.metadata import (
-    DocText,
-    front_matter,
-    meta_value,
-    read_metadata,
-)
+from sourcebook.normalise.header import DocText, meta_value
+from sourcebook.normalise.metadata import front_matter, read_metadata
 from sourcebook.normalise.outlets import Outlets, shipped_outlets
 from sourcebook.normalise.pubdates import full_dates
 
