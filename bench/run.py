@@ -7,8 +7,13 @@
 For each N it generates the corpus (bench/corpus.py, seed 0), then prints:
 - the full run: wall time, documents/s, words/s (words = the normalised paragraph words that
   the extract stage feeds to spaCy, read back from the run's paragraphs tables);
+- how much of the text repeats: the share of paragraph words whose paragraph repeats an earlier
+  one word for word, within its shard (the extract job reads such a text once) and corpus-wide;
 - bare spaCy: ``nlp.pipe`` with only ``ner`` enabled over the same paragraphs, 2 processes
-  (the cores of this machine), model load included, and the ratio full run / bare NER;
+  (the cores of this machine), model load included, and the ratio full run / bare NER; then the
+  same over each distinct paragraph text once, and the ratio to that (the generated corpus
+  reuses the seeds' sentences heavily, so the first ratio flatters extract's reuse of NER
+  results; the second does not);
 - the no-op rerun time (Snakemake finds nothing to do);
 - the rerun time after editing one document (a sentence appended to one .txt file), and the
   jobs that rerun;
@@ -72,14 +77,31 @@ def job_counts(text: str) -> dict[str, int]:
     return parse_job_stats(text)
 
 
-def paragraph_texts(workdir: Path) -> list[str]:
-    """The texts the extract stage gave spaCy: every shard's normalised paragraphs."""
+def shard_paragraph_texts(workdir: Path) -> list[list[str]]:
+    """The texts the extract stage gave spaCy: each shard's normalised paragraphs."""
     import pyarrow.parquet as pq
 
-    texts: list[str] = []
-    for path in sorted((workdir / "results" / "shards").glob("*/normalise/paragraphs.parquet")):
-        texts.extend(pq.read_table(path, columns=["text"]).column("text").to_pylist())
-    return texts
+    return [
+        pq.read_table(path, columns=["text"]).column("text").to_pylist()
+        for path in sorted((workdir / "results" / "shards").glob("*/normalise/paragraphs.parquet"))
+    ]
+
+
+def repeated_share(shards: list[list[str]]) -> tuple[float, float]:
+    """The share of paragraph words in a paragraph whose text came before word for word: within
+    its shard (what an extract job reads once, ``ner_found``) and anywhere in the corpus."""
+    total = in_shard = in_corpus = 0
+    corpus: set[str] = set()
+    for texts in shards:
+        seen: set[str] = set()
+        for t in texts:
+            n = len(t.split())
+            total += n
+            in_shard += n if t in seen else 0
+            in_corpus += n if t in corpus else 0
+            seen.add(t)
+            corpus.add(t)
+    return in_shard / max(total, 1), in_corpus / max(total, 1)
 
 
 def bare_ner(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
@@ -170,8 +192,10 @@ def bench_one(n: int, args: argparse.Namespace) -> dict[str, object]:
     load0 = os.getloadavg()[0]
     full_s, out = snakemake(work, corpus, args.profile, extra)
     jobs = job_counts(out)
-    texts = paragraph_texts(work)
+    shards = shard_paragraph_texts(work)
+    texts = [t for shard in shards for t in shard]
     words = sum(len(t.split()) for t in texts)
+    rep_shard, rep_corpus = repeated_share(shards)
     res: dict[str, object] = {
         "n": n,
         "formats": formats,
@@ -181,10 +205,18 @@ def bench_one(n: int, args: argparse.Namespace) -> dict[str, object]:
         "docs_per_s": n / full_s,
         "words_per_s": words / full_s,
         "loadavg_before": load0,
+        "repeated_in_shard": rep_shard,
+        "repeated_in_corpus": rep_corpus,
     }
     print(
         f"full run: {full_s:.1f}s, {sum(jobs.values())} jobs, {n / full_s:.1f} docs/s, "
         f"{words} words, {words / full_s:.0f} words/s (load before: {load0:.2f})",
+        flush=True,
+    )
+    print(
+        f"paragraph words whose paragraph repeats an earlier one word for word: "
+        f"{100 * rep_shard:.1f}% within its shard (read once by extract), "
+        f"{100 * rep_corpus:.1f}% in the corpus",
         flush=True,
     )
 
@@ -227,6 +259,14 @@ def bench_one(n: int, args: argparse.Namespace) -> dict[str, object]:
         print(
             f"bare spaCy ner ({args.processes} processes): {bare_s:.1f}s, "
             f"{words / bare_s:.0f} words/s; full run / bare NER = {full_s / bare_s:.2f}",
+            flush=True,
+        )
+        distinct = list(dict.fromkeys(texts))
+        once_s = bare_ner(distinct, args.model, args.processes, args.batch_size)
+        res["bare_ner_distinct_s"] = once_s
+        print(
+            f"bare spaCy ner on each distinct paragraph text once ({len(distinct)} of "
+            f"{len(texts)}): {once_s:.1f}s; full run / that = {full_s / once_s:.2f}",
             flush=True,
         )
     return res
