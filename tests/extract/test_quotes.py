@@ -298,6 +298,118 @@ def test_fuller_names_participle_clauses_and_labelled_headings(nlp) -> None:
     assert one(found, "not to wait").speaker_name == "Dana Whitlock"
 
 
+def test_said_a_and_that_quoted_b_reports_a_and_quotes_b(nlp) -> None:
+    found = quotes(
+        nlp,
+        "Mayor Maria Ortiz said the bridge would reopen in May and that the repairs were "
+        "“long overdue”.",
+        "Crestmoor's chief executive, Alan Greer, told analysts in August the company was "
+        "reviewing its assets and would weigh “all options”.",
+    )
+    bridge = one(found, "reopen in May")
+    assert (bridge.kind, bridge.speaker_name) == ("indirect", "Maria Ortiz")
+    assert "overdue" not in bridge.text
+    assert one(found, "long overdue").kind == "partial"
+    assets = one(found, "reviewing its assets")
+    assert (assets.kind, assets.speaker_name) == ("indirect", "Alan Greer")
+    assert "options" not in assets.text
+
+
+def test_the_rest_of_an_attribution_joins_the_quote_after_it(nlp) -> None:
+    text = (
+        "“Growth is slower than we hoped,” Governor Clara Voss told a news conference. "
+        "“We will act again.”"
+    )
+    (q,) = quotes(nlp, text)
+    assert len(json.loads(q.parts)) == 2 and q.speaker_name == "Clara Voss"
+
+
+def test_defined_terms_nicknames_and_naming_conventions_are_not_quotes(nlp) -> None:
+    found = quotes(
+        nlp,
+        'Norvale Foods, Inc. ("Norvale" or the "Company") today announced that it has agreed '
+        'to acquire a dairy business for $40 million (the "Deal").',
+        "DARREN ‘The Hammer’ Cole has vowed to win the title in June.",
+        "Moscow still calls its invasion a “special military operation”.",
+        "Traders moved cash between what staff called “the back book” and the main ledger.",
+    )
+    assert {q.kind for q in found} == {"indirect"}
+    assert one(found, "acquire a dairy").speaker_text == "Norvale Foods"
+    assert "Hammer" not in one(found, "win the title").speaker_name
+
+
+def test_relative_clauses_ages_and_progressives_around_the_subject(nlp) -> None:
+    found = quotes(
+        nlp,
+        "A baker who gave only his first name said: “The water reached the ovens.”",
+        "“I only wanted to help,” Peter Lindner, 61, said in court.",
+        "He was suspended by the Cycling Integrity Commission (CIC), which said a test "
+        "showed traces of a banned drug.",
+        "Labour campaign sources are insisting the party will win more than 300 seats.",
+    )
+    assert one(found, "ovens").speaker_text.startswith("A baker")
+    assert one(found, "wanted to help").speaker_name == "Peter Lindner"
+    assert "Cycling Integrity Commission" in one(found, "banned drug").speaker_text
+    assert one(found, "300 seats").speaker_kind == "anonymous"
+
+
+def test_a_person_named_in_the_quote_is_not_the_pronoun_speaking_it(nlp) -> None:
+    found = quotes(
+        nlp,
+        "Former mayor Paul Okafor took the stand on Monday. Tom Reyes, who pleaded guilty, "
+        "will testify later this week. “Tom was a friend, and friends give to campaigns,” he "
+        "said.",
+    )
+    assert one(found, "Tom was a friend").speaker_name == "Paul Okafor"
+
+
+def test_an_organisation_described_is_named_by_its_description(nlp) -> None:
+    found = quotes(
+        nlp,
+        "The district prosecutor's office said it had opened an inquiry into the collapse.",
+    )
+    office = one(found, "opened an inquiry")
+    assert office.speaker_name == "district prosecutor’s office"
+    assert office.speaker_entity_id == "org:district-prosecutors-office"
+
+
+def test_headline_attribution_and_subjects_a_word_list_would_miss(nlp) -> None:
+    paras = [
+        Paragraph(
+            "d", 0, 1, 0, 50, "Council to review all bus routes, Hendricks says", kind="title"
+        ),
+        Paragraph(
+            "d", 1, 1, 51, 200, "Campaign aides insist the senator will win the primary. "
+            "One said the early polls had “missed the mood”.",
+        ),
+        Paragraph(
+            "d", 2, 1, 201, 300, "The dockers' union said safety checks had been cut back since "
+            "March, a charge the company denied.",
+        ),
+        Paragraph(
+            "d", 3, 1, 301, 450, "The ceremony was attended by former pupils, including state "
+            "Rep. Ana Ruiz, who said she would never have finished school without him.",
+        ),
+    ]  # fmt: skip
+    found = extract_quotes(paras, extract_mentions(nlp, paras))
+    headline = one(found, "bus routes")
+    assert (headline.kind, headline.speaker_text) == ("indirect", "Hendricks")
+    assert one(found, "missed the mood").speaker_kind == "anonymous"
+    assert one(found, "safety checks").speaker_text == "The dockers' union"
+    assert one(found, "finished school").speaker_name == "Ana Ruiz"
+
+
+def test_a_wire_dateline_does_not_hide_the_sentence_subject(nlp) -> None:
+    found = quotes(
+        nlp,
+        "BERLIN, March 3 (Reuters) — Deutsche Bank cut its profit outlook on Tuesday, as "
+        'expected, and said costs would stay high "for a while", warning that revenue was '
+        "falling faster than it had forecast in January.",
+    )
+    assert one(found, "falling faster").speaker_name == "Deutsche Bank"
+    assert one(found, "for a while").speaker_name == "Deutsche Bank"
+
+
 def test_offsets_lead_back_to_the_raw_page() -> None:
     raw = "Headline\n\n  “We   will rebuild,”   the mayor   said.\n"
     page = Page("d", 1, raw, PageSource.TEXT)
@@ -379,6 +491,31 @@ def test_paraphrases_by_different_speakers_stay_apart() -> None:
         quote("b", "more air defence systems will be sent to Ukraine by the alliance", "person:x"),
     ]
     assert cluster_quotes(qs, [q.speaker_entity_id for q in qs]) == ["", ""]
+
+
+def test_shared_figures_and_surnames_cluster_a_paraphrase() -> None:
+    qs = [
+        quote("a", "An explosion at the warehouse killed four people and injured 61 on Wednesday",
+              "person:radu-muresan"),
+        quote("b", "four dead, 61 injured", "person:muresan"),
+        quote("c", "The final text was agreed only after eight hours, when Italy dropped its "
+              "demand for a binding list of safe countries", ""),
+        quote("d", "the text was agreed after eight hours", ""),
+    ]  # fmt: skip
+    clusters = cluster_quotes(qs, [q.speaker_entity_id for q in qs])
+    assert clusters[0] == clusters[1] != ""
+    assert clusters[2] == clusters[3] != "" and clusters[2] != clusters[0]
+
+
+def test_one_speaker_giving_the_same_figures_is_one_statement() -> None:
+    qs = [
+        quote("a", "the ferry had been carrying 212 passengers although licensed for 150",
+              "person:hendra-wijaya"),
+        quote("b", "the ship was carrying 212 passengers, far exceeding its capacity of 150 people",
+              "org:hendra-wijaya"),
+    ]  # fmt: skip
+    clusters = cluster_quotes(qs, [q.speaker_entity_id for q in qs])
+    assert clusters[0] == clusters[1] != ""
 
 
 # --- the seeds ----------------------------------------------------------------------------------

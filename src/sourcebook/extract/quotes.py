@@ -12,34 +12,52 @@ stage; these rules cost about a tenth of NER (see tests/extract/test_quotes_gold
    (an opener is followed by a letter and preceded by a space or bracket, a closer the reverse),
    the glyph breaking ties; apostrophes inside words are never marks. A quote left open at the end
    of a paragraph goes on when the next paragraph opens with a mark of its family (a quote over
-   several paragraphs), else it ends with its paragraph (an unbalanced quote). Quotes nested in
-   another quote belong to it.
+   several paragraphs), else it ends with its paragraph (an unbalanced quote), or with its last
+   sentence when the next sentence introduces a new quote (``‘… alone. A spokesman said: ‘…``).
+   Guillemets set off by spaces (« concrete answers ») are marks too; a closing single mark
+   after an "s" is a plural possessive unless a preposition follows ("the ‘Bandits’ by staff").
+   Quotes nested in another quote belong to it.
 2. **Attribution** of each quote, tried in order: a speaker and speech verb right after it
    (``“…,” Kaya said`` / ``“…,” said Kaya``), which also joins a quote interrupted by its
    attribution (``“A,” he said, “b.”``); a speech verb right before it (``Kaya said: “…”``,
    ``declaring, “…”``, ``quoted an official as saying “…”``); a speech verb elsewhere in its
    sentence (a partial quote); ``Name: “…”`` in a headline; and a quote standing alone as a
    sentence takes the speaker of the quote before it (``implicit``). A paragraph ending in
-   ``said:`` makes the next, unmarked paragraph a block quote. Quote marks around a fragment that
-   no speech verb governs are scare quotes or titles and are left out.
+   ``said:`` makes the next, unmarked paragraph a block quote; the rest of an attribution's
+   sentence (``“A,” Lunde told a news conference. “B.”``) joins the next quote to it. Quote marks
+   around a fragment that no speech verb governs are scare quotes or titles and are left out, as
+   are terms defined in parentheses (``("Norlake" or the "Company")``), nicknames inside a name
+   (CALLUM ‘The Cannon’ Jones) and what something is called (``what staff called ‘…’``,
+   ``Moscow calls it “…”``, ``The port, dubbed ‘…’``, ``is being called “…”``).
 3. **Indirect speech**: a speech verb with a subject and a reported clause (``X said (that) …``,
-   ``X told reporters …``), the clause before ``…, X said.``, and ``according to X``. A clause
-   holding quote marks is reported through those quotes (partial quotes) instead.
-4. **Speakers**: the noun phrase before or after the verb (an appositive or relative clause
-   skipped). Its head inside a PERSON/ORG/GPE/NORP mention → ``named`` (the entity's fullest
-   name in the document); a pronoun → the nearest preceding person (or organisation for "it")
-   that is a speaker or a sentence subject; a definite description ("the secretary general",
-   "the disaster agency") → the one entity of the document whose titles or appositives hold its
-   head word, else ``description``; unnamed sources ("officials", "a senior AFAD official", any
-   speaker who spoke on condition of anonymity) → ``anonymous``.
+   ``X told reporters …``, ``X vowed to …``), the clause before ``…, X said.``, ``according to X``
+   and a headline ending ``…, X says``. A clause holding someone's quoted words is reported
+   through those quotes (partial quotes), its part clear of them kept (``said A and that “B”``:
+   A; ``told analysts A and would weigh “B”``: A). A request for anonymity ("asked not to be
+   named") and a passive ("the measures announced by X") report nothing.
+4. **Speakers**: the noun phrase before or after the verb (an appositive, an age, a relative
+   clause, a parenthesis, a legal form, a time word skipped: "A shopkeeper who gave only her
+   first name said", "the Unit (AIU), which said", "Brightleaf Baby, LLC (…) today announced";
+   a name in parentheses or a closing appositive names it: "the rescue agency (Basarnas)").
+   Its head inside a PERSON/ORG/GPE/NORP mention → ``named`` (the entity's fullest name in the
+   document); a pronoun → the nearest preceding person (or organisation for "it") that is a
+   speaker or a sentence subject; a definite description ("the secretary general", "the
+   disaster agency") → the one entity of the document whose titles or appositives hold its
+   head word (not one named inside the description: "the coach from Rosario"), an
+   organisation described with a modifier → that description as its name ("the culture
+   ministry"), else ``description``; unnamed sources ("officials", "a senior AFAD official",
+   any speaker who spoke on condition of anonymity) → ``anonymous``.
 5. **Beyond the nearest name**: he/she only refer to a person whose gender the text does not
    contradict (an honorific, a gendered role word, a he/his/she following the person as a
-   subject, an earlier he/she resolved to them); a person described by a role ("the
-   dad-of-three") refers back as a pronoun would, an indefinite one in the lead ("A HERO mum
-   said") forward to the first person named; "the company" is the organisation the story names
-   most; a headline quote with no speaker takes the speaker of the story's quote sharing most
-   words with it; a one-word name takes its fuller form from the text ("Karen Lindqvist"), and a
-   role word NER took into a name is dropped ("Sprinter Amara Osei").
+   subject, an earlier he/she resolved to them), and not to a person the quote itself names
+   ("“Frank was a friend,” he said"); the referent of a pronoun after a quote over several
+   paragraphs is sought before the quote; a person described by a role or an age ("the
+   dad-of-three", "The winger, 22,") refers back as a pronoun would, an indefinite one in the
+   lead ("A HERO mum said") forward to the first person named; "the company" is the
+   organisation the story names most; a headline quote with no speaker takes the speaker of
+   the story's quote sharing most words with it; a one-word name takes its fuller form from
+   the text ("Karen Lindqvist", a person when a title precedes it), and a role word NER took
+   into a name is dropped ("Sprinter Amara Osei", "Secretary of State Linda Carver").
 
 Offsets go back to the raw page text through each paragraph's source map, as for mentions.
 """
@@ -47,6 +65,7 @@ Offsets go back to the raw page text through each paragraph's source map, as for
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import re
@@ -80,6 +99,8 @@ REPORTING = sorted(
 )
 #: verbs that take a quoted phrase as their object, not a clause ("called it “a disgrace”")
 NAMING = sorted(words("call describe dub label brand term hail praise condemn criticise criticize"))
+#: verbs that report speech only right next to a quote ("“…,” he continued")
+ADJACENT = frozenset({"continue"})
 #: verbs whose first object is the addressee ("told reporters that …")
 ADDRESSEE = frozenset({"tell", "inform", "assure", "remind", "warn", "promise", "urge", "ask"})
 _IRREGULAR = {
@@ -155,6 +176,8 @@ _TIME = words(
     "oct nov dec yesterday today tonight morning afternoon evening night week month year "
     "weekend earlier later recently now"
 )
+_COMPANY_SUFFIXES = words("Inc Inc. LLC Ltd Ltd. Corp Corp. Co. plc PLC AG SA NV GmbH LP")
+_DAYS = words("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday")
 _STOP_FORWARD = words(
     "as when who which while in at on after before during to from that because with by about "
     "and but or than where since until if said told added"
@@ -171,6 +194,8 @@ _TITLE_WORDS = frozenset(
     "midfielder defender goalkeeper teacher parent resident witness survivor farmer driver nurse "
     "doctor surgeon student owner founder hotelier shopkeeper landlord pensioner veteran"
 )
+#: words ending a title before a name ("Secretary of State Linda Carver")
+_TITLE_TAILS = words("state defence defense justice interior finance health education")
 _NAME_SUFFIXES = NAME_SUFFIXES | words("kc qc mp mep phd md")
 #: heads of noun phrases that name an organisation ("the regional prosecutor's office")
 ORG_NOUNS = words(
@@ -180,12 +205,14 @@ ORG_NOUNS = words(
     "team club federation association organisation organization foundation charity coalition "
     "alliance corporation operator regulator watchdog utility airline insurer lender carrier "
     "broadcaster network station hospital university school museum kremlin cabinet parliament "
-    "assembly senate congress secretariat bureau unit brigade command headquarters"
+    "assembly senate congress secretariat bureau unit brigade command headquarters centre center"
 )
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Adm|Maj|Rev|"
-    r"Hon|Brig|Cmdr)\.|[A-Z]\.(?=\s+[A-Z])|\w+(?:[’'.&-]\w+)*|[^\w\s]"
+    r"Hon|Brig|Cmdr|Inc|Corp|Ltd|Co)\.|[A-Z]\.(?=\s+[A-Z])"
+    r"|\w+(?:[’'.&-]\w+)*(?:(?<=s)['’](?= [a-z]))?"  # "the miners' union": one word
+    r"|[^\w\s]"
 )
 
 # --- quote marks ------------------------------------------------------------------------------
@@ -231,6 +258,17 @@ def _role(text: str, i: int) -> str:
         return "close"
     if can_open and can_close:
         return "open" if ch in _OPENING_GLYPH else "close" if ch in _CLOSING_GLYPH else "toggle"
+    return _spaced_role(text, i, prev, nxt)
+
+
+def _spaced_role(text: str, i: int, prev: str, nxt: str) -> str:
+    """The role of a double mark set off by a space inside, as French typography sets
+    guillemets: « concrete answers »."""
+    ch = text[i]
+    if ch in "“«„" and nxt == " " and prev in _BEFORE_OPEN and text[i + 2 : i + 3].isalnum():
+        return "open"
+    if ch in "”»" and i > 1 and prev == " " and (nxt in _AFTER_CLOSE or i + 1 == len(text)):
+        return "close" if text[i - 2 : i - 1].strip() else ""
     return ""
 
 
@@ -247,8 +285,10 @@ def _family_marks(text: str, family: str, skip: Sequence[tuple[int, int]]) -> li
 
 
 def _possessive_close(text: str, i: int, later: bool) -> bool:
-    """A single closing mark that reads as a plural possessive ("the officials’ plans")."""
-    return later and text[i - 1 : i] == "s" and re.match(r"\s+[a-z]", text[i + 1 :]) is not None
+    """A single closing mark that reads as a plural possessive ("the officials’ plans", not
+    "the ‘Bond Street Bandits’ by staff")."""
+    nxt = re.match(r"\s+([a-z]+)", text[i + 1 :])
+    return later and text[i - 1 : i] == "s" and nxt is not None and nxt[1] not in _STOP_FORWARD
 
 
 def _scan_family(
@@ -273,7 +313,7 @@ def _scan_family(
                     opened = (pos, i)
                 continue
             if role == "open" and opened[0] == pos:  # a new opener: the last one never closed
-                quotes.append([*current, Piece(pos, opened[1], _trim_end(text, i))])
+                quotes.append([*current, Piece(pos, opened[1], _unclosed_end(text, opened[1], i))])
                 current, opened = [], (pos, i)
                 continue
             if role in ("close", "toggle"):
@@ -308,6 +348,18 @@ _TRAILING_ATTRIBUTION = re.compile(
     + "|".join(sorted((f for f, lemma in CUE_LEMMA.items() if lemma in REPORTING), key=len)[::-1])
     + r")\b(?=\s*(?:[.,;]|$))"
 )
+
+
+def _unclosed_end(text: str, start: int, opener: int) -> int:
+    """End of a quote opened at ``start`` and never closed before the opener at ``opener``:
+    the end of its last sentence when the sentence of the new opener introduces it ("‘… leave
+    alone. A spokesman said: ‘Officers …"), else right before the new opener."""
+    lead = text[start:opener].rstrip()
+    if lead.endswith((":", ",")):
+        stops = list(re.finditer(r"[.!?](?=\s+[A-Z])", lead))
+        if stops:
+            return start + stops[-1].end()
+    return _trim_end(text, opener)
 
 
 def _trim_end(text: str, end: int) -> int:
@@ -367,6 +419,7 @@ class _Para:
     mentions: list[Mention]
     quoted: list[tuple[int, int]] = field(default_factory=list)
     known: frozenset[str] = frozenset()  # words of the document's entity names
+    spoken: set[int] = field(default_factory=set)  # starts of the quotes someone said
     roles: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # see _role_words
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # token start offsets (bisect)
@@ -375,7 +428,8 @@ class _Para:
     def prepare(self) -> None:
         self.tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
         if self.quoted:
-            self.tokens = [t for t in self.tokens if not self.in_quote(t[0])]
+            self.quoted.sort()
+            self.tokens = _outside(self.tokens, self.quoted)
         self.starts = [t[0] for t in self.tokens]
         self.sentences = sentence_starts(self.text, self.quoted)
 
@@ -395,6 +449,21 @@ class _Para:
 
     def mention_at(self, s: int, e: int) -> list[Mention]:
         return [m for m in self.mentions if m.para_start < e and s < m.para_end]
+
+
+def _outside(
+    tokens: list[tuple[int, int, str]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The tokens starting outside the sorted ``spans`` (one pass over both)."""
+    kept = []
+    k = 0
+    for t in tokens:
+        while k < len(spans) and spans[k][1] <= t[0]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t[0]:
+            continue
+        kept.append(t)
+    return kept
 
 
 def sentence_starts(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:
@@ -429,9 +498,11 @@ class _Speaker:
 
 
 def _is_boundary_back(tok: str) -> bool:
+    """A token no subject noun phrase reaches back over (punctuation, a clause word, a verb)."""
     return (
-        (len(tok) == 1 and not tok.isalnum() and tok not in "&")
+        (len(tok) == 1 and not tok.isalnum() and tok not in "&£$€%")
         or tok in _STOP_BACK
+        or tok == "by"  # "banned by the Unit, which said": the agent
         or tok in CUE_LEMMA
     )
 
@@ -439,14 +510,18 @@ def _is_boundary_back(tok: str) -> bool:
 def _skip_aux_back(p: _Para, k: int) -> int:
     """Token index of the last subject word before token ``k`` (a speech verb): auxiliaries
     and adverbs skipped; -1 for a passive ("is said") or nothing."""
+    progressive = p.tokens[k][2].endswith("ing")  # "sources are insisting"
     k -= 1
     while k >= 0:
         tok = p.tokens[k][2]
         low = tok.lower()
-        if low in _BE:
+        if low in _BE and not progressive:
             return -1
-        if low in _AUX or (tok.islower() and tok.endswith("ly") and len(tok) > 4):
+        if low in _BE:
             k -= 1
+            continue
+        if low in _AUX or low in _DAYS or (tok.islower() and tok.endswith("ly") and len(tok) > 4):
+            k -= 1  # "X has also", "X today announced", "X Monday said"
             continue
         break
     return k
@@ -466,7 +541,9 @@ def _appositive_back(p: _Para, k: int, floor: int) -> tuple[int, int] | None:
     inner = (j + 1, k - 1)
     if first.lower() in ("who", "which", "whose", "himself", "herself", "aged") or first.isdigit():
         return inner
-    if first.islower() and first.endswith("ing") and k - j <= 8:  # "X, standing beside him,"
+    if first.islower() and first.endswith(("ing", "ed")) and k - j <= 8:  # "X, standing by,"
+        return inner
+    if first in _PREPOSITIONS | {"for"} and k - j <= 5:  # "X, for his part, said"
         return inner
     if first.lower() in _DETERMINERS or p.mention_at(p.tokens[j + 1][0], p.tokens[k - 1][1]):
         return inner
@@ -475,13 +552,54 @@ def _appositive_back(p: _Para, k: int, floor: int) -> tuple[int, int] | None:
     return None
 
 
+def _subject_end(p: _Para, k: int, floor: int) -> int:
+    """The token ending a subject whose last token is ``k``, parentheses ("Norlake Foods
+    (NYSE: NLK)"), words of time ("The government has today (12 March) confirmed") and a
+    legal form ("Brightleaf Baby, LLC") skipped."""
+    while k > floor + 2 and p.tokens[k][2] == ")":
+        opening = next((i for i in range(k - 1, max(floor, k - 8), -1) if p.tokens[i][2] == "("), k)
+        k = _skip_aux_back(p, opening)
+    if k > floor + 2 and p.tokens[k][2] in _COMPANY_SUFFIXES and p.tokens[k - 1][2] == ",":
+        k -= 2
+    return k
+
+
+def _relative_clause(p: _Para, k: int, last: int) -> bool:
+    """Token ``k`` is "who" or "which" opening a relative clause that the speech verb after
+    token ``last`` ends ("the Unit, which said", "a shopkeeper who gave her first name
+    said"), not one with a subject of its own ("which the New York Times wrote")."""
+    if p.tokens[k][2] not in ("who", "which"):
+        return False
+    first = p.tokens[k + 1][2] if k < last else ""
+    return not first or (first.islower() and first not in _DETERMINERS and first not in PRONOUNS)
+
+
+def _scan_back(p: _Para, last: int, floor: int) -> int:
+    """The token before a noun phrase ending at token ``last`` (at most 12 words back); a bare
+    speech verb opening it is a noun or a modifier ("…, state miner Andes Cobre said")."""
+    k = last
+    while k > floor and k > last - 12 and not _is_boundary_back(p.tokens[k][2]):
+        k -= 1
+    if k > floor and p.tokens[k][2] == "and" and k < last and p.tokens[k + 1][2].islower():
+        # "the national search and rescue agency": "and" inside a noun phrase
+        j = k - 1
+        while j > floor and j > k - 4 and p.tokens[j][2].islower():
+            if p.tokens[j][2] in ("the", "a", "an"):
+                k = j - 1
+                break
+            if _is_boundary_back(p.tokens[j][2]):
+                break
+            j -= 1
+    bare = k > floor and k < last and CUE_LEMMA.get(p.tokens[k][2]) == p.tokens[k][2]
+    if bare and (k - 1 == floor or p.tokens[k - 1][2] in ",;:—–("):
+        k -= 1
+    return k
+
+
 def subject_before(p: _Para, cue_tok: int) -> _Speaker | None:
     """The noun phrase right before the speech verb at token ``cue_tok`` (its subject)."""
     floor = p.token_at(p.sentence(p.tokens[cue_tok][0])[0]) - 1
-    k = _skip_aux_back(p, cue_tok)
-    if k > floor + 2 and p.tokens[k][2] == ")":
-        opening = next((i for i in range(k - 1, max(floor, k - 8), -1) if p.tokens[i][2] == "("), k)
-        k = opening - 1
+    k = _subject_end(p, _skip_aux_back(p, cue_tok), floor)
     if k <= floor:
         return None
     apposition = None
@@ -491,8 +609,11 @@ def subject_before(p: _Para, cue_tok: int) -> _Speaker | None:
             return None
         k = apposition[0] - 2
     last = k
-    while k > floor and k > last - 12 and not _is_boundary_back(p.tokens[k][2]):
-        k -= 1
+    k = _scan_back(p, last, floor)
+    if not apposition and k - 1 > floor and _relative_clause(p, k, last):
+        # "A shopkeeper who gave only her first name said", "…, the Unit (AIU), which said"
+        last = _subject_end(p, k - 2 if p.tokens[k - 1][2] == "," else k - 1, floor)
+        k = _scan_back(p, last, floor)
     words = p.tokens[k + 1 : last + 1]
     while words and (words[0][2] in _CONNECTIVES or words[0][2].lower() in _TIME):
         words = words[1:]
@@ -510,7 +631,14 @@ def subject_before(p: _Para, cue_tok: int) -> _Speaker | None:
         inner_s, inner_e = p.tokens[apposition[0]][0], p.tokens[apposition[1]][1]
         _apply_apposition(p, speaker, inner_s, inner_e)
         speaker.end, speaker.text = end, p.text[speaker.start : end]
+    named = _PAREN_NAME.match(p.text, speaker.end)
+    if named and not apposition:  # "the national search and rescue agency (Basarnas)"
+        _apply_apposition(p, speaker, named.start(1), named.end(1))
     return speaker
+
+
+#: a name in parentheses after a noun phrase
+_PAREN_NAME = re.compile(r"\s*\(([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\)")
 
 
 def subject_after(p: _Para, tok: int) -> _Speaker | None:
@@ -528,6 +656,8 @@ def subject_after(p: _Para, tok: int) -> _Speaker | None:
             break
         k += 1
     if k == tok or _not_subject(p.tokens[tok][2]):
+        return None
+    if p.tokens[tok][2].lower() in PRONOUNS and k > tok + 1:  # "said he had spoken"
         return None
     s, e = p.tokens[tok][0], p.tokens[k - 1][1]
     speaker = _speaker_of(p, s, e, head_last=True)
@@ -549,8 +679,11 @@ def _appositive_after(p: _Para, k: int) -> tuple[int, int] | None:
     j = k + 1
     while j < len(p.tokens) and p.tokens[j][2] not in ",.;:!?" and j < k + 15:
         j += 1
-    if j == k + 1 or j >= len(p.tokens) or p.tokens[j][2] != ",":
+    if j == k + 1:
         return None
+    last = j >= len(p.tokens) or p.tokens[j][2] != ","
+    if last and not all(t[2][:1].isupper() for t in p.tokens[k + 1 : j]):
+        return None  # only a name closes a sentence as an appositive: "…, the agency, Indeci."
     return p.tokens[k + 1][0], p.tokens[j - 1][1]
 
 
@@ -561,10 +694,14 @@ def _apply_apposition(p: _Para, speaker: _Speaker, s: int, e: int) -> None:
         speaker.anonymous_hint = True
     if speaker.kind in ("description", "anonymous") and not speaker.anonymous_hint:
         named = _head_mention(p.mention_at(s, e), s, e)
-        if named is not None and named.para_start == s:
+        cut_short = named is not None and re.fullmatch(_CAPITALS, p.text[s : named.para_start])
+        if named is not None and (named.para_start == s or cut_short):  # "Aitor [Zubizarreta]"
             speaker.kind, speaker.mention = "named", named
         elif named is None and re.fullmatch(r"(?:[A-Z][\w’'.-]*\s*){1,4}", p.text[s:e]):
             speaker.kind, speaker.name = "named", p.text[s:e]
+
+
+_CAPITALS = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,2}")
 
 
 def _head_mention(mentions: Sequence[Mention], s: int, e: int) -> Mention | None:
@@ -581,10 +718,14 @@ def _head_mention(mentions: Sequence[Mention], s: int, e: int) -> Mention | None
     return best
 
 
+#: a parenthesis or a nickname in quote marks inside a speaker's phrase
+_ASIDE = re.compile(r"\([^)]*\)|[‘“\"][^‘’“”\"]{1,30}[’”\"]")
+
+
 def _speaker_of(p: _Para, s: int, e: int, head_last: bool) -> _Speaker | None:
     """Classify the phrase ``text[s:e]`` as a speaker (named/pronoun/description/anonymous)."""
     phrase = p.text[s:e]
-    words = re.findall(r"[\w’'.-]+", re.sub(r"\([^)]*\)", " ", phrase))
+    words = re.findall(r"[\w’'.-]+", _ASIDE.sub(" ", phrase))
     if not words:
         return None
     core = words
@@ -611,6 +752,8 @@ def _speaker_of(p: _Para, s: int, e: int, head_last: bool) -> _Speaker | None:
         speaker.kind, speaker.mention = "named", mention
     elif low in PRONOUNS and len(core) == 1:
         speaker.kind = "pronoun"
+    elif len(core) == 1 and low in ("one", "another") and len(words) == 1:
+        speaker.kind = "anonymous"  # "One said …": one of the sources just mentioned
     elif len(core) == 1 and (low in _DETERMINERS or low in _QUANTIFIERS):
         return None
     elif head[:1].isupper() and low not in _TITLE_WORDS and low not in _DETERMINERS:
@@ -673,8 +816,18 @@ def _cue_at(p: _Para, k: int) -> str:
         return ""
     lemma = CUE_LEMMA.get(p.tokens[k][2], "")
     if lemma and k > 0 and p.tokens[k - 1][2].lower() in _DETERMINERS:
-        return ""  # a noun or adjective: "a call", "the said"
-    return lemma
+        form = p.tokens[k][2]  # "One said", "Two added": pronouns before a past tense
+        past = form not in verb_forms(lemma)[:2] and not form.endswith("ing")
+        if not (past and p.tokens[k - 1][2].lower() in _INDEFINITE - {"a", "an"}):
+            return ""  # a noun or adjective: "a call", "the said"
+    return "" if _modifier(p, k) else lemma
+
+
+def _modifier(p: _Para, k: int) -> bool:
+    """The word "state" at token ``k`` modifies a noun: "state engineers", "state Sen. X" (a
+    verb only before "that" or a colon: "the rules state that")."""
+    after = p.tokens[k + 1][2] if k + 1 < len(p.tokens) else ""
+    return p.tokens[k][2] == "state" and after[:1].isalpha() and after != "that"
 
 
 def _after_attribution(p: _Para, end: int, ends_clause: bool) -> tuple[str, _Speaker, int] | None:
@@ -683,8 +836,8 @@ def _after_attribution(p: _Para, end: int, ends_clause: bool) -> tuple[str, _Spe
     k = p.token_at(end)
     if k < len(p.tokens) and p.tokens[k][2] in (",", "—", "–", "-"):
         k += 1
-    if k >= len(p.tokens) or (p.in_quote(p.tokens[k][0] - 1) and p.tokens[k][0] - end > 3):
-        return None
+    if k >= len(p.tokens) or any(end <= qs < p.tokens[k][0] for qs, _ in p.quoted):
+        return None  # another quote comes first: the attribution is that one's
     cue = _cue_at(p, k)
     if cue and cue not in NAMING:
         speaker = subject_after(p, k + 1)
@@ -694,17 +847,21 @@ def _after_attribution(p: _Para, end: int, ends_clause: bool) -> tuple[str, _Spe
     for j in range(k, min(k + 14, len(p.tokens))):
         tok = p.tokens[j][2]
         cue = _cue_at(p, j)
-        if cue and cue not in NAMING:
-            if j == k or _skip_aux_back(p, j) < k:
+        after = p.tokens[j + 1][2] if j + 1 < len(p.tokens) else "."
+        if cue and cue not in NAMING and not tok.endswith("ing") and after != "to":
+            if j == k or _skip_aux_back(p, j) < k:  # not "… for asking Gulf states to"
                 return None
-            after = p.tokens[j + 1][2] if j + 1 < len(p.tokens) else "."
-            if ends_clause and after not in ".,;:!?—":
+            if ends_clause and after not in ".,;!?—":  # "NP said:" introduces the next
                 return None
             speaker = _speaker_of(p, p.tokens[k][0], p.tokens[_skip_aux_back(p, j)][1], True)
+            if speaker is None and p.tokens[j - 1][2] == ",":  # "Helmut Strasser, 58, said"
+                speaker = subject_before(p, j)
+                speaker = speaker if speaker and speaker.start >= p.tokens[k][0] else None
             if speaker is None:
                 return None
             return cue, speaker, p.tokens[j][1]
-        if tok in ".;:!?(" or (tok == "," and not _apposition_ahead(p, j)):
+        closing = _cue_at(p, j + 1)  # the comma closing an appositive: "X, 58, said"
+        if tok in ".;:!?(" or (tok == "," and not _apposition_ahead(p, j) and not closing):
             return None
     return None
 
@@ -720,9 +877,10 @@ def _apposition_ahead(p: _Para, j: int) -> bool:
     )
 
 
-def _before_attribution(p: _Para, start: int) -> tuple[str, _Speaker | None, bool] | None:
+def _before_attribution(p: _Para, start: int) -> tuple[str, _Speaker | None, bool, int] | None:
     """A speech verb right before a quote starting at ``start`` ("X said: “…”", "X said that
-    “…”", "declaring, “…”"): (cue, speaker or None for a participle, is the link "that")."""
+    “…”", "declaring, “…”"): (cue, speaker or None for a participle, is the link "that", the
+    verb's offset)."""
     k = p.token_at(start) - 1
     if k < 0 or p.tokens[k][1] <= p.sentence(start)[0] - 1:
         return None
@@ -733,11 +891,26 @@ def _before_attribution(p: _Para, start: int) -> tuple[str, _Speaker | None, boo
         link_that, k = True, k - 1
     for j in range(k, max(k - 6, -1), -1):
         cue = _cue_at(p, j)
-        if cue:
-            return cue, _cue_subject(p, j), link_that or j != k
+        if cue in NAMING and _naming_only(p, j):
+            return None  # "will not be called a “mission”", "what staff called ‘…’"
+        if cue and (cue not in ADJACENT or j == k):
+            return cue, _cue_subject(p, j), link_that or j != k, p.tokens[j][0]
         if p.tokens[j][2] in ".;:!?,(" or p.tokens[j][0] < p.sentence(start)[0]:
             return None
     return None
+
+
+def _naming_only(p: _Para, j: int) -> bool:
+    """The naming verb at token ``j`` gives what something is called, no one's words: a
+    passive ("is being called"), a present tense ("Moscow still calls it"), a participle
+    after a comma ("The port, dubbed"), or after "what" ("what staff called")."""
+    form = p.tokens[j][2]
+    lemma = CUE_LEMMA.get(form, "")
+    if _skip_aux_back(p, j) < 0 or form in (lemma, verb_forms(lemma)[1]):
+        return True
+    if form.endswith("ed") and j > 0 and p.tokens[j - 1][2] == ",":
+        return subject_before(p, j) is None  # not "X, the premier, called it “…”"
+    return any(t[2].lower() == "what" for t in p.tokens[max(0, j - 4) : j])
 
 
 def _cue_subject(p: _Para, j: int) -> _Speaker | None:
@@ -758,7 +931,8 @@ def _cue_subject(p: _Para, j: int) -> _Speaker | None:
 
 def _sentence_subject(p: _Para, i: int, found: Sequence[_Found]) -> _Speaker | None:
     """For a participle ("…, declaring “…”"): the speaker of an earlier quote of the same
-    sentence, else the sentence's opening noun phrase."""
+    sentence, else the sentence's opening name, the subject of its first speech verb, or its
+    opening noun phrase."""
     s, _ = p.sentence(i)
     for f in reversed(found):
         if f.speaker and f.pieces[-1].pos == p.pos and s <= f.pieces[-1].start < i:
@@ -769,7 +943,37 @@ def _sentence_subject(p: _Para, i: int, found: Sequence[_Found]) -> _Speaker | N
         opening = s <= m.para_start < i and _subject_like(p, m) and _plain_name(p, m)
         if opening and _referent(p, m, set(_SPEAKER_LABELS), ()):
             return _speaker_of(p, m.para_start, m.para_end, True)
-    return None
+    for k in range(p.token_at(s), p.token_at(i)):  # "X has vowed … and told him to “…”"
+        if _cue_at(p, k) and not p.tokens[k][2].endswith("ing"):
+            return subject_before(p, k) or _opening_phrase(p, s, i)
+    return _opening_phrase(p, s, i)
+
+
+def _opening_phrase(p: _Para, s: int, i: int) -> _Speaker | None:
+    """The noun phrase opening the sentence at ``s`` (before offset ``i``) up to its verb, a
+    determiner first ("The player himself has kept …"): a described speaker."""
+    k = p.token_at(s)
+    if k >= len(p.tokens) or p.tokens[k][2].lower() not in ("the", "a", "an"):
+        return None
+    last = k
+    while last + 1 < len(p.tokens) and p.tokens[last + 1][0] < i and last - k < 5:
+        tok = p.tokens[last + 1][2]
+        if (
+            tok.lower() in _AUX
+            or tok.lower() in _BE
+            or not tok[0].isalnum()
+            or _cue_at(p, last + 1)
+        ):
+            break
+        last += 1
+    while last > k and p.tokens[last][2].lower() in _REFLEXIVE:
+        last -= 1
+    if last == k or last + 1 >= len(p.tokens) or p.tokens[last + 1][0] >= i:
+        return None
+    return _speaker_of(p, p.tokens[k][0], p.tokens[last][1], True)
+
+
+_REFLEXIVE = words("himself herself itself themselves")
 
 
 def _in_sentence_cue(p: _Para, q: Piece) -> tuple[str, _Speaker] | None:
@@ -779,9 +983,9 @@ def _in_sentence_cue(p: _Para, q: Piece) -> tuple[str, _Speaker] | None:
     after = range(p.token_at(q.end), p.token_at(e))
     for j in (*before, *after):
         cue = _cue_at(p, j)
-        if not cue:
+        if not cue or cue in ADJACENT:
             continue
-        if cue in NAMING and _skip_aux_back(p, j) < 0 and j < p.token_at(q.start):
+        if cue in NAMING and _naming_only(p, j) and j < p.token_at(q.start):
             return None  # "what is being called “NATO Mission Ukraine”": a name
         speaker = _cue_subject(p, j)
         if speaker is None and p.tokens[j][2].endswith("ing"):
@@ -841,12 +1045,32 @@ def _nearest_person(p: _Para, start: int, subject: bool = False) -> _Speaker | N
     return _Speaker(p.pos, m.para_start, m.para_end, m.text, "named", mention=m)
 
 
+def _defined_term(p: _Para, start: int, end: int) -> bool:
+    """A quote of one to three words in parentheses: a term defined ("Norlake" or the
+    "Company")."""
+    opening = p.text.rfind("(", max(0, start - 40), start)
+    if opening < 0 or ")" in p.text[opening:start] or len(p.text[start:end].split()) > 3:
+        return False
+    return ")" in p.text[end : end + 40]
+
+
+def _nickname(p: _Para, start: int, end: int) -> bool:
+    """A quote of one to three words inside a name: CALLUM ‘The Cannon’ Jones."""
+    return (
+        len(p.text[start:end].split()) <= 3
+        and re.search(r"[A-Z][\w’'.-]*\s+$", p.text[max(0, start - 30) : start]) is not None
+        and re.match(r"\s+[A-Z][a-z]", p.text[end : end + 3]) is not None
+    )
+
+
 def _attribute(ps: Sequence[_Para], q: list[Piece], found: list[_Found]) -> _Found | None:
     """Speaker, cue and kind of one marked quote (see the module docstring, step 2)."""
     first, last = q[0], q[-1]
     pf, pl = ps[first.pos], ps[last.pos]
-    if re.search(r"\((?:the\s+|or\s+)?$", pf.text[max(0, first.start - 8) : first.start]):
-        return None  # a term defined in parentheses: (the “Company”)
+    if first.pos == q[-1].pos and (
+        _defined_term(pf, first.start, q[-1].end) or _nickname(pf, first.start, q[-1].end)
+    ):
+        return None  # a term defined in parentheses, (the “Company”), or a nickname
     content = pl.text[last.start : last.end].rstrip(_QUOTE_CHARS + " ")
     ends_clause = content.endswith((".", "!", "?", "…")) and not content.endswith(",")
     after = _after_attribution(pl, last.end, ends_clause and content.endswith("."))
@@ -856,12 +1080,14 @@ def _attribute(ps: Sequence[_Para], q: list[Piece], found: list[_Found]) -> _Fou
         return _Found(q, kind, cue, speaker, attribution=(pl.pos, last.end, end))
     before = _before_attribution(pf, first.start)
     if before is not None:
-        cue, speaker, linked = before
+        cue, speaker, linked, begin = before  # the attribution: from the verb (a participle's)
         if speaker is None:
             speaker = _sentence_subject(pf, first.start, found)
+        elif speaker.pos == pf.pos and speaker.start < first.start:
+            begin = min(begin, speaker.start)  # "…, the ministry said, in a heist X called “…”"
         opening = pf.text[first.start + 1 : first.start + 3].lstrip(_QUOTE_CHARS + " ")
         inside = linked or opening[:1].islower() or _tail_words(pl, last.end) or cue in NAMING
-        region = (pf.pos, pf.sentence(first.start)[0], first.start)
+        region = (pf.pos, begin, first.start)
         return _Found(q, "partial" if inside else "direct", cue, speaker, attribution=region)
     return _attribute_loosely(ps, q, found)
 
@@ -969,6 +1195,10 @@ def _forward_speakers(ps: Sequence[_Para], found: Sequence[_Found]) -> None:
         f.speaker = best.speaker
 
 
+#: the rest of an attribution's sentence: "…,” Lunde told a news conference. “…"
+_REST_OF_ATTRIBUTION = re.compile(r"[^.!?;:" + _QUOTE_CHARS + r"]{0,100}\.\s*")
+
+
 def _joins_previous(ps: Sequence[_Para], prev: _Found, q: list[Piece]) -> bool:
     """``“A,” he said, “b …”``: the quote continues the previous one after its attribution."""
     if prev.attribution is None or prev.kind != "direct" or prev.pieces[-1].pos != q[0].pos:
@@ -979,7 +1209,9 @@ def _joins_previous(ps: Sequence[_Para], prev: _Found, q: list[Piece]) -> bool:
     gap = ps[pos].text[end : q[0].start]
     if re.fullmatch(r"\s*[,:;—–-]\s*", gap):
         return True
-    if re.fullmatch(r"\s*\.\s*", gap):  # “A,” he said. “B.” — B goes on unless attributed
+    if _REST_OF_ATTRIBUTION.fullmatch(
+        gap
+    ):  # “A,” he said (to X). “B.”: B goes on unless attributed
         last = q[-1]
         return _after_attribution(ps[last.pos], last.end, False) is None
     return False
@@ -1009,9 +1241,23 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .’'-]{2,},[^—–]{0,40}?(?:\([^)]*\))?\s
 _PREPOSITIONS = words("on in at during after before via through from to with by")
 #: verbs whose content is an infinitive ("urged residents to sign up", "vowed to fight")
 _DIRECTIVE = words("urge warn vow pledge promise ask tell threaten")
+#: verbs whose infinitive is what was said ("vowed to fight on")
+_COMMISSIVE = words("vow pledge promise threaten")
 #: where a statement is made ("said in a statement", "told a press conference")
 _SETTINGS = words("statement interview conference briefing post speech letter email release")
 _NOT_CLAUSE = words("to for about of on with by against")
+
+
+#: a second reported clause of the same verb: "said A and that B"
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+")
+
+
+#: a speaker's request for anonymity
+_NOT_NAMED = re.compile(r"\bnot (?:to )?be (?:named|identified|used|quoted)\b")
+
+
+#: words linking a reported clause to what follows it
+_LINK = re.compile(r",?\s+(?:and|but)\s+|,\s+(?:as|while)\s+")
 
 
 def _clause_end(p: _Para, start: int, stop: int) -> int:
@@ -1033,11 +1279,19 @@ def _clause(p: _Para, start: int, end: int) -> tuple[int, int] | None:
     s, e = start + lead, start + len(trimmed)
     if e - s < 10 or len(p.text[s:e].split()) < 4:
         return None
-    if p.text[s:e].split()[0].lower() in _STOP_BACK - {"that", "to", "not"}:
-        return None
-    if any(qs < e and s < qe for qs, qe in p.quoted):
+    first = p.text[s:e].split()[:2]
+    subordinate = first[0] == "even" and first[1:] and first[1] in _STOP_BACK
+    if first[0].lower() in _STOP_BACK - {"that", "to", "not"} or subordinate:
+        return None  # "…, X said, even though …": no clause of hers
+    if _quotes_in(p, s, e):
         return None
     return s, e
+
+
+def _quotes_in(p: _Para, s: int, e: int) -> list[int]:
+    """Starts of the quotes overlapping ``text[s:e]`` that report someone's words (not terms
+    defined in parentheses, nicknames or names: "what staff called ‘ghost accounts’")."""
+    return [qs for qs, qe in p.quoted if qs < e and s < qe and qs in p.spoken]
 
 
 def _clause_after(p: _Para, j: int, cue: str) -> int | None:
@@ -1051,16 +1305,20 @@ def _clause_after(p: _Para, j: int, cue: str) -> int | None:
             break
         if tok == "that":
             return p.tokens[i][1]
-    if k >= len(p.tokens) or p.tokens[k][0] >= sent_end:
-        return None
+        if tok in ("and", "but") or _cue_at(p, i):  # "said A and that B"; another verb's "that"
+            break
+    if k >= len(p.tokens) or p.tokens[k][0] >= sent_end or p.tokens[k][2] == "by":
+        return None  # nothing, or a passive: "the measures announced by X"
     if cue in ADDRESSEE:
         objs = [m for m in p.mentions if m.para_start == p.tokens[k][0]]
         if objs:
             k = p.token_at(objs[0].para_end)
         elif p.tokens[k][2].lower() in _DETERMINERS:
             k += 2
-        elif p.tokens[k][2].islower():
-            k += 1
+        elif p.tokens[k][2].islower() and p.tokens[k][2] not in _NOT_CLAUSE:
+            k += 1  # "told reporters", not "told of"
+    while k < len(p.tokens) and p.tokens[k][2].endswith("ly") and p.tokens[k][2].islower():
+        k += 1  # "spoke vaguely of": the adverb is no clause
     negated = k + 1 < len(p.tokens) and p.tokens[k][2] == "not" and p.tokens[k + 1][2] == "to"
     directive = k < len(p.tokens) and cue in _DIRECTIVE and (p.tokens[k][2] == "to" or negated)
     k = _past_adverbial(p, k) if not directive else k
@@ -1072,12 +1330,15 @@ def _clause_after(p: _Para, j: int, cue: str) -> int | None:
         comma = next(
             (i for i in range(k, min(k + 9, len(p.tokens))) if p.tokens[i][2] == ","), None
         )
-        if comma is None:
+        if comma is None or p.tokens[comma][0] >= sent_end:
             return None
         k = comma + 1
     if k >= len(p.tokens):
         return None
-    if p.tokens[k][2].lower() in _NOT_CLAUSE and not (cue in _DIRECTIVE and p.tokens[k][2] == "to"):
+    after = p.tokens[k + 1][2] if k + 1 < len(p.tokens) else ""
+    about = p.tokens[k][2] == "about" and after[:1].isdigit()  # "said about 34,000 homes"
+    infinitive = cue in _DIRECTIVE and p.tokens[k][2] == "to"
+    if p.tokens[k][2].lower() in _NOT_CLAUSE and not infinitive and not about:
         return None
     return p.tokens[k][0]
 
@@ -1104,19 +1365,39 @@ def _past_adverbial(p: _Para, k: int) -> int:
     return k
 
 
-def _reported_before(p: _Para, j: int, cue: str) -> tuple[_Speaker, int, int] | None:
-    """``X said (that) CLAUSE``: (speaker, clause start, clause end); the second of two verbs
-    ("X said … and urged …") takes the sentence's subject."""
+def _reported_before(p: _Para, j: int, cue: str) -> list[tuple[_Speaker, int, int]]:
+    """``X said (that) CLAUSE``: [(speaker, clause start, clause end)] (two clauses for "said
+    A and that “B” …"); the second of two verbs ("X said … and urged …") takes the sentence's
+    subject."""
     speaker = subject_before(p, j)
-    if speaker is None and j > 0 and p.tokens[_skip_aux_back(p, j)][2] == "and":
+    if speaker is None and j > 0 and p.tokens[_skip_aux_back(p, j)][2] in ("and", "but"):
         speaker = _sentence_subject(p, p.tokens[j][0], ())
     if speaker is None:
-        return None
+        return []
     start = _clause_after(p, j, cue)
     if start is None:
-        return None
-    clause = _clause(p, start, _clause_end(p, start, p.sentence(start)[1]))
-    return (speaker, *clause) if clause else None
+        return []
+    end = _clause_end(p, start, p.sentence(start)[1])
+    return [
+        (speaker if i == 0 else replace(speaker), *c) for i, c in enumerate(_clauses(p, start, end))
+    ]
+
+
+def _clauses(p: _Para, start: int, end: int) -> list[tuple[int, int]]:
+    """The reported clause ``text[start:end]``, or when quote marks are in it, its parts
+    linked by "and that" clear of them ("said A and that “B”": A), else its part before the
+    last link word ahead of the quote ("told analysts A and would consider “B”": A)."""
+    whole = _clause(p, start, end)
+    inside = _quotes_in(p, start, end)
+    if whole is not None or not inside:
+        return [whole] if whole else []
+    cuts = [(m.start(), m.end()) for m in _AND_THAT.finditer(p.text, start, end)]
+    if not cuts:
+        links = list(_LINK.finditer(p.text, start, min(inside)))
+        cuts = [(links[-1].start(), end)] if links else []
+    bounds = [start, *(x for c in cuts for x in c), end]
+    parts = (_clause(p, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True))
+    return [c for c in parts if c]
 
 
 def _reported_after(p: _Para, j: int) -> tuple[_Speaker, int, int] | None:
@@ -1134,10 +1415,24 @@ def _reported_after(p: _Para, j: int) -> tuple[_Speaker, int, int] | None:
         k = p.token_at(speaker.start) - 1
         if k < 0 or p.tokens[k][2] != "," or not _attribution_ends(p, j + 1, e, loose=True):
             return None
+        if _OBJECT_RELATIVE.search(speaker.text):
+            return None  # "…, a charge the company denied": the object of another's words
         comma = p.tokens[k][0]
     start = s + (_DATELINE.match(p.text[s:e]).end() if _DATELINE.match(p.text[s:e]) else 0)
     clause = _clause(p, start, comma)
     return (speaker, *clause) if clause else None
+
+
+#: a noun followed by another noun phrase: "a charge the company (denied)" (not a preposition's
+#: object: "officials briefed on the plan")
+_OBJECT_RELATIVE = re.compile(
+    r"\b(?!(?:"
+    + "|".join(
+        _PREPOSITIONS
+        | words("of for about against over under into across among near inside outside than like")
+    )
+    + r") )[a-z]+ (?:the|a|an) "
+)
 
 
 def _attribution_ends(p: _Para, k: int, sent_end: int, loose: bool = False) -> bool:
@@ -1201,20 +1496,25 @@ def indirect_speech(p: _Para, taken: Sequence[tuple[int, int]]) -> list[_Found]:
     out: list[_Found] = []
     for j, (s, _, tok) in enumerate(p.tokens):
         cue = CUE_LEMMA.get(tok)
-        if not cue or cue in NAMING or cue in MANNER or any(a <= s < b for a, b in taken):
+        if cue and ((j > 0 and _determined(p, j - 1)) or _modifier(p, j)):
+            continue  # an adjective or noun: "an estimated $1.4 million", "the report"
+        if not cue or cue in NAMING or cue in MANNER or cue in ADJACENT:
             continue
-        if tok.endswith("ing"):
+        if any(a <= s < b for a, b in taken):
+            continue
+        if tok.endswith("ing") and not (j > 0 and p.tokens[j - 1][2].lower() in _BE):
             hit = _participle_clause(p, j)
             if hit is not None:
                 out.append(_Found([Piece(p.pos, hit[1], hit[2])], "indirect", cue, hit[0]))
             continue
-        if j + 1 < len(p.tokens) and p.tokens[j + 1][2] == "to":
+        if j + 1 < len(p.tokens) and p.tokens[j + 1][2] == "to" and cue not in _COMMISSIVE:
             continue
         if tok == cue and (j == 0 or p.tokens[j - 1][2] in ",;:(—–" or s in p.sentences):
             continue  # a bare form opening a phrase is a noun: "…, state miner X said"
-        hit = _reported_after(p, j) or _reported_before(p, j, cue)
-        if hit is not None:
-            speaker, cs, ce = hit
+        after = _reported_after(p, j)
+        for speaker, cs, ce in [after] if after else _reported_before(p, j, cue):
+            if _NOT_NAMED.search(p.text, max(0, cs - 4), ce):
+                continue  # "asked that her name not be used": a request, not a statement
             out.append(_Found([Piece(p.pos, cs, ce)], "indirect", cue, speaker))
     heading = _labelled_heading(p)
     if heading is not None:
@@ -1227,6 +1527,28 @@ def indirect_speech(p: _Para, taken: Sequence[tuple[int, int]]) -> list[_Found]:
             speaker, cs, ce = hit
             out.append(_Found([Piece(p.pos, cs, ce)], "indirect", "according_to", speaker))
     return _without_overlaps(out)
+
+
+def _determined(p: _Para, k: int) -> bool:
+    """Token ``k`` is a determiner (not a name's "One": "Hydro One said")."""
+    word = p.tokens[k][2]
+    return word in _DETERMINERS or (word.lower() in _DETERMINERS and p.tokens[k][0] in p.sentences)
+
+
+def _headline_speech(p: _Para, taken: Sequence[tuple[int, int]]) -> list[_Found]:
+    """A headline ending in its attribution: "EU to take charge of deportations, Markovic
+    says"."""
+    j = len(p.tokens) - 1
+    while j > 0 and not p.tokens[j][2][:1].isalnum():
+        j -= 1  # a final full stop
+    cue = _cue_at(p, j)
+    if not cue or cue in NAMING or any(a <= p.tokens[j][0] < b for a, b in taken):
+        return []
+    hit = _reported_after(p, j)
+    if hit is None or p.text[hit[0].end : p.tokens[j][0]].strip():
+        return []  # the speaker must come right before the verb
+    speaker, cs, ce = hit
+    return [_Found([Piece(p.pos, cs, ce)], "indirect", cue, speaker)]
 
 
 def _participle_clause(p: _Para, j: int) -> tuple[_Speaker, int, int] | None:
@@ -1248,6 +1570,10 @@ def _participle_clause(p: _Para, j: int) -> tuple[_Speaker, int, int] | None:
     return (replace(speaker), *clause) if speaker is not None else None
 
 
+#: a short heading "Name: what they said" (see :func:`_labelled_heading`)
+_LABEL = re.compile(r"^[^:]{2,40}:\s.{8,90}$")
+
+
 def _labelled_heading(p: _Para) -> _Found | None:
     """A short heading giving a name and what it said, no quote marks ("Basarnas: 31 bodies
     recovered" in a live blog)."""
@@ -1262,7 +1588,7 @@ def _labelled_heading(p: _Para) -> _Found | None:
         return None
     start = m.para_end + 1 + len(p.text[m.para_end + 1 :]) - len(p.text[m.para_end + 1 :].lstrip())
     end = _trim_end(p.text, len(p.text))
-    if len(p.text[start:end].split()) < 3:
+    if len(p.text[start:end].split()) < 3 or re.search(r"@|://", p.text[start:end]):
         return None
     speaker = _Speaker(p.pos, 0, m.para_end, m.text, "named", mention=m)
     return _Found([Piece(p.pos, start, end)], "indirect", "", speaker)
@@ -1282,11 +1608,15 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
 # --- speakers resolved to entities ------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_name(text: str, label: str = "PERSON") -> str:
     """A name as the dossier shows it: no article, possessive, parenthesis, and for people no
-    personal title or role ("Campaigner Sue Harding") and no post-nominal ("KC")."""
+    personal title or role ("Campaigner Sue Harding") and no post-nominal ("KC"); for others a
+    possessive inside written with a typographic apostrophe ("the Sheriff’s Office")."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text)
     text = re.sub(r"(?:['’]s?)$", "", text).strip()
+    if label != "PERSON":
+        text = re.sub(r"(?<=\w)'(?=s\b)", "’", text)
     words = text.split()
     if words and words[0].lower() in ("the",):
         words = words[1:]
@@ -1310,7 +1640,8 @@ def name_key(name: str, label: str) -> str:
     """The id of a name with no canonical id: ``person:<slug>`` or ``<label>:<slug>``."""
     if label == "PERSON":
         return person_slug(name)
-    return f"{label.lower()}:" + re.sub(r"[^a-z0-9]+", "-", ascii_fold(name)).strip("-")
+    folded = re.sub(r"['’]", "", ascii_fold(name))  # "Sheriff's" and "Sheriff’s" alike
+    return f"{label.lower()}:" + re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 class _Entities:
@@ -1325,6 +1656,7 @@ class _Entities:
         self._gender: dict[str, str] | None = None  # see gender_of
         self._keys: dict[tuple[int, int], str] = {}  # see key_of
         self._fuller: dict[str, str] = {}  # see fuller
+        self._titled: set[str] = set()  # fuller names found after a personal title
         self._person: dict[str, bool] = {}  # see is_person
         for p in ps:
             for m in p.mentions:
@@ -1366,6 +1698,7 @@ class _Entities:
         first, rest = words[0], " ".join(words[1:])
         if (
             first.lower() in _TITLE_WORDS
+            or first.lower() in _TITLE_TAILS
             or first.lower() in self.lowered
             or any(w.islower() for w in first.split("-")[1:])
             or ascii_fold(rest) in self.by_name
@@ -1456,24 +1789,31 @@ class _Entities:
         elif " " not in speaker.name:
             fuller = self.fuller(speaker.name)
             if fuller != speaker.name:
-                speaker.entity_id = self.by_name.get(ascii_fold(fuller)) or name_key(
-                    fuller, m.label
-                )
+                label = "PERSON" if fuller in self._titled else m.label
+                speaker.entity_id = self.by_name.get(ascii_fold(fuller)) or name_key(fuller, label)
                 speaker.name = fuller
 
     def fuller(self, name: str) -> str:
         """A one-word name's fullest form in the text, when there is one: the capitalised words
         written right before it ("Karen Lindqvist" for "Lindqvist"), titles left out."""
         if name not in self._fuller:
-            pattern = r"((?:[A-Z][\w’'-]+ ){1,3})" + re.escape(name) + r"\b"
+            nickname = r"(?:[‘“\"][^‘’“”\"]{1,30}[’”\"] )?"  # CALLUM ‘The Cannon’ Jones
+            pattern = r"((?:[A-Z][\w’'-]+ ){1,3})" + nickname + re.escape(name) + r"\b"
             runs = set()
             for p in self.ps:
                 for hit in re.finditer(pattern, p.text) if name in p.text else ():
-                    lead = hit.group(1).split()
+                    lead = [
+                        w.capitalize() if w.isupper() and len(w) > 3 else w
+                        for w in hit.group(1).split()
+                    ]
+                    titled = False
                     while lead and (lead[0].lower() in _TITLE_WORDS or lead[0] in _CONNECTIVES):
+                        titled = titled or lead[0].lower() in _TITLE_WORDS
                         lead = lead[1:]
                     if lead and lead[0].lower() not in _DETERMINERS:
                         runs.add(" ".join([*lead, name]))
+                        if titled:  # "Superintendent Karen Lindqvist": a person
+                            self._titled.add(" ".join([*lead, name]))
             self._fuller[name] = runs.pop() if len(runs) == 1 else name
         return self._fuller[name]
 
@@ -1498,8 +1838,9 @@ class _Entities:
         head = _singular(speaker.head)
         wanted = {w for w in words if w not in _DETERMINERS and not w.endswith(("’s", "'s"))}
         best: list[tuple[int, str]] = []
+        own = {entity_key(m) for m in self.ps[speaker.pos].mention_at(speaker.start, speaker.end)}
         for key, roles in self.roles(head).items():
-            if head in roles:
+            if head in roles and key not in own:  # not "Rosario" of "the coach from Rosario"
                 best.append((len(wanted & roles), key))
         if not best:
             return False
@@ -1541,9 +1882,10 @@ class _Entities:
                 speaker.entity_id, speaker.name = key, self.names[key]
                 return True
             proper = [w for w in speaker.text.split()[1:] if w[:1].isupper()]
-            if not proper:
+            modified = len(content) > 1 and content[0] not in _NOT_NAMING
+            if not proper and not modified:
                 return False
-            longer = [clean_name(speaker.text, "ORG")]
+            longer = [clean_name(speaker.text, "ORG")]  # "the culture ministry": its name
         name = max(longer, key=len)
         speaker.name = name
         speaker.entity_id = self.by_name.get(ascii_fold(name)) or name_key(name, "ORG")
@@ -1578,6 +1920,9 @@ def _plain_name(p: _Para, m: Mention) -> bool:
         and p.text[m.para_end : m.para_end + 1] == ")"
     )
 
+
+#: modifiers that do not make an organisation noun a name ("the same agency")
+_NOT_NAMING = words("same other another new former local both two three several whole entire")
 
 #: organisation nouns naming a body of the state, not a story's company or agency
 _STATE_BODIES = words(
@@ -1668,9 +2013,12 @@ def _gender_votes(p: _Para, m: Mention) -> set[str]:
 def _subject_like(p: _Para, m: Mention) -> bool:
     """A mention opening its sentence (after titles, articles or a leading adverbial or
     appositive: "Meanwhile, X" / "Her line manager, X,"), not an appositive ending it ("…
-    met with China's envoy, Liu Wenjun.")."""
+    met with China's envoy, Liu Wenjun."); a wire dateline before it does not count ("OSLO,
+    Dec 14 (Reuters) - Norges Bank kept …")."""
     s = p.sentence(m.para_start)[0]
     lead = p.text[s : m.para_start]
+    dateline = _DATELINE.match(lead)
+    lead = lead[dateline.end() :] if dateline else lead
     if "," in lead:
         lead = lead.rsplit(",", 1)[1]
         if re.match(r"\s*[.;:!?]|\s*$", p.text[m.para_end :]):
@@ -1691,6 +2039,9 @@ def _referent(
     ):
         return False
     before = p.text[max(0, m.para_start - 4) : m.para_start].lower()
+    after = p.text[m.para_end : m.para_end + 24].split()[:1]
+    if after and after[0].rstrip(",.;:") in _TITLE_WORDS:
+        return False  # "the Porto Alegre manager": the name modifies a role
     return not m.text.endswith(("’s", "'s")) and not before.endswith(("the ", " a ", "an "))
 
 
@@ -1707,10 +2058,13 @@ def _antecedent(
     pronoun: str,
     reported: Sequence[tuple[int, int, int]] = (),
     entities: _Entities | None = None,
+    quoted: frozenset[str] = frozenset(),
 ) -> _Speaker | Mention | None:
     """What a pronoun at (paragraph position, offset) refers to: the latest earlier speaker or
     sentence subject of the right sort (and, for he/she, of a gender the text does not
-    contradict) in this or the two paragraphs before; else the latest mention of that sort."""
+    contradict) in this or the two paragraphs before; else the latest mention of that sort.
+    A person named in the words ``quoted`` (capitalised words of the quote the pronoun
+    speaks) is passed over when another fits: people seldom name themselves."""
     people = pronoun in _PERSON_PRONOUNS
     labels = {"PERSON"} if people else {"ORG", "GPE", "NORP"}
     pos = at[0]
@@ -1718,7 +2072,11 @@ def _antecedent(
     for sp in history:
         if (sp.pos, sp.start) < at and sp.pos >= pos - 2 and sp.kind != "pronoun":
             label = sp.mention.label if sp.mention else ""
-            person_like = label == "PERSON" or (not label and _singular(sp.head) == sp.head)
+            person_like = (
+                label == "PERSON"
+                or sp.entity_id.startswith("person:")
+                or (not label and _singular(sp.head) == sp.head)
+            )
             if (people and person_like) or (not people and label in labels):
                 candidates.append(((sp.pos, sp.start), 2, sp))
     for p in ps[max(0, pos - 2) : pos + 1]:
@@ -1730,6 +2088,9 @@ def _antecedent(
                 continue
             rank = 2 if _subject_like(p, m) else 1
             candidates.append(((p.pos, m.para_start), rank, m))
+    if quoted:
+        unnamed = [c for c in candidates if not quoted.intersection(_name_words(c[2], entities))]
+        candidates = unnamed or candidates
     if entities is not None:
         candidates = [c for c in candidates if entities.fits(c[2], pronoun)]
         if not candidates and pronoun in ("he", "she"):  # the one who spoke further back
@@ -1744,6 +2105,15 @@ def _antecedent(
         return None
     strong = [c for c in candidates if c[1] == 2]
     return max(strong or candidates, key=lambda c: c[0])[2]
+
+
+def _name_words(candidate: _Speaker | Mention, entities: _Entities | None) -> list[str]:
+    """The words of a candidate referent's fullest name."""
+    if isinstance(candidate, _Speaker):
+        return candidate.name.split()
+    if entities is None:
+        return candidate.text.split()
+    return entities.names.get(entities.key_of(candidate), candidate.text).split()
 
 
 def _gendered_further_back(
@@ -1802,7 +2172,8 @@ def _refer_description(
     words = re.findall(r"[\w’'-]+", sp.text)
     gender = _role_gender(words)
     indefinite = words[0].lower() in _INDEFINITE
-    role = gender or _singular(sp.head) in _TITLE_WORDS
+    aged = re.search(r",\s*(?:aged\s+)?\d{1,3}\b", sp.text) is not None  # "The winger, 22,"
+    role = gender or _singular(sp.head) in _TITLE_WORDS or aged
     if sp.anonymous_hint or not (role or (indefinite and _singular(sp.head) == sp.head)):
         return
     if not indefinite:
@@ -1845,7 +2216,16 @@ def resolve_speakers(ps: Sequence[_Para], found: Sequence[_Found]) -> None:
         elif sp.kind == "named":
             entities.name_text(sp)
         elif sp.kind == "pronoun" and sp.head in ("he", "she", "it", "they"):
-            ante = _antecedent(ps, history, (sp.pos, sp.start), sp.head, reported, entities)
+            at = min((sp.pos, sp.start), f.key)  # before the quote, if it runs over paragraphs
+            said = (
+                ""
+                if f.kind == "indirect"
+                else " ".join(ps[p.pos].text[p.start : p.end] for p in f.pieces)
+            )
+            quoted = frozenset(
+                re.findall(r"[A-Z][\w’'-]+", said) if sp.head in ("he", "she") else ()
+            )
+            ante = _antecedent(ps, history, at, sp.head, reported, entities, quoted)
             if isinstance(ante, Mention):
                 entities.name(sp, ante)
             elif ante is not None:
@@ -1877,7 +2257,7 @@ def find_quotes(paragraphs: Sequence[Paragraph], mentions: Sequence[Mention]) ->
         for piece in q:
             ps[piece.pos].quoted.append((piece.start, piece.end))
     for p in ps:
-        if p.quoted or _CANDIDATE.search(p.text):
+        if p.quoted or _CANDIDATE.search(p.text) or _LABEL.match(p.text):
             p.prepare()
     found: list[_Found] = []
     for q in spans:
@@ -1887,15 +2267,20 @@ def find_quotes(paragraphs: Sequence[Paragraph], mentions: Sequence[Mention]) ->
         f = _attribute(ps, q, found)
         if f is not None:
             found.append(f)
+    for f in found:
+        for pc in f.pieces:
+            ps[pc.pos].spoken.add(pc.start)
     marked = {piece.pos for q in spans for piece in q}
     found += _block_quotes(ps, found, marked)
     taken: dict[int, list[tuple[int, int]]] = {}
-    for f in found:
-        if f.attribution is not None:
+    for f in found:  # a partial quote's verb may report a clause beside it: "said A and that “B”"
+        if f.attribution is not None and f.kind == "direct":
             taken.setdefault(f.attribution[0], []).append(f.attribution[1:])
     for p in ps:
         if p.tokens and p.para.kind in ("body", ""):
             found += indirect_speech(p, taken.get(p.pos, []))
+        elif p.tokens and p.para.kind == "title":
+            found += _headline_speech(p, taken.get(p.pos, []))
     found.sort(key=lambda f: f.key)
     resolve_speakers(ps, found)
     _forward_speakers(ps, found)

@@ -9,8 +9,9 @@ numbered by first appearance; empty for a quote no other document carries):
   least three words, or the same short quote in sentences that share most of their words:
   "strike “anywhere” inside Russian territory");
 - **paraphrased or translated**: most content words shared (word stems, so "coordinate" meets
-  "coordination"): at least :data:`MIN_SHARED` of them and :data:`PARAPHRASE` of the shorter
-  quote's, by the same speaker or one left unnamed;
+  "coordination", and figures: "four dead, 61 injured" / "killed four and injured 61"): at
+  least :data:`MIN_SHARED` of them and :data:`PARAPHRASE` of the shorter quote's, by the same
+  speaker or one left unnamed; one speaker's quotes giving two of the same figures;
 - **short and reordered**: one named speaker's quotes whose shorter one's stems (two or more)
   are all in the other ("not a dream, they are a necessity" / "a necessity, not a dream");
 - quotes of one sentence by one speaker ("X announced that “…” under “…”") are one statement:
@@ -18,8 +19,10 @@ numbered by first appearance; empty for a quote no other document carries):
   headline and the quote it sums up).
 
 Candidates come from buckets of quotes with the same words or one of the same rarest stems
-(each compared with the few before it in its bucket), so the work grows with the corpus, not
-its square.
+that another quote has too (each compared with the few before it in its bucket), so the work
+grows with the corpus, not its square. Speakers are compared as one id per person: a surname
+alone ("person:muresan") is the one full name of that surname ("person:radu-muresan"), a name
+NER took for an organisation in one document is the person of that name.
 A cluster whose members name different speakers (named entities, not anonymous or unresolved
 ones) for the same words is an **attribution conflict** (:func:`summarise`); a paraphrase joins a
 cluster only when that adds no speaker to either side (so it may join a conflict it agrees with).
@@ -28,6 +31,7 @@ cluster only when that adds no speaker to either side (so it may join a conflict
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import defaultdict
@@ -91,12 +95,15 @@ def speaker_ids(
     return out
 
 
-def _stems(text: str) -> list[str]:
-    """Content words of ``text``, folded and cut to six letters (a crude stem)."""
+@functools.lru_cache(maxsize=65536)
+def _stems(text: str) -> tuple[str, ...]:
+    """Content words of ``text``, folded and cut to six letters (a crude stem); numbers of
+    any length ("61 injured" / "injured 61")."""
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", ascii_fold(text))
-    return [w[:6] for w in words if w not in _STOP and len(w) > 2]
+    return tuple(w[:6] for w in words if w not in _STOP and (len(w) > 2 or w.isdigit()))
 
 
+@functools.lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     """``text`` as folded words joined by single spaces (quote marks and punctuation gone)."""
     return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text)))
@@ -110,6 +117,12 @@ class _Item:
     stems: frozenset[str]
     sentence: frozenset[str]
     speaker: str
+    weight: float = 0.0  # the idf of its stems, summed (see cluster_quotes)
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The figures among its stems."""
+        return frozenset(w for w in self.stems if w.isdigit())
 
 
 def _same_words(a: _Item, b: _Item) -> bool:
@@ -127,16 +140,16 @@ def _paraphrase(a: _Item, b: _Item, idf: Mapping[str, float]) -> bool:
     """Most content stems shared (weighted by their rarity among the quotes: "NATO" in a
     corpus about NATO counts little), by the same speaker or one left unnamed; or, by one
     named speaker, all the stems (two or more) of the shorter quote."""
-    shared = a.stems & b.stems
     if a.speaker and b.speaker and a.speaker != b.speaker:
         return False
+    shared = a.stems & b.stems
     if len(shared) >= 2 and a.speaker and shared == min(a.stems, b.stems, key=len):
         return True  # one speaker's short words reordered: "a necessity, not a dream"
     if len(shared) < MIN_SHARED:
         return False
-    weight = sum(idf[w] for w in shared)
-    small = min(sum(idf[w] for w in a.stems), sum(idf[w] for w in b.stems))
-    return weight >= PARAPHRASE * small
+    if a.speaker and a.speaker == b.speaker and len(a.numbers & b.numbers) >= 2:
+        return True  # one speaker's same figures: "212 passengers … licensed for 150"
+    return sum(idf[w] for w in shared) >= PARAPHRASE * min(a.weight, b.weight)
 
 
 def _distinct(
@@ -163,15 +176,19 @@ def _distinct(
     return items, rep, repeats
 
 
-def _candidates(items: Sequence[_Item], idf: Mapping[str, float]) -> list[tuple[int, int]]:
+def _candidates(
+    items: Sequence[_Item], idf: Mapping[str, float], unique: float
+) -> list[tuple[int, int]]:
     """Pairs of quotes worth comparing (of different documents, or one speaker's in one: a
     headline and the quote it sums up), in linear time: quotes are put
-    in buckets by their exact words and by each of their rarest stems, and each member of a
-    bucket is paired with the :data:`WINDOW` members before it."""
+    in buckets by their exact words and by each of their rarest stems that another quote has
+    too (``unique`` is the idf of a stem of one quote), and each member of a bucket is paired
+    with the :data:`WINDOW` members before it."""
     buckets: dict[str, list[int]] = defaultdict(list)
     for it in items:
         buckets["=" + it.words].append(it.index)
-        for w in sorted(it.stems, key=lambda w: (-idf[w], w))[:RARE_STEMS]:
+        shared = [w for w in it.stems if idf[w] < unique]
+        for w in sorted(shared, key=lambda w: (-idf[w], w))[:RARE_STEMS]:
             buckets[w].append(it.index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
@@ -183,21 +200,46 @@ def _candidates(items: Sequence[_Item], idf: Mapping[str, float]) -> list[tuple[
     return sorted(pairs)
 
 
+def _speakers_linked(speakers: Sequence[str]) -> list[str]:
+    """Speakers as one id per person: a name some document's NER took for an organisation
+    ("org:ulrike-brandt") as the person of that name, and a person named by a surname alone
+    ("person:muresan", a document that never gives the full name) as the one person of that
+    surname the others name in full ("person:radu-muresan"), when there is exactly one."""
+    distinct = set(speakers)
+    people = {sp[7:] for sp in distinct if sp.startswith("person:")}
+    full: dict[str, set[str]] = defaultdict(set)
+    for name in people:
+        if "-" in name:
+            full[name.rsplit("-", 1)[1]].add(name)
+    canon = {}
+    for sp in distinct:
+        label, _, name = sp.partition(":")
+        if label != "person" and name in people:
+            canon[sp] = "person:" + name
+        elif label == "person" and len(full.get(name, ())) == 1:
+            canon[sp] = "person:" + next(iter(full[name]))
+    return [canon.get(sp, sp) for sp in speakers]
+
+
 def cluster_quotes(quotes: Sequence[Quote], speakers: Sequence[str]) -> list[str]:
     """Each quote's cluster id ("" for a quote no other document carries); ``speakers`` are
     the quotes' speaker entity ids."""
-    named = [
-        sp if q.speaker_kind not in ("anonymous", "") else ""
-        for q, sp in zip(quotes, speakers, strict=True)
-    ]
+    named = _speakers_linked(
+        [
+            sp if q.speaker_kind not in ("anonymous", "") else ""
+            for q, sp in zip(quotes, speakers, strict=True)
+        ]
+    )
     items, rep, verbatim = _distinct(quotes, named)
     df: dict[str, int] = defaultdict(int)
     for it in items:
         for w in it.stems:
             df[w] += 1
     idf = {w: math.log((len(items) + 1) / n) for w, n in df.items()}
+    for it in items:
+        it.weight = sum(idf[w] for w in it.stems)
     similar = []
-    for i, j in _candidates(items, idf):
+    for i, j in _candidates(items, idf, math.log(len(items) + 1) - 1e-9):
         if _same_words(items[i], items[j]):
             verbatim.append((rep[i], rep[j]))
         elif _paraphrase(items[i], items[j], idf):
