@@ -10,7 +10,8 @@ baselines (folded, and raw surface as written).
 
 Issue 20's bars: named-mention recall >= 0.95 and B-cubed F1 >= 0.93 (and >= 0.15 above the
 exact-string baseline). Reached when this test was written (report of issue 20): recall 0.895,
-B-cubed F1 0.888 (raw baseline 0.804, folded 0.855), so the issue's bars are not met; the
+B-cubed F1 0.888 (raw baseline 0.804, folded 0.855); session 7: recall 0.906, B-cubed F1 0.896.
+The issue's bars are not met; the
 asserted floors sit just below what is reached, so that a regression fails, and the issue's bars
 are printed beside them.
 """
@@ -26,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 #: what the pipeline reaches today (the issue's bars are not reached: see the module docstring)
-FLOOR_RECALL = 0.885
-FLOOR_BCUBED_F1 = 0.875
+FLOOR_RECALL = 0.9
+FLOOR_BCUBED_F1 = 0.89
 ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
 
 

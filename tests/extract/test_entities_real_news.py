@@ -64,6 +64,18 @@ def test_title_case_headline_names_end_where_the_body_says(nlp) -> None:
     assert headline == ["Lindsay Lohan"], got
 
 
+def test_headline_name_the_body_writes_longer_is_not_cut_back(nlp) -> None:
+    got = found(
+        nlp,
+        "Spirit AeroSystems Says It Is Working With Boeing After Alaska Incident",
+        "Spirit AeroSystems Holdings Inc., Wichita's largest employer, said it was working with"
+        " Boeing.",
+        "Spirit said it had sent a team to the plant.",
+    )
+    assert (0, "Spirit AeroSystems", "ORG") in got, got
+    assert (2, "Spirit", "ORG") in got, got
+
+
 def test_headline_overrun_does_not_become_a_person_the_surname_rule_spreads(nlp) -> None:
     got = found(
         nlp,
@@ -129,6 +141,118 @@ def test_possessive_is_no_variant() -> None:
     mentions = [mention("a", "Christopher G. Cavoli"), mention("a", "Cavoli’s")]
     entities, _ = canonical_entities(mentions)
     assert entities[0].variants == ["Cavoli", "Christopher G. Cavoli"], entities
+
+
+def test_an_office_ending_in_of_is_no_first_name(nlp) -> None:
+    got = found(
+        nlp,
+        "Jets are coming, U.S. Secretary of State Antony Blinken said on Wednesday.",
+        "Blinken spoke in Washington.",
+    )
+    assert (0, "Antony Blinken", "PERSON") in got, got
+    assert not [t for _, t, _ in got if t.startswith("State")], got
+
+
+def test_a_common_word_run_into_a_name_the_document_gives_is_cut(nlp) -> None:
+    got = found(
+        nlp,
+        "Ignacio Alcántara, the owner, said the shop was closed.",
+        "Jeweller Ignacio Alcántara told reporters the gems were insured.",
+        "The police questioned Alcántara.",
+    )
+    assert (1, "Ignacio Alcántara", "PERSON") in got, got
+    assert not [t for _, t, _ in got if t.startswith("Jeweller")], got
+
+
+def test_a_possessive_name_is_found_where_the_document_repeats_it_bare(nlp) -> None:
+    got = found(
+        nlp,
+        "Everton said the deal would help it comply with the Premier League's profit rules.",
+        "Haddad scored 21 Premier League goals last season.",
+    )
+    assert (0, "Premier League", "ORG") in got, got
+    assert (1, "Premier League", "ORG") in got, got
+
+
+def test_parts_of_a_name_the_body_gives_give_way_to_it() -> None:
+    from sourcebook.extract.cleanup import widen_to_names
+
+    texts = ["Real Madrid have agreed a fee.", "He will sign for Real Madrid in Madrid."]
+    ps = {p.index: p for p in paras(*texts)}
+
+    def make(para, s, e, label, cid):
+        return Mention("d", para.index, 1, s, e, para.text[s:e], label, cid, "", s, e)
+
+    spans = [(0, 0, 11, "ORG", ""), (1, 22, 28, "GPE", "city:madrid"), (1, 32, 38, "GPE", "")]
+    got = widen_to_names([make(ps[i], s, e, lab, c) for i, s, e, lab, c in spans], ps, (), make)
+    assert [(m.paragraph, m.text, m.label) for m in got] == [
+        (0, "Real Madrid", "ORG"),
+        (1, "Real Madrid", "ORG"),
+        (1, "Madrid", "GPE"),
+    ], got
+
+
+def test_a_name_cut_short_before_a_place_is_one_name(nlp) -> None:
+    got = found(
+        nlp,
+        "Researchers at the University of Washington said the fire grew overnight.",
+        "The Gulf of Guinea remains dangerous, Lloyd's of London said.",
+    )
+    names = {t for _, t, _ in got}
+    assert {"University of Washington", "Lloyd's of London"} <= names, got
+    assert not names & {"Washington", "Guinea", "London", "University of", "Lloyd's of"}, got
+
+
+def test_a_connector_or_slash_ends_no_name(nlp) -> None:
+    got = found(nlp, "SAN FRANCISCO/AMSTERDAM, March 3 (Reuters) - Virelli agreed to the deal.")
+    assert (0, "SAN FRANCISCO", "ORG") in got or (0, "SAN FRANCISCO", "GPE") in got, got
+
+
+def test_a_designation_of_the_documents_product_is_a_product_alone(nlp) -> None:
+    got = found(
+        nlp,
+        "Alaska Airlines grounded its Boeing 737 MAX 9 jets on Saturday.",
+        "Spirit builds the fuselage of every 737, including the door plug.",
+        "Certification of the 737 MAX 7 is delayed; 737 workers were told in 2024.",
+    )
+    assert (1, "737", "PRODUCT") in got and (2, "737 MAX 7", "PRODUCT") in got, got
+    assert not [t for p, t, _ in got if p == 2 and t in ("737", "2024")], got
+
+
+def test_lower_case_words_after_a_name_are_cut_but_a_legal_form(nlp) -> None:
+    from sourcebook.extract.cleanup import trim_spans
+    from sourcebook.extract.nlp import Lexicon
+
+    texts = ["Jets land at Ramstein air base daily.", "Shares of Beazley plc fell."]
+    ps = {p.index: p for p in paras(*texts)}
+
+    def make(para, s, e, label, cid):
+        return Mention("d", para.index, 1, s, e, para.text[s:e], label, cid, "", s, e)
+
+    spans = [(0, 13, 30, "FAC"), (1, 10, 21, "ORG")]
+    got = trim_spans(
+        [make(ps[i], s, e, lab, "") for i, s, e, lab in spans], ps, make, Lexicon.of(nlp)
+    )
+    assert [m.text for m in got] == ["Ramstein", "Beazley plc"], got
+
+
+def test_a_company_name_ends_at_its_legal_form(nlp) -> None:
+    got = found(nlp, "The ship is owned by Halcyon Tankers Ltd of Piraeus, Greece.")
+    assert (0, "Halcyon Tankers Ltd", "ORG") in got and (0, "Piraeus", "GPE") in got, got
+
+
+def test_a_full_name_ner_missed_beside_a_namesake_keeps_the_surname_open(nlp) -> None:
+    got = extract_mentions(
+        nlp,
+        paras(
+            "Denise Price, the singer's mother, sat in the front row.",
+            "If Marisol Price wanted to look serious, she nailed it.",
+            "Price listened without expression.",
+        ),
+    )
+    people = [(m.paragraph, m.text, m.canonical_id) for m in got if m.label == "PERSON"]
+    assert (1, "Marisol Price", "person:marisol-price") in people, people
+    assert (2, "Price", "") in people, people  # two Prices: the merge tells which
 
 
 # --- wrong merges ----------------------------------------------------------------------------

@@ -254,6 +254,33 @@ def test_type_by_majority_and_acronym_merge() -> None:
     assert all(r.startswith("acronym defined in text") for r in nsatu.merge_rules)
 
 
+def test_a_long_form_written_another_way_joins_its_acronym() -> None:
+    text = "The High National Electoral Commission (HNEC) published the list."
+    mentions = [
+        m("a", "High National Electoral Commission", "ORG"),
+        m("a", "HNEC", "ORG"),
+        m("b", "High National Elections Commission", "ORG"),
+        m("c", "USGS", "ORG"),
+        m("c", "United States Geological Survey", "ORG"),
+        m("d", "U.S. Geological Survey", "ORG"),
+        m("e", "Human Rights Watch", "ORG"),  # no acronym of the corpus has its initials
+    ]
+    _, ids = canonical_entities(mentions, texts=[text, "United States Geological Survey (USGS)"])
+    assert ids[0] == ids[1] == ids[2] == "org:hnec", ids
+    assert ids[3] == ids[4] == ids[5] != ids[6], ids
+    entities, _ = canonical_entities(mentions, texts=[text])
+    rules = next(e for e in entities if "HNEC" in e.variants).merge_rules
+    assert any(
+        r.startswith("initials of an acronym in corpus: High National Elections") for r in rules
+    )
+
+
+def test_a_model_named_by_its_numbers_alone_joins_the_model() -> None:
+    names = ["Boeing 737 MAX 9", "737-9 MAX", "737-9", "Boeing 737", "737", "737 MAX 10"]
+    _, ids = canonical_entities([m(f"d{i}", t, "PRODUCT") for i, t in enumerate(names)])
+    assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4] != ids[5], ids
+
+
 def test_different_types_are_not_merged_by_similarity() -> None:
     entities, _ = canonical_entities([m("a", "Georgia", "GPE"), m("b", "Georgias", "PERSON")])
     assert len(entities) == 2

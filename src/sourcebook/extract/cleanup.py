@@ -13,10 +13,14 @@ Jennifer Homendy", "Ms Chikovani", "Sgt Omar Haddad"); a capitalised name before
 mention of its own ("Kutaisi Mayor Zurab Lomidze" → "Kutaisi", "Zurab Lomidze"). A span cut by
 a title phrase keeps the part before it ("US National Security Adviser" → "US").
 
-Spans (:func:`split_spans`, :func:`join_split_names`): a span NER ran across brackets, dashes
-or a preposition is cut there ("Nortessa (NTSA" → "Nortessa", "NTSA"; "Sevilla at Hill Dickinson
-Stadium" → "Sevilla", "Hill Dickinson Stadium"); a lone capitalised word right before a PERSON
-name is its first name ("Yazan" GPE + "Haddad" PERSON → "Yazan Haddad").
+Spans (:func:`split_spans`, :func:`join_of_names`, :func:`trim_spans`, :func:`join_split_names`,
+:func:`widen_to_names`): a span NER ran across brackets, dashes or a preposition is cut there
+("Nortessa (NTSA" → "Nortessa", "NTSA"; "Sevilla at Hill Dickinson Stadium" → "Sevilla", "Hill
+Dickinson Stadium"); a span ending in "of" and the name after it are one ("University of" +
+"Washington"); a trailing connector or slash is no part of a name ("SAN FRANCISCO/"); a lone
+capitalised word right before a PERSON name is its first name ("Yazan" GPE + "Haddad" PERSON →
+"Yazan Haddad"), not the end of a title ("Secretary of State"); a name the body gives whole
+replaces the parts NER tagged where it is written again ("Madrid" in "Real Madrid").
 """
 
 from __future__ import annotations
@@ -25,15 +29,16 @@ import datetime as dt
 import functools
 import logging
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
-from sourcebook.core.text import is_title_word, word_set
-from sourcebook.extract.headlines import CaseForms
+from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, word_set
+from sourcebook.extract.headlines import CaseForms, occurrences
+from sourcebook.extract.spread import _names
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +129,8 @@ def _generic(m: Mention, bare: str, text: str, body: CaseForms, lexicon) -> bool
     """A common English word capitalised as a name ("State", "Alliance", "Training"): one word,
     not a person or a group (nationalities are capitalised words), that the document also
     writes in lower case, or, for an organisation, that starts a title ("Defense Secretary") or
-    follows a lower-case "the" ("the Commission")."""
+    follows a lower-case "the" ("the Commission"); or one that ends a title ("Secretary of
+    State")."""
     if m.label in ("PERSON", "NORP") or " " in bare or not bare.istitle():
         return False
     low = bare.lower()
@@ -138,7 +144,18 @@ def _generic(m: Mention, bare: str, text: str, body: CaseForms, lexicon) -> bool
     # an organisation's short form after a lower-case "the" ("the Commission", "the Navy"); a
     # plural may be a nickname ("the Reds")
     after_the = text[max(0, m.para_start - 4) : m.para_start] == "the "
+    if _after_title_of(text, m.para_start):  # "Secretary of State": part of the title
+        return True
     return m.label == "ORG" and (_before_role(text, m.para_end) or (after_the and low[-1] != "s"))
+
+
+_TITLE_OF = re.compile(r"(\S+)\s+of\s+$")
+
+
+def _after_title_of(text: str, start: int) -> bool:
+    """Whether a title and "of" come right before ``start`` ("Secretary of State")."""
+    m = _TITLE_OF.search(text[max(0, start - 30) : start])
+    return m is not None and is_title_word(m.group(1))
 
 
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Z][\w-]*\.?){1,3}")
@@ -238,7 +255,8 @@ _SPLIT_FIRST = frozenset({"GPE", "ORG", "LOC", "FAC", "PERSON"})
 
 def join_split_names(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list:
     """A capitalised one-word mention (no gazetteer id) right before a PERSON name is its first
-    name: the two become one PERSON ("Yazan" + "Haddad")."""
+    name: the two become one PERSON ("Yazan" + "Haddad"); not a title, nor the end of one
+    ("Secretary of State" + "Antony Blinken")."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
         prev = out[-1] if out else None
@@ -253,8 +271,89 @@ def join_split_names(mentions: Sequence[Mention], paras: dict[int, Paragraph], m
             and " " not in prev.text
             and prev.text[:1].isupper()
             and para.text[prev.para_end : m.para_start] == " "
+            and not is_title_word(prev.text)
+            and not _after_title_of(para.text, prev.para_start)
         ):
             out[-1] = make(para, prev.para_start, m.para_end, "PERSON", "")
+        else:
+            out.append(m)
+    return out
+
+
+#: a company's legal form, then "of" and a place: the company's name ends at the form
+_LEGAL_OF = re.compile(r"\s(\w+)\.?\s+of\s+(?=[A-Z])")
+
+
+def split_legal_of(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A company name NER ran on past its legal form into "of" and a place ("Onex Corp. of
+    Toronto", "Halcyon Tankers Ltd of Piraeus") is the company and the place (a GPE)."""
+    if not any(" of " in m.text for m in mentions):
+        return list(mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _LEGAL_OF.search(m.text) if " of " in m.text and not m.canonical_id else None
+        para = paras.get(m.paragraph)
+        if cut is None or para is None or cut.group(1).lower() not in LEGAL_SUFFIXES:
+            out.append(m)
+            continue
+        company_end = m.para_start + cut.end(1) + (m.text[cut.end(1)] == ".")
+        out.append(make(para, m.para_start, company_end, "ORG", ""))
+        out.append(make(para, m.para_start + cut.end(), m.para_end, "GPE", ""))
+    return out
+
+
+#: a lower-case word NER ran on to after a name
+_LOWER_LAST = re.compile(r"\s+([a-z]+)$")
+
+
+def _before_lower_tail(text: str, s: int, e: int) -> int:
+    """End of a name without a connector ("University of", "Police and", "Geneva/") or the
+    lower-case words after it ("Ramstein air base", "Misurata municipal council"), but for a
+    legal form ("Beazley plc")."""
+    k = text.rfind(" ", s, e)
+    lower_last = k >= 0 and (text[k + 1 : k + 2].islower() or text[k + 1] in "&/")
+    if not lower_last and text[e - 1 : e] != "/":
+        return e  # the last word is capitalised: the common case, nothing to cut
+    dangling = _DANGLING.search(text, s, e)
+    if dangling and dangling.start() > s:
+        e = dangling.start()
+    while (last := _LOWER_LAST.search(text, s, e)) and last.group(1) not in LEGAL_SUFFIXES:
+        e = last.start()
+    return e
+
+
+#: a span that ends in a connector no name ends with ("University of", "National Police and")
+_DANGLING = re.compile(r"(?:\s+(?:of|of the|and|or|&)|\s*/)$")
+
+
+_OF_NAMES = frozenset({"ORG", "LOC", "FAC", "GPE"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def join_of_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A span of an organisation or a place that ends in "of" and the name right after it are
+    one name ("University of" + "Washington", "Gulf of" + "Guinea": the gazetteer's place cut
+    NER's name short), with the first span's label; not when the second is an organisation
+    the gazetteer knows ("… of the" + "North Atlantic Treaty Organization")."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
+        prev = out[-1] if out else None
+        para = paras.get(m.paragraph)
+        if (
+            prev is not None
+            and para is not None
+            and prev.paragraph == m.paragraph
+            and prev.label in _OF_NAMES
+            and prev.text.endswith((" of", " of the"))
+            and para.text[prev.para_end : m.para_start] == " "
+            and m.text[:1].isupper()
+            and (m.label in _PLACES or not m.canonical_id)
+        ):
+            out[-1] = make(para, prev.para_start, m.para_end, prev.label, "")
         else:
             out.append(m)
     return out
@@ -286,14 +385,26 @@ def _before_title(text: str, s: int, e: int, lexicon) -> int:
     return words[-1].end()
 
 
+_POSSESSIVE_END = re.compile(r"\w{2}['’]s$")
+
+
+def _bare_used(name: str, text: str) -> bool:
+    """Whether the document (``text``) writes the possessive ``name`` ("Premier League's")
+    without its "'s" too: then the name is the bare one ("Lloyd's" stays)."""
+    return text.count(name[:-2]) > text.count(name)
+
+
 def trim_spans(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make, lexicon
 ) -> list[Mention]:
     """Names without the words NER put around them: lower-case words in front ("the state
-    Department of Ecology" → "Department of Ecology") and, but for people, a role behind ("FEMA
+    Department of Ecology" → "Department of Ecology"), but for people a role behind ("FEMA
     Administrator" → "FEMA", "Oliver Mayor" → "Oliver"; not when only a common word would stay:
-    "Prime Minister")."""
+    "Prime Minister"), a connector or lower-case words behind ("University of", "Police and",
+    "Geneva/", "Ramstein air base"), and a possessive the document also writes without
+    (:func:`_bare_used`), so that the name is found where the document repeats it."""
     out: list[Mention] = []
+    doc_text: str | None = None  # the document's text, joined when a possessive needs it
     for m in mentions:
         para = paras.get(m.paragraph)
         if para is None or m.canonical_id:
@@ -303,8 +414,13 @@ def trim_spans(
         lead = _LEAD_LOWER.match(para.text, s, e)
         if lead:
             s = lead.end()
+        e = _before_lower_tail(para.text, s, e)
         if m.label != "PERSON":
             e = _before_title(para.text, s, e, lexicon)
+        if _POSSESSIVE_END.search(para.text, s, e):
+            if doc_text is None:
+                doc_text = "\n".join(p.text for p in paras.values())
+            e -= 2 if _bare_used(para.text[s:e], doc_text) else 0
         out.append(m if (s, e) == (m.para_start, m.para_end) else make(para, s, e, m.label, ""))
     return out
 
@@ -344,4 +460,43 @@ def untagged_acronyms(
             if _NUMBER_NEAR.search(para.text[max(0, s - 3) : s] + para.text[e : e + 3]):
                 continue
             out.append(make(para, s, e, "ORG", ""))
+    return out
+
+
+def widen_to_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], heads: Collection[int], make
+) -> list[Mention]:
+    """A name of two words or more that the document's body gives as a mention is one mention
+    wherever the body writes it and NER tagged only parts of it ("Madrid" in "Real Madrid",
+    "Spirit" in "Spirit AeroSystems", "Boeing 737" + "Max 9" in "Boeing 737 Max 9"): the parts
+    give way to the name (its label and id). Not where a mention runs past the name."""
+    names = _names([m for m in mentions if " " in m.text.strip() and m.paragraph not in heads])
+    if not names:
+        return list(mentions)
+    by_para: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_para[m.paragraph].append(m)
+    drop: set[int] = set()
+    added: list[Mention] = []
+    parts = {w for n in names for w in n.split()}
+    for i, ms in by_para.items():
+        para = paras.get(i)
+        if para is None or i in heads or para.kind == "byline":
+            continue
+        if not any(m.text.split()[0] in parts and m.text not in names for m in ms if m.text):
+            continue  # no mention that may be part of a longer name
+        present = [n for n in names if n in para.text]
+        for s, e, name in occurrences(para.text, present) if present else ():
+            inner = [m for m in ms if s <= m.para_start and m.para_end <= e]
+            if not inner or any((m.para_start, m.para_end) == (s, e) for m in inner):
+                continue
+            inside = set(map(id, inner))
+            if any(m.para_start < e and s < m.para_end for m in ms if id(m) not in inside):
+                continue  # a mention runs past the name: leave the spans as they are
+            drop |= inside
+            added.append(make(para, s, e, *names[name]))
+    if not added:
+        return list(mentions)
+    out = [m for m in mentions if id(m) not in drop] + added
+    out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out

@@ -11,7 +11,10 @@ and set the headlines' spans, and people are made consistent: a surname, first n
 possessive of a full PERSON name in the same document ("Stoltenberg", "Zelenskyy") is that
 person, whatever label NER gave it, and gets the person's canonical id (``person:`` and the full
 name's slug, spelling kept); a name right after a personal title ("President", "Chancellor") is
-a PERSON unless the gazetteer knows it.
+a PERSON unless the gazetteer knows it; a span that runs from common words into a full name the
+document gives is cut to it ("Jeweller Ignacio Alcántara"); a capitalised word before one of the
+document's surnames is another full name ("Marisol Price" beside "Denise Price"), and a surname
+two of its people share is a PERSON without an id (the merge tells which).
 
 Figures: :func:`sourcebook.extract.figures.find_figures` on every paragraph, with the document's
 date (from normalise's metadata, else from a header line) as the anchor of relative dates; each
@@ -21,23 +24,35 @@ figure keeps its canonical unit, dimension, base value, counted noun and rate de
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import find_dates, header_date, parse_iso_date
 from sourcebook.core.schema import Figure, Mention, Paragraph
-from sourcebook.core.text import NAME_SUFFIXES, name_slug, sentence_of, word_set
+from sourcebook.core.text import (
+    NAME_SUFFIXES,
+    is_title_word,
+    name_slug,
+    sentence_of,
+    word_set,
+)
 from sourcebook.extract.cleanup import (
     credit_spans,
     drop_junk,
+    join_of_names,
     join_split_names,
+    split_legal_of,
     split_spans,
     split_titles,
     trim_spans,
     untagged_acronyms,
+    widen_to_names,
 )
 from sourcebook.extract.figures import find_figures
 from sourcebook.extract.headlines import (
@@ -50,7 +65,7 @@ from sourcebook.extract.headlines import (
     sentence_initial,
 )
 from sourcebook.extract.nlp import Lexicon
-from sourcebook.extract.products import fix_types
+from sourcebook.extract.products import fix_types, known_codes
 from sourcebook.extract.spread import spread_names
 from sourcebook.normalise.align import to_raw
 
@@ -288,9 +303,9 @@ def _name_like(words: Sequence[str]) -> bool:
     )
 
 
-def _full_names(mentions: Sequence[Mention]) -> dict[str, str]:
+def _name_table(mentions: Sequence[Mention]) -> tuple[dict[str, str], set[str]]:
     """Surname (or first name) → full name of the PERSON mentions of one document (unambiguous
-    ones only)."""
+    ones only), and the surnames two of its full names share."""
     fulls: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.label != "PERSON" or m.canonical_id:
@@ -302,7 +317,14 @@ def _full_names(mentions: Sequence[Mention]) -> dict[str, str]:
             fulls[full].add(full)
             if words[0].lower() not in _PARTICLES:
                 fulls[words[0]].add(full)
-    return {k: v.pop() for k, v in ((k, _shortest(v)) for k, v in fulls.items()) if len(v) == 1}
+    names, shared = {}, set()
+    for k, v in fulls.items():
+        v = _shortest(v)
+        if len(v) == 1:
+            names[k] = v.pop()
+        elif any(f.rsplit(" ", 1)[-1] == k for f in v):
+            shared.add(k)
+    return names, shared
 
 
 def _shortest(names: set[str]) -> set[str]:
@@ -363,12 +385,17 @@ def _not_people(out: list[Mention]) -> list[Mention]:
 
 
 def _untagged_surnames(
-    out: list[Mention], paragraphs: Sequence[Paragraph], names: dict[str, str], lexicon: Lexicon
+    out: list[Mention],
+    paragraphs: Sequence[Paragraph],
+    names: dict[str, str],
+    lexicon: Lexicon,
+    shared: Collection[str] = (),
 ) -> list[Mention]:
     """Mentions of the document's surnames and first names that NER did not tag at all (a
     first name that is a common English word not at a sentence start: "Rose said", not "Rose …"
-    opening a sentence)."""
-    surnames = [k for k in names if " " not in k]
+    opening a sentence); a surname ``shared`` by two of its people ("Price": Marisol and Denise
+    Price) is a PERSON without an id (the merge tells which)."""
+    surnames = [k for k in names if " " not in k] + [k for k in shared if k not in names]
     if not surnames:
         return []
     taken = defaultdict(list)
@@ -379,11 +406,126 @@ def _untagged_surnames(
         if para.kind == "byline":
             continue
         for s, e, word in occurrences(para.text, surnames, taken[para.index]):
+            if word not in names:
+                found.append(_mention(para, s, e, "PERSON", ""))
+                continue
             first = names[word].split()[-1] != word  # a first name, not the surname
             if first and lexicon.is_common(word.lower()) and sentence_initial(para.text, s):
                 continue
             found.append(_mention(para, s, e, "PERSON", person_slug(names[word])))
     return found
+
+
+def _loose_word(word: str, lexicon: Lexicon) -> bool:
+    """A word NER may run into a person's name: a common English word ("Jeweller", "Joins"), a
+    title, or a short abbreviation in capitals that is no name suffix (a rank: "WPC")."""
+    bare = word.strip(".,:;")
+    if bare.lower() in _SUFFIXES:
+        return False
+    return (
+        lexicon.is_common(bare.lower())
+        or is_title_word(bare)
+        or (bare.isupper() and 2 <= len(bare) <= 4)
+    )
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _cut_to_known(
+    m: Mention,
+    para: Paragraph | None,
+    names: Mapping[str, str],
+    fulls: Collection[str],
+    lexicon: Lexicon,
+) -> Mention:
+    """A span that runs from loose words (:func:`_loose_word`) into a full PERSON name the
+    document gives on its own ("Jeweller Ignacio Alcántara", "WPC Yvonne Fletcher" as an ORG)
+    cut to that name; a PERSON span also loose words after the name (a headline's "Yazan Haddad
+    Joins"). A word of another of the document's full names is never loose ("Gaddafi" of
+    "Muammar Gaddafi")."""
+    if para is None or m.canonical_id:
+        return m
+    words = list(_NON_SPACE.finditer(m.text))
+    n = len(words)
+    whole = _person_key(m.text)
+    others = [f.split() for f in fulls if f != whole]
+    for i in range(n - 1):
+        for j in range(n, i + 1, -1) if m.label == "PERSON" else (n,):
+            if (i, j) == (0, n):
+                continue
+            key = _person_key(" ".join(w.group() for w in words[i:j]))
+            if " " not in key or names.get(key) != key:
+                continue
+            loose = [w.group() for w in words[:i] + words[j:]]
+            if all(_loose_word(w, lexicon) and not any(w in f for f in others) for w in loose):
+                s, e = m.para_start + words[i].start(), m.para_start + words[j - 1].end()
+                return _mention(para, s, e, "PERSON", "")
+    return m
+
+
+_CAP_WORD = r"[A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*"
+_CAP_WORD_RE = re.compile(_CAP_WORD)
+
+
+def _untagged_full_names(
+    mentions: list[Mention],
+    paras: Mapping[int, Paragraph],
+    heads: Collection[int],
+    names: Mapping[str, str],
+    lexicon: Lexicon,
+) -> tuple[list[Mention], list[Mention]]:
+    """A capitalised word right before the surname of one of the document's full names, the
+    two not covered by one mention, is another full name ("If Marisol Price wanted" beside
+    "Denise Price", "Marisol" + "Price" tagged apart): a PERSON, in place of the one-word
+    mentions inside it (headlines too: "Marisol" + "Price" there). Not a title, a function
+    word, a possessive, a common word opening a sentence, in a headline a word no PERSON
+    mention of the document has ("Honors Stoltenberg"), or that full name itself. Returns the
+    mentions and the full names found."""
+    fulls = {full for full in names.values() if " " in full}
+    last = {f.split()[-1] for f in fulls}
+    surnames = sorted((w for w in last if _CAP_WORD_RE.fullmatch(w)), key=len, reverse=True)
+    if not surnames:
+        return mentions, []
+    person_words = {w for m in mentions if m.label == "PERSON" for w in m.text.split()}
+    pattern = _pattern(rf"(?<![\w-])({_CAP_WORD}) ({'|'.join(map(re.escape, surnames))})(?![\w-])")
+    by_para: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_para[m.paragraph].append(m)
+    drop: set[int] = set()
+    added = []
+    for i, para in paras.items():
+        if para.kind == "byline":
+            continue
+        head = i in heads
+        for hit in pattern.finditer(para.text):
+            s, e = hit.span()
+            first = hit.group(1)
+            low = first.lower()
+            if f"{first} {hit.group(2)}" in fulls or is_title_word(first) or low in _SUFFIXES:
+                continue
+            if low in STOP_WORDS or first.endswith(("'s", "’s")):
+                continue
+            if head and first not in person_words:
+                continue
+            if lexicon.is_common(low) and sentence_initial(para.text, s):
+                continue
+            over = [m for m in by_para[i] if m.para_start < e and s < m.para_end]
+            if any(m.para_start < s or m.para_end > e or " " in m.text.strip() for m in over):
+                continue
+            if any(a <= s and e <= b for a, b in credit_spans(para.text)):
+                continue
+            drop.update(map(id, over))
+            added.append(_mention(para, s, e, "PERSON", ""))
+    if not added:
+        return mentions, added
+    return [m for m in mentions if id(m) not in drop] + added, added
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _pattern(source: str) -> re.Pattern[str]:
+    """``source`` compiled (documents of one story share their people's surnames)."""
+    return re.compile(source)
 
 
 def fix_people(
@@ -403,16 +545,25 @@ def fix_people(
         else m
         for m in mentions
     ]
-    names = _full_names([m for m in mentions if m.paragraph not in heads])
+    lexicon = lexicon or Lexicon.current()
+    paras = {p.index: p for p in paragraphs}
+    names, shared = _name_table([m for m in mentions if m.paragraph not in heads])
+    if any(" " in full for full in names.values()):
+        mentions, found = _untagged_full_names(mentions, paras, heads, names, lexicon)
+        if found:
+            names, shared = _name_table([m for m in mentions if m.paragraph not in heads] + found)
+    fulls = set(names.values())
     out: list[Mention] = []
     for m in mentions:
+        if m.text.count(" ") >= 2:
+            m = _cut_to_known(m, paras.get(m.paragraph), names, fulls, lexicon)
         key = _person_key(m.text)
         if key in names and not (m.canonical_id and not m.canonical_id.startswith("person:")):
             out.append(replace(m, label="PERSON", canonical_id=person_slug(names[key])))
         else:
             out.append(m)
     out = _not_people(_people_labels(out))
-    out.extend(_untagged_surnames(out, paragraphs, names, lexicon or Lexicon.current()))
+    out.extend(_untagged_surnames(out, paragraphs, names, lexicon, shared))
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
 
@@ -437,13 +588,17 @@ def clean_document(
     heads = {i for i, p in paras.items() if is_headline(p)}
     body = CaseForms.of(p.text for i, p in paras.items() if i not in heads)
     credits = {i: credit_spans(p.text) for i, p in paras.items()}
-    kept = trim_spans(split_spans(mentions, paras, _mention), paras, _mention, lexicon)
+    kept = split_legal_of(split_spans(mentions, paras, _mention), paras, _mention)
+    kept = join_of_names(kept, paras, _mention)
+    kept = trim_spans(kept, paras, _mention, lexicon)
     kept = fix_types(kept, paras, _mention, lexicon)  # a product is no generic word
     kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
     kept = split_titles(kept, paras, _mention)
     kept = join_split_names(kept, paras, _mention)
     kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
+    kept = widen_to_names(kept, paras, heads, _mention)
+    kept = known_codes(kept, paras, _mention)
     kept = reconcile(kept, paragraphs, _mention)
     return fix_people(kept, paragraphs, lexicon, heads)
 

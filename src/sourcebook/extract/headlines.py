@@ -13,7 +13,8 @@ none has ("BOEING GROUNDS MAX 9 JETS") and it finds few. Two steps, both local t
    as it is. Only the case of letters changes, so every offset holds.
 2. **reconciliation** (after NER, :func:`reconcile`): the names the body gives are found in the
    headline whatever their case and win where the model's spans overlap them (a span that runs
-   past a name is cut back to it); the model's other spans stay.
+   past a name is cut back to it, unless the body writes that longer span too: "Spirit
+   AeroSystems"); the model's other spans stay.
 """
 
 from __future__ import annotations
@@ -227,9 +228,14 @@ def reconcile(
     body = [m for m in mentions if m.paragraph not in heads]
     names = _body_names(body)
     out = list(body)
+    written = "\n".join(p.text for p in paragraphs if p.index not in heads).lower()
     for index, para in heads.items():
         model = [m for m in mentions if m.paragraph == index]
-        known = _find_names(para.text, names, headline_case(para.text))
+        known = [
+            k
+            for k in _find_names(para.text, names, headline_case(para.text))
+            if not _longer_in_body(k, model, written)
+        ]
         for s, e, label, cid in known:
             same = next((m for m in model if (m.para_start, m.para_end) == (s, e)), None)
             if same is not None:
@@ -241,3 +247,18 @@ def reconcile(
         )
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
+
+
+def _longer_in_body(known: tuple[int, int, str, str], model: Sequence[Mention], body: str) -> bool:
+    """Whether a model span of the headline runs past the body's name ``known`` to a longer
+    name the body writes too ("Spirit AeroSystems" beside the body's "Spirit" and "Spirit
+    AeroSystems Holdings Inc."): then the model's span stays (``body``: the body, lower case)."""
+    s, e = known[0], known[1]
+    return any(
+        m.para_start <= s
+        and e <= m.para_end
+        and (m.para_start, m.para_end) != (s, e)
+        and " " in m.text.strip()
+        and m.text.strip().lower() in body
+        for m in model
+    )

@@ -4,6 +4,8 @@
 - model designations make products and are taken into them ("Boeing" + "737 MAX 9" → "Boeing
   737 MAX 9", "MAX" → "MAX 9"); bare designations NER left ("F-16s", "C-130", "Helix-7") are
   products;
+- the designations of the document's products are products where it writes them alone ("every
+  737" beside "Boeing 737 MAX 9", :func:`known_codes`, run after the junk is dropped);
 - a name right before the kind of thing it names ("Mirage fighter jets", "Bradley fighting
   vehicles", "Patriot missiles") is a product, whatever label NER gave it.
 """
@@ -16,6 +18,7 @@ from dataclasses import replace
 
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import word_set
+from sourcebook.extract.headlines import occurrences
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
 
@@ -189,6 +192,44 @@ def _lone_codes(
             if not any(a < e and s < b for a, b in spans.get(i, [])):
                 found.append(make(para, s, e, "PRODUCT", ""))
     return found
+
+
+def known_codes(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """``mentions`` and the designations of the document's products wherever it writes them
+    alone and no mention covers them ("every 737" in an article on the "Boeing 737 MAX 9";
+    "737-9" beside "737-9 MAX"), with the designations after them ("737 MAX 7"): products. A
+    designation with three characters or more and a digit, no year, no number of things ("737
+    workers"). After the junk is dropped (a bare number is a fragment there)."""
+    codes = {
+        w
+        for m in mentions
+        if m.label == "PRODUCT"
+        for w in m.text.split()
+        if len(w) >= 3 and _code(w, True) and re.search(r"\d", w) and not _YEAR.match(w)
+    }
+    if not codes:
+        return list(mentions)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
+    found = []
+    for i, para in paras.items():
+        if para.kind == "byline" or not any(c in para.text for c in codes):
+            continue
+        spans = taken.setdefault(i, [])
+        for s, e, code in list(occurrences(para.text, codes, spans)):
+            if code.isdigit() and _COUNTED.match(para.text, e):
+                continue  # a number of things: "737 workers"
+            end = _extend(para.text, s, e)  # "737" + " MAX 7"
+            if not any(a < end and e < b for a, b in spans):
+                found.append(make(para, s, end, "PRODUCT", ""))
+    return [*mentions, *found]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
+_COUNTED = re.compile(r" [a-z]")
 
 
 def _as_product(m: Mention) -> Mention:

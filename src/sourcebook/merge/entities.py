@@ -21,6 +21,8 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   "NMU - for NATO Mission Ukraine", "… (NSATU)";
 - ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
   longer name of the corpus ("NTSB" = "National Transportation Safety Board");
+- ``initials of an acronym in corpus``: a longer name left alone whose initials are exactly one
+  acronym of the corpus ("U.S. Geological Survey" = "USGS");
 - ``short form of a name in corpus``: an organisation named by the first words of exactly one
   longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems");
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
@@ -101,6 +103,7 @@ def node_name(text: str, person: bool) -> str:
 
 
 _CODE_PLURAL = re.compile(r"(\d)s\b")  # "MAX 9s", "F-16s": the model, not a plural
+_DIGIT = re.compile(r"\d")
 
 
 def person_key(folded: str) -> str:
@@ -566,6 +569,34 @@ def _join_initials(graph: _Graph) -> None:
         targets = {r for r in found if compatible(label, graph.label(r))}
         if len(targets) == 1:
             graph.joiner.join(n, next(iter(targets)), "initials of a name in corpus")
+    _join_long_forms(graph)
+
+
+def _join_long_forms(graph: _Graph) -> None:
+    """A longer name not joined to anything whose initials are exactly one acronym of the
+    corpus (in capitals, 3-6 letters, of a compatible type), already joined to another long
+    form ("High National Elections Commission" = "HNEC", defined in another article as "High
+    National Electoral Commission"; "U.S. Geological Survey" = "USGS")."""
+    joiner = graph.joiner
+    for n in _unjoined_names(graph):
+        ws = n[5:].split()
+        if len(ws) < 2:
+            continue
+        keys = {"".join(w[0] for w in ws), "".join(w[0] for w in ws if w not in _MINOR)}
+        acronyms = [
+            "name:" + k
+            for k in keys
+            if 3 <= len(k) <= 6 and "name:" + k in graph.labels and _in_capitals(graph, k)
+        ]
+        found = {joiner.find(a) for a in acronyms} - {joiner.find(n)}
+        targets = {r for r in found if compatible(graph.label(n), graph.label(r))}
+        if len(targets) == 1:
+            joiner.join(n, next(iter(targets)), "initials of an acronym in corpus")
+
+
+def _in_capitals(graph: _Graph, folded: str) -> bool:
+    """Whether the name node of ``folded`` is written in capitals somewhere ("HNEC")."""
+    return folded.isalpha() and any(t.isupper() for t in graph.surfaces("name:" + folded))
 
 
 def _join_short_forms(graph: _Graph) -> None:
@@ -573,13 +604,16 @@ def _join_short_forms(graph: _Graph) -> None:
     organisation (or a one-word name no person of the corpus bears, whatever NER called it) by
     its first words ("Spirit" = "Spirit AeroSystems", "Virelli" = "Virelli Networks"), a
     product by its last words or its words in another order ("MAX 9" = "Boeing 737 MAX 9" =
-    "737-9 MAX"). A short form takes the label of the name it joins."""
+    "737-9 MAX"), or by the same numbers and some of its words ("737-9" = "737-9 MAX" = "Boeing
+    737 MAX 9"). A short form takes the label of the name it joins."""
     joiner = graph.joiner
     surnames = {
         f.split()[-1] for n in graph.nodes if graph.is_person(n) for f in graph.forms[n] if " " in f
     }
     starts: dict[str, set[str]] = defaultdict(set)
     ends: dict[str, set[str]] = defaultdict(set)
+    codes: dict[str, set[str]] = defaultdict(set)  # a product's words with digits → its nodes
+    words: dict[str, set[str]] = defaultdict(set)  # a product node → the words of its names
     for n in graph.nodes:
         label = graph.label(n)
         for f in graph.forms[n] if label in ("ORG", "PRODUCT") else ():
@@ -589,10 +623,16 @@ def _join_short_forms(graph: _Graph) -> None:
                 table[" ".join(ws[:k] if label == "ORG" else ws[k:])].add(n)
             if label == "PRODUCT":
                 ends[" ".join(sorted(ws))].add(n)
+                codes[" ".join(w for w in ws if _DIGIT.search(w))].add(n)
+                words[n].update(ws)
     for n in _unjoined_names(graph, people=True):
         f, label = n[5:], graph.label(n)
         if label == "PRODUCT":
-            found = ends.get(f, set()) | ends.get(" ".join(sorted(f.split())), set())
+            found = (ends.get(f, set()) | ends.get(" ".join(sorted(f.split())), set())) - {n}
+            if not found:  # "737-9" = "737-9 MAX" = "Boeing 737 MAX 9": the same numbers
+                ws = f.split()
+                key = " ".join(w for w in ws if _DIGIT.search(w))
+                found = {t for t in codes.get(key, ()) if words[t].issuperset(ws)} if key else set()
         elif label == "ORG" or (label == "PERSON" and " " not in f and f not in surnames):
             found = starts.get(f, set())
         else:
