@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sourcebook.core.gazetteer import load_gazetteer
-from sourcebook.core.schema import Page, PageSource, Paragraph, Quote
+from sourcebook.core.schema import Mention, Page, PageSource, Paragraph, ParagraphKind, Quote
 from sourcebook.extract.entities import extract_mentions
 from sourcebook.extract.nlp import load_pipeline
 from sourcebook.extract.quotes import extract_quotes, quote_spans, verb_forms
@@ -408,6 +408,127 @@ def test_a_wire_dateline_does_not_hide_the_sentence_subject(nlp) -> None:
     )
     assert one(found, "falling faster").speaker_name == "Deutsche Bank"
     assert one(found, "for a while").speaker_name == "Deutsche Bank"
+
+
+def given(texts: list[str], names: list[tuple[int, str, str]], title: bool = False) -> list[Quote]:
+    """Quotes of paragraphs with the mentions given as (paragraph, text, label), a repeated
+    name at its next occurrence; no NER: the rules alone, whatever the model tags. With
+    ``title`` the first paragraph is a headline."""
+    paras = [
+        Paragraph("d", i, 1, 0, len(t), t, ParagraphKind.TITLE if title and i == 0 else "body")
+        for i, t in enumerate(texts)
+    ]
+    mentions: list[Mention] = []
+    for i, name, label in names:
+        seen = [m.para_end for m in mentions if m.paragraph == i and m.text == name]
+        at = texts[i].index(name, max(seen, default=0))
+        end = at + len(name)
+        mentions.append(Mention("d", i, 1, at, end, name, label, "", "", at, end))
+    return extract_quotes(paras, mentions)
+
+
+def test_names_ner_missed_after_a_title_or_a_possessive() -> None:
+    found = given(
+        [
+            "Poland’s Interior Minister Tomasz Kral, however, struck a different tone. "
+            "“We will not accept any mandatory relocation.”",
+            "Survivor Siti Rahmawati has spoken to reporters at the port. "
+            "“The captain left in the first lifeboat,” she said.",
+        ],
+        [(0, "Poland", "GPE")],
+    )
+    assert one(found, "mandatory relocation").speaker_name == "Tomasz Kral"
+    assert one(found, "first lifeboat").speaker_name == "Siti Rahmawati"
+
+
+def test_a_first_name_ner_left_out_keeps_the_role_before_it() -> None:
+    found = given(
+        [
+            "Her line manager at the time, Per Hagen, has since retired. Reached by phone, he "
+            "said he had forwarded every memo to the board."
+        ],
+        [(0, "Hagen", "ORG")],
+    )
+    assert one(found, "every memo").speaker_name == "Per Hagen"
+
+
+def test_a_title_after_a_place_makes_the_place_a_modifier() -> None:
+    found = given(
+        ["Fukuoka Governor Yuko Hattori welcomed the decision, saying 「It will create jobs.」"],
+        [(0, "Fukuoka", "GPE"), (0, "Yuko Hattori", "PERSON")],
+    )
+    assert one(found, "create jobs").speaker_name == "Yuko Hattori"
+
+
+def test_the_company_is_the_organisation_that_spoke_just_before() -> None:
+    texts = [
+        "Skyline filed the suit. Skyline wants damages, and Skyline expects a trial in May.",
+        "Aerovance denied that it had used any trade secrets. "
+        "“These claims are baseless,” the company said.",
+    ]
+    skyline = [(0, "Skyline", "ORG")] * 3
+    found = given(texts, skyline)
+    assert one(found, "baseless").speaker_name == "Skyline"  # the story's most named
+    found = given(texts, [*skyline, (1, "Aerovance", "ORG")])
+    assert one(found, "baseless").speaker_name == "Aerovance"
+
+
+def test_a_role_with_no_antecedent_is_the_person_named_next() -> None:
+    found = given(
+        [
+            "Levante says Osei-Mensah not for sale",
+            "VALENCIA, Spain (AP) — Atlético Levante will not sell winger Kevin Osei-Mensah, "
+            "the club's president said Monday.",
+            "“Kevin is not for sale,” Joan Ferrer said.",
+        ],
+        [
+            (0, "Osei-Mensah", "PERSON"),
+            (1, "Kevin Osei-Mensah", "PERSON"),
+            (2, "Kevin", "PERSON"),
+            (2, "Joan Ferrer", "PERSON"),
+        ],
+        title=True,
+    )
+    assert one(found, "will not sell").speaker_name == "Joan Ferrer"
+
+
+def test_organisation_descriptions_and_nouns_that_look_like_speech_verbs() -> None:
+    found = given(
+        [
+            "The Lyon prosecutor's office announced it had opened an investigation into theft.",
+            "Turkey's Directorate General of Coastal Safety closed the strait. The ship lost "
+            "its rudder, the directorate said in a statement.",
+            "An engineer, speaking on condition of anonymity, claimed the final report had been "
+            "“softened” before publication.",
+            "The head of staff, Thomas Wendl, rejected earlier reports that the dike in the old "
+            "town had failed.",
+        ],
+        [
+            (0, "Lyon", "ORG"),
+            (1, "Turkey", "GPE"),
+            (1, "Directorate General of Coastal Safety", "ORG"),
+        ],
+    )
+    assert one(found, "opened an investigation").speaker_name == "Lyon prosecutor’s office"
+    assert one(found, "lost its rudder").speaker_name == "Directorate General of Coastal Safety"
+    softened = one(found, "softened")
+    assert (softened.cue, softened.speaker_kind) == ("claim", "anonymous")
+    assert not [q for q in found if "dike" in q.text]  # "reports" is a noun, "rejected" no subject
+
+
+def test_fuller_names_and_sentence_subjects_ner_did_not_tag() -> None:
+    found = given(
+        [
+            "Signal No. 10 hoisted as Observatory warns of 「a severe threat」",
+            "The Hong Kong Observatory raised the signal at 2 a.m. on Tuesday.",
+            "SAN FRANCISCO, Feb 6 (Reuters) — Skyline Robotics sued rival Aerovance on Tuesday, "
+            "claiming that a former engineer had taken thousands of confidential files.",
+        ],
+        [(0, "Observatory", "PERSON"), (1, "The Hong Kong Observatory", "GPE")],
+        title=True,
+    )
+    assert one(found, "severe threat").speaker_name == "Hong Kong Observatory"
+    assert one(found, "confidential files").speaker_name == "Skyline Robotics"
 
 
 def test_offsets_lead_back_to_the_raw_page() -> None:
