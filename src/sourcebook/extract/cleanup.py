@@ -253,31 +253,56 @@ def split_spans(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) 
 _SPLIT_FIRST = frozenset({"GPE", "ORG", "LOC", "FAC", "PERSON"})
 
 
-def join_split_names(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list:
-    """A capitalised one-word mention (no gazetteer id) right before a PERSON name is its first
-    name: the two become one PERSON ("Yazan" + "Haddad"); not a title, nor the end of one
-    ("Secretary of State" + "Antony Blinken")."""
+def _join_adjacent(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    make: MakeMention,
+    label_of: Callable[[Mention, Mention, str], str | None],
+) -> list[Mention]:
+    """Mentions in text order, each joined with the one before it when a single space parts
+    them in the same paragraph and ``label_of(before, mention, paragraph text)`` gives the
+    joined span's label (None: kept apart)."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
         prev = out[-1] if out else None
         para = paras.get(m.paragraph)
-        if (
-            prev is not None
+        label = (
+            label_of(prev, m, para.text)
+            if prev is not None
             and para is not None
             and prev.paragraph == m.paragraph
-            and m.label == "PERSON"
-            and prev.label in _SPLIT_FIRST
-            and not prev.canonical_id
-            and " " not in prev.text
-            and prev.text[:1].isupper()
             and para.text[prev.para_end : m.para_start] == " "
-            and not is_title_word(prev.text)
-            and not _after_title_of(para.text, prev.para_start)
-        ):
-            out[-1] = make(para, prev.para_start, m.para_end, "PERSON", "")
-        else:
+            else None
+        )
+        if label is None:
             out.append(m)
+        else:
+            out[-1] = make(para, prev.para_start, m.para_end, label, "")
     return out
+
+
+def _first_name_of(prev: Mention, m: Mention, text: str) -> str | None:
+    """PERSON when ``prev`` is a capitalised one-word mention (no gazetteer id) right before
+    the PERSON ``m``: its first name; not a title, nor the end of one."""
+    first = (
+        m.label == "PERSON"
+        and prev.label in _SPLIT_FIRST
+        and not prev.canonical_id
+        and " " not in prev.text
+        and prev.text[:1].isupper()
+        and not is_title_word(prev.text)
+        and not _after_title_of(text, prev.para_start)
+    )
+    return "PERSON" if first else None
+
+
+def join_split_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A capitalised one-word mention (no gazetteer id) right before a PERSON name is its first
+    name: the two become one PERSON ("Yazan" + "Haddad"); not a title, nor the end of one
+    ("Secretary of State" + "Antony Blinken")."""
+    return _join_adjacent(mentions, paras, make, _first_name_of)
 
 
 #: a company's legal form, then "of" and a place: the company's name ends at the form
@@ -332,6 +357,18 @@ _OF_NAMES = frozenset({"ORG", "LOC", "FAC", "GPE"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
+def _of_name_label(prev: Mention, m: Mention, text: str) -> str | None:
+    """``prev``'s label when it is an organisation or place ending in "of" and ``m`` the
+    capitalised name after it (a place, or a name the gazetteer does not know)."""
+    joins = (
+        prev.label in _OF_NAMES
+        and prev.text.endswith((" of", " of the"))
+        and m.text[:1].isupper()
+        and (m.label in _PLACES or not m.canonical_id)
+    )
+    return prev.label if joins else None
+
+
 def join_of_names(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
 ) -> list[Mention]:
@@ -339,24 +376,7 @@ def join_of_names(
     one name ("University of" + "Washington", "Gulf of" + "Guinea": the gazetteer's place cut
     NER's name short), with the first span's label; not when the second is an organisation
     the gazetteer knows ("… of the" + "North Atlantic Treaty Organization")."""
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
-        prev = out[-1] if out else None
-        para = paras.get(m.paragraph)
-        if (
-            prev is not None
-            and para is not None
-            and prev.paragraph == m.paragraph
-            and prev.label in _OF_NAMES
-            and prev.text.endswith((" of", " of the"))
-            and para.text[prev.para_end : m.para_start] == " "
-            and m.text[:1].isupper()
-            and (m.label in _PLACES or not m.canonical_id)
-        ):
-            out[-1] = make(para, prev.para_start, m.para_end, prev.label, "")
-        else:
-            out.append(m)
-    return out
+    return _join_adjacent(mentions, paras, make, _of_name_label)
 
 
 _LEAD_LOWER = re.compile(r"(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
