@@ -76,7 +76,9 @@ HELP: dict[str, tuple[str, dict[str, str]]] = {
         "Quote": "the quotation as it first appeared",
         "First appearance": "the earliest source (by publication date) that carries it",
         "Sources": "documents that carry it, and in how many wordings",
-        "Wordings and speakers": "each source's wording and whom it attributes it to",
+        "Wordings and speakers": "each source's wording and whom it attributes it to; of many "
+        "sources, 12 are listed (the first of each wording and of each speaker, then the "
+        "earliest others) and the rest counted",
     }),
     "anonymous-table": ("Anonymous sourcing", {
         "Outlet": "the publisher",
