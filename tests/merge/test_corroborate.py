@@ -12,7 +12,7 @@ from sourcebook.merge.corroborate import (
     independent_count,
 )
 from sourcebook.merge.docsim import SentenceSpace, sentences_of
-from sourcebook.merge.figcontext import noun_class, nouns_meet, read_sentence
+from sourcebook.merge.figcontext import frames_meet, noun_class, nouns_meet, read_sentence
 from sourcebook.merge.figstatus import Member, decide, entry_times
 from sourcebook.merge.quantity import Relation, bound, reach, readable, relation, rounding_unit
 
@@ -79,21 +79,54 @@ def test_readable_amounts() -> None:
 
 def test_words_go_to_the_nearest_figure() -> None:
     s = "Gunfire killed two people and wounded at least six, police said."
-    (two, _, _), (six, _, _) = read_sentence(
+    (two, _, _, two_happened), (six, _, _, six_happened) = read_sentence(
         s, [("two people", "people", "2"), ("at least six", "", "6")], "2026"
     )
     assert "kill" in two and "kill" not in six and "injur" in six  # wounded → injur
+    assert two_happened == {"kill"} and six_happened == {"injur"}
+    # what happened, said by the noun or by the closest words, even nearer another figure
+    s = "09:10 — Three killed, 11 injured in Bajaur"
+    (_, _, _, three), (_, _, _, eleven) = read_sentence(
+        s, [("Three", "", "3"), ("11 injured", "injured", "11")], "2026"
+    )
+    assert three == {"kill"} and eleven == {"injur"}
     assert noun_class("personnel")[0] == noun_class("staff")[0] == "staff"
     assert nouns_meet("person", "troops") and not nouns_meet("ship", "person")
+    assert noun_class("figure") == ("", False)  # "a higher figure of 112" counts what 86 does
 
 
 def test_other_time_frames() -> None:
     s = "Last year's quake in the province killed 31 people."
-    ((_, frame, _),) = read_sentence(s, [("31 people", "people", "31")], "2026")
+    ((_, frame, _, _),) = read_sentence(s, [("31 people", "people", "31")], "2026")
     assert frame == {"past"}
     s = "The command is expected to grow to some 1,200 personnel by 2027."
-    ((_, frame, _),) = read_sentence(s, [("some 1,200 personnel", "personnel", "1200")], "2026")
+    ((_, frame, _, _),) = read_sentence(s, [("some 1,200 personnel", "personnel", "1200")], "2026")
     assert frame == {"future", "y2027"}
+    # a part of another quantity, and a change with its direction, are other quantities
+    s = "More than 560 people were injured, and about 80 of them remain in hospital."
+    (_, (_, part, _, _)) = read_sentence(
+        s, [("More than 560 people", "people", "560"), ("about 80", "", "80")], "2026"
+    )
+    assert part == {"part"}
+    s = "Lumio's shares closed up 26%, while Corvane's fell 3% and Vantor's rose to 12%."
+    figures = [("26%", "", "26"), ("3%", "", "3"), ("12%", "", "12")]
+    frames = [frame for _, frame, _, _ in read_sentence(s, figures, "2026")]
+    assert frames == [{"up"}, {"down"}, set()]  # "rose to 12%" is a level
+    # a year opening the sentence dates it; a founding year or a compared year does not
+    s = "In 2017, a 7.3-magnitude quake in Kermanshah province, also in the west, killed 600."
+    ((_, frame, _, _),) = read_sentence(s, [("600", "", "600")], "2026")
+    assert frame == {"y2017", "past"}
+    # a past year meets the past ("the previous record", "the record of May 2023"), not a
+    # future or another year; anything meets an unframed value that agrees
+    assert frames_meet(frozenset({"past"}), frame) and frames_meet(frozenset(), frame)
+    assert not frames_meet(frozenset({"past", "y2024"}), frame)
+    assert not frames_meet(frozenset({"future"}), frozenset({"past"}))
+    assert frames_meet(frozenset({"y2017"}), frame)  # a source whose date is unknown
+    s = "Lumio, which was set up in Amsterdam in 2015, has more than 1,500 staff."
+    ((_, frame, _, _),) = read_sentence(s, [("more than 1,500 staff", "staff", "1500")], "2026")
+    s2 = "Turnout of about 61% was lower than in 2023."
+    ((_, frame2, _, _),) = read_sentence(s2, [("about 61%", "", "61")], "2026")
+    assert frame == frame2 == set()
 
 
 # --- clusters ----------------------------------------------------------------------------------

@@ -9,11 +9,18 @@ same currency). Two figures may state the same quantity when
 - their counted nouns may name the same thing (:func:`sourcebook.merge.figcontext.nouns_meet`:
   personnel/staff/people/employees, troops/soldiers; never ships and people),
 - they stand in the same time frame (no other year, "last year's", "expected by 2027", "a
-  further …" near one of them only: :mod:`sourcebook.merge.figcontext`),
+  further …", "80 of them", "up 24%" against "fell 3%" near one of them only:
+  :mod:`sourcebook.merge.figcontext`),
+- nothing else happened to them ("six killed", "11 injured"), and values that differ belong to
+  no two different named owners ("Poland has sent 25 officers", "Germany supplies about 40")
+  and count no persons in general against one kind of persons ("nine people", "four
+  civilians"),
 - one document does not give them as two quantities: two of its figures with different values
   ("about 700 personnel … to grow to some 1,200") or two figures of one sentence ("killing two
   and wounding six") are two quantities, unless the sentence sets them side by side as rival
-  values ("about 2,000, while the city put it at some 5,000"), one converts the other ("40 km
+  values with a source ("about 2,000, while the city put it at some 5,000"; not "Lumio closed
+  up 26%, while Corvane fell 3%"), two sentences each name the source of their value ("The
+  USGS said … 5.9." "Iran's centre put the magnitude at 6.1."), one converts the other ("40 km
   (25 miles)") or they sit in a live blog's different timed entries,
 - and the words around them (each word of a sentence goes to its nearest figure, weighted by
   distance and rarity) are similar enough: a cosine of ``agree_similarity`` for values that
@@ -21,12 +28,13 @@ same currency). Two figures may state the same quantity when
   ``conflict_similarity`` for values that contradict.
 
 Pairs are found through an index of each figure's most telling words within its dimension
-(plus equal telling values, and rivals side by side), and joined strongest first, *cluster to
-cluster* (:mod:`sourcebook.merge.figcluster`): a figure joins a cluster when the cluster as a
-whole (the sum of its members' words, every member's frame, noun and document) admits it,
-never through its nearest neighbour alone — so 50, 51 … 199 in similar sentences do not chain
-into one agreeing cluster. Each cluster's status (agree, conflict, update, single)
-and the rule behind it come from :mod:`sourcebook.merge.figstatus`.
+(plus equal telling values, one document's repeats of a small value of one thing — "Three
+dead" in a headline, "killed three people" below it — and rivals side by side), and joined
+strongest first, *cluster to cluster* (:mod:`sourcebook.merge.figcluster`): a figure joins a
+cluster when the cluster as a whole (the sum of its members' words, every member's frame,
+noun and document) admits it, never through its nearest neighbour alone — so 50, 51 … 199 in
+similar sentences do not chain into one agreeing cluster. Each cluster's status (agree,
+conflict, update, single) and the rule behind it come from :mod:`sourcebook.merge.figstatus`.
 
 **Claims.** Sentences of different documents whose IDF-weighted cosine reaches
 ``claim_similarity``, or ``claim_similarity_shared`` when they also share an entity or a figure
@@ -42,7 +50,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from sourcebook.merge.docsim import Sentence
 from sourcebook.merge.figcluster import (
@@ -176,7 +185,7 @@ def cluster_figures_grouped(
 
     ``entities``: each (doc_id, sentence)'s named entities as (text, entity id): what a
     figure belongs to ("Lumio has 1,200 employees", "Corvane, which has 14,000")."""
-    items = [f for f in figures if f.kind != "date" and f.value is not None]
+    items = named_dimensions([f for f in figures if f.kind != "date" and f.value is not None])
     years = {f.doc_id: f.date[:4] for f in items if f.date}
     readings = read_figures(
         [(f.doc_id, f.sentence) for f in items],
@@ -186,6 +195,20 @@ def cluster_figures_grouped(
     )
     groups = join_figures(items, readings, options)
     return _clusters(items, groups, readings)
+
+
+def named_dimensions(items: list[FigureItem]) -> list[FigureItem]:
+    """``items`` with each count of a noun that names a dimension other figures are measured
+    in ("a magnitude of 5.9" beside "magnitude 6.1") in that dimension: one quantity, written
+    two ways, is compared in one block."""
+    names = {f.dimension for f in items if f.dimension and f.dimension != "count"}
+    out = []
+    for f in items:
+        noun = singular(f.counted.casefold().strip()) if f.dimension == "count" else ""
+        if noun in names and f.value_base is None:
+            f = replace(f, dimension=noun, unit=noun, counted="")
+        out.append(f)
+    return out
 
 
 def _clusters(
@@ -200,14 +223,14 @@ def _clusters(
         verdict = decide(
             [Member(items[i].doc_id, items[i].date, items[i].entry, *spans[i]) for i in g]
         )
-        made.append((g, verdict))
+        made.append((g, verdict, sorted({items[i].doc_id for i in g})))
     rank = {s: k for k, s in enumerate(STATUSES)}
-    made.sort(key=lambda m: (rank[m[1].status], -len({items[i].doc_id for i in m[0]}), m[0][0]))
+    made.sort(key=lambda m: (rank[m[1].status], -len(m[2]), m[0][0]))
     clusters, assignment = [], {}
     by_sentence: dict[tuple[str, str], set[tuple[str, int, str]]] = defaultdict(set)
-    for k, (g, verdict) in enumerate(made, 1):
+    for k, (g, verdict, docs) in enumerate(made, 1):
         cid = f"fc{k:05d}"
-        clusters.append(_cluster_row(cid, items, g, verdict, readings))
+        clusters.append(_cluster_row(cid, items, (g, docs), verdict, readings))
         for i, grp in zip(g, verdict.groups, strict=True):
             assignment[items[i].figure_id] = cid
             by_sentence[(items[i].doc_id, items[i].sentence)].add((cid, grp, items[i].text))
@@ -217,11 +240,13 @@ def _clusters(
 def _cluster_row(
     cid: str,
     items: Sequence[FigureItem],
-    members: list[int],
+    group: tuple[list[int], list[str]],
     verdict: Verdict,
     readings: Sequence[Reading],
 ) -> FigureCluster:
-    """One ``figure_clusters`` row: every figure, and each value group with its documents."""
+    """One ``figure_clusters`` row: every figure, and each value group with its documents
+    (``group``: the cluster's figures and its documents, each in order)."""
+    members, doc_ids = group
     by_group: dict[int, list[int]] = defaultdict(list)
     for i, grp in zip(members, verdict.groups, strict=True):
         by_group[grp].append(i)
@@ -229,13 +254,14 @@ def _cluster_row(
     for grp in sorted(by_group, key=lambda x: (-len(by_group[x]), x)):
         idx = by_group[grp]
         rep = items[min(idx, key=lambda i: (items[i].qualifier != "exact", i))]
-        label = qualified(readable(rep.value, rep.value_max, rep.unit, rep.kind), rep.qualifier)
+        label = _label(rep.value, rep.value_max, rep.unit, rep.kind, rep.qualifier)
         docs = sorted({items[i].doc_id for i in idx})
         summary.append(f"{label} ×{len(docs)}")
         sources.append(f"{label}: {', '.join(docs)}")
     first = items[members[0]]
-    nouns = Counter(readings[i].noun.removeprefix("noun:") for i in members)
-    unit = nouns.most_common(1)[0][0] if dimension_key(first) == "count" else first.unit
+    unit = first.unit
+    if dimension_key(first) == "count":
+        unit = _most_common([readings[i].noun.removeprefix("noun:") for i in members])
     return FigureCluster(
         cluster_id=cid,
         subject=_majority([items[i].subject for i in members if items[i].subject]) or unit,
@@ -245,26 +271,45 @@ def _cluster_row(
             f"{items[i].doc_id}: {_fmt(items[i])} ({items[i].text})"
             for i in sorted(members, key=lambda i: (items[i].doc_id, i))
         ],
-        doc_ids=sorted({items[i].doc_id for i in members}),
+        doc_ids=doc_ids,
         reason=verdict.reason,
         summary=" · ".join(summary),
         value_sources=sources,
     )
 
 
+@cache
+def _label(value: float | None, value_max: float | None, unit: str, kind: str, qual: str) -> str:
+    """A value as a reader writes it, with its qualifier in words ("about 700", "€40bn")."""
+    return qualified(readable(value, value_max, unit, kind), qual)
+
+
 def _majority(values: Sequence[str]) -> str:
-    if not values:
-        return ""
+    """The most common of ``values`` (a tie to the shortest, then the first in order)."""
+    if len(values) < 2:
+        return values[0] if values else ""
     c = Counter(values)
     return sorted(c, key=lambda v: (-c[v], len(v), v))[0]
 
 
+def _most_common(values: Sequence[str]) -> str:
+    """The most common of ``values`` (a tie to the first seen)."""
+    return values[0] if len(values) == 1 else Counter(values).most_common(1)[0][0]
+
+
 def _fmt(f: FigureItem) -> str:
-    v = f"{f.value:,.10g}"
-    if f.value_max is not None:
-        v += f"–{f.value_max:,.10g}"
-    mark = {"approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}.get(f.qualifier, "")
-    return f"{mark}{v} {f.unit}".strip()
+    """A figure's value in the ``values`` column ("~700 count", "≥1,500 staff")."""
+    return _value_text(f.value, f.value_max, f.qualifier, f.unit)
+
+
+@cache
+def _value_text(value: float | None, value_max: float | None, qualifier: str, unit: str) -> str:
+    """:func:`_fmt` of these fields (cached: values recur)."""
+    v = f"{value:,.10g}"
+    if value_max is not None:
+        v += f"–{value_max:,.10g}"
+    mark = {"approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}.get(qualifier, "")
+    return f"{mark}{v} {unit}".strip()
 
 
 def with_sources(
@@ -272,8 +317,6 @@ def with_sources(
 ) -> list[FigureCluster]:
     """The clusters with their independent sources counted (copies, rewrites and articles of
     one outlet count once)."""
-    from dataclasses import replace
-
     return [
         replace(c, independent_sources=independent_count(c.doc_ids, source_of, outlet_of))
         for c in clusters
@@ -331,17 +374,15 @@ def group_claims(
     sentences giving different value groups of one cluster are rival claims, never one, and
     when the cluster is one of ``conflicts`` each contests the other.
     """
+    # bylines and datelines are too short to claim; "To contact us visit:" introduces
+    claims_ok = [len(s.terms) >= min_words and not s.text.endswith(":") for s in sents]
+    stated = [figure_values.get(_key(s), frozenset()) for s in sents]
+    keys = [sentence_keys.get(_key(s), frozenset()) for s in sents]
     links = []
     for i, j, c in pairs:
-        if min(len(sents[i].terms), len(sents[j].terms)) < min_words:
-            continue  # bylines, datelines
-        if sents[i].text.endswith(":") or sents[j].text.endswith(":"):
-            continue  # "To contact us visit:" introduces, it does not claim
-        ki, kj = _key(sents[i]), _key(sents[j])
-        if _rivals(figure_values.get(ki, frozenset()), figure_values.get(kj, frozenset())):
+        if not (claims_ok[i] and claims_ok[j]) or _rivals(stated[i], stated[j]):
             continue
-        shared = sentence_keys.get(ki, frozenset()) & sentence_keys.get(kj, frozenset())
-        if c >= similarity or (c >= similarity_shared and shared):
+        if c >= similarity or (c >= similarity_shared and not keys[i].isdisjoint(keys[j])):
             links.append((i, j))
     claims = []
     for members in _components(links):

@@ -19,12 +19,23 @@ keep linear in the corpus.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from heapq import merge
 from itertools import combinations
 
-from sourcebook.merge.figcontext import Reading, contrast_between, nouns_meet, words_only
+from sourcebook.merge.figcontext import (
+    Reading,
+    attributed,
+    contrast_between,
+    frames_meet,
+    noun_classes,
+    nouns_meet,
+    words_only,
+)
 from sourcebook.merge.quantity import Relation, bound, overlaps, reach, relation, to_base
 
 Span = tuple[tuple[float, float], tuple[float, float]]
@@ -92,16 +103,21 @@ def counted_noun(f: FigureItem) -> str:
 def value_span(f: FigureItem) -> Span:
     """The figure's reach and bound (:mod:`sourcebook.merge.quantity`) in its base unit."""
     assert f.value is not None
-    base = f.value_base if f.dimension else None
+    return _span(f.value, f.value_max, f.qualifier, f.value_base if f.dimension else None, f.unit)
+
+
+@cache
+def _span(
+    value: float, value_max: float | None, qualifier: str, base: float | None, unit: str
+) -> Span:
+    """:func:`value_span` of these fields (cached: a story's values recur across its sources)."""
 
     def conv(interval: tuple[float, float]) -> tuple[float, float]:
         """``interval`` in the base unit, low end first."""
-        lo, hi = (to_base(x, f.value, base, f.unit) for x in interval)  # type: ignore[arg-type]
+        lo, hi = (to_base(x, value, base, unit) for x in interval)
         return (lo, hi) if lo <= hi else (hi, lo)
 
-    return conv(reach(f.value, f.value_max, f.qualifier)), conv(
-        bound(f.value, f.value_max, f.qualifier)
-    )
+    return conv(reach(value, value_max, qualifier)), conv(bound(value, value_max, qualifier))
 
 
 def telling(value: float, at_least: float) -> bool:
@@ -210,6 +226,8 @@ class Group:
     nouns: Counter[str]
     by_doc: dict[str, list[int]]
     values: Values
+    outcomes: Counter[str]
+    owners: Counter[str]
 
     def absorb(self, h: Group) -> None:
         """Take in the cluster ``h``: members, words, frames, nouns, documents and values."""
@@ -222,6 +240,8 @@ class Group:
         for d, ms in h.by_doc.items():
             self.by_doc.setdefault(d, []).extend(ms)
         self.values.merge(h.values)
+        self.outcomes.update(h.outcomes)
+        self.owners.update(h.owners)
 
 
 class Clusterer:
@@ -230,22 +250,37 @@ class Clusterer:
     def __init__(
         self, items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
     ) -> None:
-        self.items, self.opts = items, opts
+        self.items, self.readings, self.opts = items, readings, opts
         self.spans = [value_span(f) for f in items]
         self.parent = list(range(len(items)))
-        self.groups = {
-            i: Group(
-                [i],
+        self.groups: dict[int, Group] = {}  # made when a figure is first offered
+
+    def group(self, root: int) -> Group:
+        """The cluster whose root figure is ``root`` (a figure alone until it is offered)."""
+        g = self.groups.get(root)
+        if g is None:
+            r = self.readings[root]
+            g = self.groups[root] = Group(
+                [root],
                 Bag.of(r.bag),
                 Bag.of(words_only(r.bag)),
                 Bag.of(r.near),
                 Counter([r.frame]),
                 Counter([r.noun]),
-                {f.doc_id: [i]},
-                Values.of(self.spans[i]),
+                {self.items[root].doc_id: [root]},
+                Values.of(self.spans[root]),
+                Counter(r.outcome if len(r.outcome) == 1 else ()),
+                Counter(r.owners),
             )
-            for i, (f, r) in enumerate(zip(items, readings, strict=True))
-        }
+        return g
+
+    def clusters(self) -> list[list[int]]:
+        """Every cluster's members (figures never joined are clusters of one)."""
+        return [
+            sorted(self.groups[i].members) if i in self.groups else [i]
+            for i in range(len(self.items))
+            if self.parent[i] == i
+        ]
 
     def find(self, i: int) -> int:
         """The cluster (its root figure) of figure ``i``."""
@@ -259,11 +294,19 @@ class Clusterer:
         strict = rel is not Relation.AGREE
         if not all(nouns_meet(x, y, strict) for x in a.nouns for y in b.nouns):
             return False
+        if strict and persons_and_kind(a.nouns, b.nouns):
+            return False  # "at least nine people", "four civilians": two counts
+        if a.outcomes and b.outcomes and not a.outcomes.keys() & b.outcomes.keys():
+            return False  # "six killed", "11 injured"
         frame_a, frame_b = main(a.frames), main(b.frames)
         if rival:
             pass  # "19, but court records … list his date of birth as March 2005 … 21"
-        elif frame_a != frame_b and (rel is not Relation.AGREE or (frame_a and frame_b)):
-            return False  # one side unframed may agree: "€40bn", "€40bn pledged in 2024"
+        elif strict and a.owners and b.owners and not a.owners.keys() & b.owners.keys():
+            return False  # "Poland has sent 25 officers", "Germany supplies about 40"
+        elif frame_a != frame_b and (
+            rel is not Relation.AGREE or not frames_meet(frame_a, frame_b)
+        ):
+            return False  # may agree: "€40bn", "€40bn pledged in 2024"; "record of May 2023"
         shared = a.by_doc.keys() & b.by_doc.keys()
         return all(self._one_document(a.by_doc[d], b.by_doc[d]) for d in shared)
 
@@ -271,8 +314,10 @@ class Clusterer:
         """Figures of one document in both clusters. One document states a quantity once, or
         repeats it (headline and body), or converts it ("40 km (25 miles)"); two values of it
         only as rivals set side by side ("about 2,000, while the city put it at some 5,000")
-        or as a live blog's successive entries. Any other pair are two quantities: "about 700
-        personnel … to grow to some 1,200" are the staff now and the staff planned."""
+        or in two sentences each naming its source ("The USGS said … 5.9." "Iran's centre put
+        the magnitude at 6.1."), or as a live blog's successive entries
+        (:func:`rival_statements`). Any other pair are two quantities: "about 700 personnel …
+        to grow to some 1,200" are the staff now and the staff planned."""
         for i in mine:
             for j in theirs:
                 fi, fj = self.items[i], self.items[j]
@@ -280,9 +325,7 @@ class Clusterer:
                 if relation(*self.spans[i], *self.spans[j]) is Relation.AGREE:
                     if one_sentence and fi.unit == fj.unit:
                         return False  # two figures of one sentence
-                elif fi.entry and fj.entry and fi.entry != fj.entry:
-                    continue
-                elif not (one_sentence and contrast_between(fi.sentence, fi.text, fj.text)):
+                elif not rival_statements(fi, fj):
                     return False
         return True
 
@@ -315,7 +358,7 @@ class Clusterer:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return
-        a, b = self.groups[ri], self.groups[rj]
+        a, b = self.group(ri), self.group(rj)
         rel = a.values.relation(b.values)
         if not self.admits(a, b, rel, rival):
             return
@@ -335,6 +378,17 @@ class Clusterer:
         self.groups[keep].absorb(self.groups.pop(gone))
 
 
+def rival_statements(a: FigureItem, b: FigureItem) -> bool:
+    """Whether two different values of one document may be rival statements of one quantity:
+    a live blog's different entries, one sentence setting them side by side, or two sentences
+    each naming the source that gives its value."""
+    if a.entry and b.entry and a.entry != b.entry:
+        return True
+    if a.sentence == b.sentence:
+        return contrast_between(a.sentence, a.text, b.text)
+    return attributed(a.sentence) and attributed(b.sentence)
+
+
 def measured(f: FigureItem) -> bool:
     """Whether a figure's value is a measure (a length, a sum of money, a share) or a fraction:
     unlike a small count, such a value seldom recurs by chance across a story's quantities."""
@@ -346,6 +400,15 @@ def same_noun(a: Counter[str], b: Counter[str]) -> bool:
     pieces"), other than generic persons."""
     noun = a.most_common(1)[0][0]
     return noun == b.most_common(1)[0][0] and bool(noun) and noun != "person"
+
+
+def persons_and_kind(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether one cluster mostly counts persons in general and the other mostly one listed
+    kind of persons ("nine people", "four civilians"): their different values are two
+    counts, one part of the other, not rival values of one."""
+    ka, kb = a.most_common(1)[0][0], b.most_common(1)[0][0]
+    persons = noun_classes()[1]
+    return ka != kb and "person" in (ka, kb) and ka in persons and kb in persons
 
 
 def same_kind(a: Counter[str], b: Counter[str]) -> bool:
@@ -394,8 +457,9 @@ def rival_pairs(items: Sequence[FigureItem]) -> list[tuple[int, int]]:
 def conversions(items: Sequence[FigureItem], at_most: int) -> list[list[int]]:
     """Figures of one measured dimension written in different units whose values agree after
     conversion ("8.9 metres", "29.2 feet"; "180 mm", "more than 7 inches"): as telling as an
-    equal value. One sweep over each dimension's reaches in value order; each figure keeps
-    its first ``at_most`` such partners."""
+    equal value. One sweep over each dimension's reaches in value order, each figure looking
+    only at the figures of its dimension's other units; each keeps its first ``at_most`` such
+    partners."""
     by_dim: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(items):
         if f.value is not None and f.value_base is not None:
@@ -404,16 +468,44 @@ def conversions(items: Sequence[FigureItem], at_most: int) -> list[list[int]]:
     for idx in by_dim.values():
         spans = {i: value_span(items[i]) for i in idx}
         order = sorted(idx, key=lambda i: spans[i][0])
+        at_unit: dict[str, list[int]] = defaultdict(list)  # unit → its positions in ``order``
+        for k, i in enumerate(order):
+            at_unit[items[i].unit].append(k)
         for k, a in enumerate(order):
+            others = [  # lazily: a figure seldom looks past its first few partners
+                map(ks.__getitem__, range(bisect_right(ks, k), len(ks)))
+                for u, ks in at_unit.items()
+                if u != items[a].unit
+            ]
             found = 0
-            for b in order[k + 1 :]:
+            for kb in merge(*others):
+                b = order[kb]
                 if spans[b][0][0] > spans[a][0][1] or found >= at_most:
                     break  # reaches further on start above this one's end
-                if items[a].unit != items[b].unit and (
-                    relation(*spans[a], *spans[b]) is Relation.AGREE
-                ):
+                if relation(*spans[a], *spans[b]) is Relation.AGREE:
                     out.append([a, b])
                     found += 1
+    return out
+
+
+def repeats(
+    items: Sequence[FigureItem], readings: Sequence[Reading], at_most: int
+) -> list[tuple[int, int]]:
+    """Figures of one document stating one small value of one thing twice ("Three dead" in
+    the headline, "killed three people" in the body): the same value of one dimension, and
+    the same thing happened to them or the same named thing counted."""
+    by_value: dict[tuple[str, str, float, float | None], list[int]] = defaultdict(list)
+    for i, f in enumerate(items):
+        if f.value is not None and not telling(f.value, math.inf):
+            by_value[(f.doc_id, dimension_key(f), f.value, f.value_max)].append(i)
+    out = []
+    for members in by_value.values():
+        for a, b in combinations(members[:at_most], 2):
+            ra, rb = readings[a], readings[b]
+            if (ra.outcome and ra.outcome == rb.outcome) or (
+                ra.noun == rb.noun and ra.noun not in ("", "person")
+            ):
+                out.append((a, b))
     return out
 
 
@@ -442,6 +534,8 @@ def candidate_pairs(
     for members in [*equal.values(), *conversions(items, opts.max_posting)]:
         for a, b in combinations(members[: opts.max_posting], 2):
             pairs[(a, b)] = True  # across documents, or one repeating it (headline, body)
+    for a, b in repeats(items, readings, opts.max_posting):
+        pairs[(a, b)] = True
     scored = []
     for (a, b), same_value in pairs.items():
         fa, fb, ra, rb = items[a], items[b], readings[a], readings[b]
@@ -479,4 +573,4 @@ def join_figures(
         clusterer.offer(a, b, False, rival=True)
     for a, b, equal in later:
         clusterer.offer(a, b, equal)
-    return [sorted(g.members) for g in clusterer.groups.values()]
+    return clusterer.clusters()

@@ -8,7 +8,15 @@ kind of thing it counts.
 - **Time frame.** A year other than the document's ("the 2017 Thomas Fire", "in October
   2025"), a past marker ("last year's quake", "the previous record"), a future one ("expected
   to grow to", "by 2027", "a poll projected") or an increment ("a further 30,000") near the
-  figure marks another time than the news itself: such figures are other quantities.
+  figure marks another time than the news itself: such figures are other quantities, as are a
+  part of another one ("about 80 of them remain in hospital") and a change with its direction
+  right beside it ("up 24%" is not "fell 3%").
+- **What happened.** The synonym set (``data/news_synonyms.tsv``: killed, injured, arrested,
+  displaced) of the words right beside a figure, or of its noun ("11 injured"): "six killed"
+  and "11 injured" are two quantities whatever else their sentences share.
+- **Whom it belongs to.** The named entities before a figure, other than a source giving it
+  ("the USGS said", "according to") or a place it happened in ("in Ventura County"): "Poland
+  has sent 25 officers" and "Germany supplies about 40" are two quantities.
 - **Counted noun.** Folded to its class (``data/counted_nouns.tsv``): "personnel", "staff",
   "employees" are one class; generic persons ("people", "men", "victims") meet every person
   class; two different classes never meet ("ships" vs "people").
@@ -21,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from sourcebook.merge.textsim import STOPWORDS, fold
@@ -50,10 +58,31 @@ FUTURE = _words(
     "forecast forecasts poll polls will"
 )
 MORE = _words("further another additional extra")
+# words dating a beginning, not a figure: "founded in 2015", "set up in Amsterdam in 2015"
+ORIGIN = _words("founded established set formed created launched incorporated born built")
+# "about 80 of them remain in hospital": a part of another quantity
+PARTITIVE = _words("them whom those these")
+# a change's direction right beside it ("up 24%", "fell 3%", "26% higher"): a rise and a fall
+# are two quantities ("rose to 63%" states a level, not a change)
+UP = _words("up rose rise rises risen gained gains jumped climbed surged soared higher increased")
+DOWN = _words(
+    "down fell fall falls fallen lost dropped declined slid slumped plunged lower decreased"
+)
 IGNORED = STOPWORDS | NUMBER_WORDS | QUALIFYING
 CONTRAST = _words(
     "while but whereas although though however than versus vs instead rather contrary"
 )
+# words of a source giving a figure ("the city put it at", "according to", "gave a higher
+# figure of"): after a contrast word they make two values rival estimates of one quantity
+ATTRIBUTION = _words(
+    "said says say put puts according estimated estimates estimate reported reports measured "
+    "measures counted gave gives cited cites claimed claims told listed lists recorded records "
+    "figure figures tally toll"
+)
+# words before a place where something happened ("in Ventura County", "off the coast of")
+LOCATIVE = _words("in at near from of across outside inside off on into within around")
+# nouns that refer back to what another figure counts ("a higher figure of 112")
+REFERRING = _words("figure figures number numbers total tally estimate")
 YEAR_REACH = 8  # words between a figure and a year that sets its frame
 MARKER_REACH = 8  # … and a past or future marker
 MORE_REACH = 2  # … and an increment ("a further 30,000")
@@ -73,6 +102,8 @@ class Reading:
     noun: str
     person: bool
     near: dict[str, float] = field(default_factory=dict)
+    outcome: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
 
 
 @cache
@@ -123,6 +154,8 @@ def noun_class(noun: str) -> tuple[str, bool]:
     if not words:
         return "", False
     head = singular(words[-1])
+    if head in REFERRING or words[-1] in REFERRING:
+        return "", False
     name = of.get(head) or of.get(words[-1])
     if name is None:
         return f"noun:{head}", False
@@ -167,8 +200,9 @@ def _token_span(tokens: Sequence[tuple[int, int]], span: tuple[int, int] | None)
 
 
 Region = list[tuple[str, int, str, int]]
-# a figure's bag, frame and the words right beside it
-Raw = tuple[dict[str, float], frozenset[str], frozenset[str]]
+# a figure's bag, frame, the words right beside it, and its tags: what happened (:func:`outcome`)
+# and whom it belongs to (:func:`owners`, as ``e:<entity id>``)
+Raw = tuple[dict[str, float], frozenset[str], frozenset[str], frozenset[str]]
 
 
 def _regions(words: Sequence[str], owned: Sequence[range]) -> list[Region]:
@@ -203,17 +237,54 @@ def _frame(words: Sequence[str], r: range, region: Region, doc_year: str) -> fro
         if not r or k in r:
             continue
         d = r.start - k if k < r.start else k - r.stop + 1
-        if YEAR.match(w) and d <= YEAR_REACH and w != doc_year:
-            if not (k > 0 and words[k - 1] == "since"):  # "since 2022" is until now
+        if YEAR.match(w):
+            if w != doc_year and _dates(words, k, d):
                 marks.add("y" + w)
+                if doc_year.isdigit() and w < doc_year:
+                    marks.add("past")  # "in May 2023" is as past as "the previous record"
         elif w in PAST and d <= MARKER_REACH:
             marks.add("past")
-    for w, d, side, _ in region:
+    after = words[r.stop : r.stop + 2] if r else []
+    if len(after) == 2 and after[0] == "of" and after[1] in PARTITIVE:
+        marks.add("part")
+    for w, d, side, k in region:
         if w in FUTURE and d <= MARKER_REACH and side == "left":
             marks.add("future")
         elif w in MORE and d <= MORE_REACH and side == "left":
             marks.add("more")
+        elif (w in UP or w in DOWN) and (d == 1 or (d == 2 and words[k + 1] == "by")):
+            marks.add("up" if w in UP else "down")
     return frozenset(marks)
+
+
+def _dates(words: Sequence[str], k: int, d: int) -> bool:
+    """Whether the year at token ``k``, ``d`` words from a figure, dates the figure: near it,
+    or opening the sentence ("In 2017, a 7.3-magnitude quake … killed more than 600"); not
+    "since 2022" (until now), "lower than in 2023" (the other value's year) nor "founded in
+    2015" (a beginning)."""
+    opening = k <= 3 and "in" in words[:k]
+    if d > YEAR_REACH and not opening:
+        return False
+    if {"since", "than"} & set(words[max(k - 2, 0) : k]):
+        return False
+    return not ORIGIN.intersection(words[max(k - 5, 0) : k])
+
+
+def frames_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the time frames of two agreeing values may be one time: the same, one side
+    unframed ("€40bn", "€40bn pledged in 2024"), or one naming the year of the other's past
+    ("the previous record", "the record of May 2023")."""
+    if not a or not b or a == b:
+        return True
+    if _has_year(a) and _has_year(b):  # one year, past by the document's date or undated
+        return a - {"past"} == b - {"past"}
+    small, big = (a, b) if len(a) < len(b) else (b, a)
+    return small < big and all(m.startswith("y") for m in big - small)
+
+
+def _has_year(frame: frozenset[str]) -> bool:
+    """Whether a time frame names a year."""
+    return any(m.startswith("y") for m in frame)
 
 
 def proximity(distance: int) -> float:
@@ -263,8 +334,11 @@ def read_sentence(
     words = _entity_words(words, tokens, sentence, entities)
     owned = [_token_span(tokens, s) for s in _spans(sentence, [f[0] for f in figures])]
     others = _neighbours(owned, [f"{f[2]} {stem(singular(f[1]))}".strip() for f in figures])
+    happened = _happened(words, owned)
     out = []
-    for region, extra, fig, r in zip(_regions(words, owned), others, figures, owned, strict=True):
+    for region, extra, fig, r, events in zip(
+        _regions(words, owned), others, figures, owned, happened, strict=True
+    ):
         bag: dict[str, float] = dict(extra)
         # its noun is not context, unless it says what happened ("19 dead", "9 hurt")
         own = {_key(w)[1] for w in fold(fig[1]).split() if stem(w) not in synonyms()}
@@ -276,8 +350,51 @@ def read_sentence(
             bag[s] = max(bag.get(s, 0.0), proximity(d))
             if d <= NEAR_REACH:
                 near.add(s)
-        out.append((bag, _frame(words, r, region, doc_year), frozenset(near)))
+        frame = _frame(words, r, region, doc_year)
+        for way in frame & {"up", "down"}:  # "closed up 26%", "were up 24%": one change
+            bag[f"d:{way}"] = 1.0
+            near.add(f"d:{way}")
+        out.append((bag, frame, frozenset(near), outcome(fig[1], events) | owners(words, region)))
     return out
+
+
+def owners(words: Sequence[str], region: Region) -> frozenset[str]:
+    """Whom a figure belongs to: the named entities before it among its words ("Poland has
+    sent 25 officers", "Reform … won 23 seats"), not those giving it as a source ("the USGS
+    said", "according to the health ministry", "told Geo News") nor places it happened in
+    ("in Southern California's Ventura County, burning 4,000 acres")."""
+    out = set()
+    for w, _, side, k in region:
+        if side != "left" or not w.startswith("e:"):
+            continue
+        after = [x for x in words[k + 1 : k + 8] if x][:2]
+        # the words before it, other entities aside: "in Southern California's Ventura County"
+        before = [x for x in words[max(k - 8, 0) : k] if x and x != "the" and x[:2] != "e:"]
+        before = before[-2:]
+        if ATTRIBUTION.intersection(after) or "according" in before:
+            continue  # a source: "the USGS said", "according to Reuters"
+        if before and before[-1] in ATTRIBUTION:
+            continue  # its audience: "told Geo News that"
+        if before and before[-1] in LOCATIVE:
+            continue  # where it happened: "in Ventura County"
+        out.add(w)
+    return frozenset(out)
+
+
+def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[str]]:
+    """Each figure's closest words of what happened (:func:`outcomes`) within ``NEAR_REACH``,
+    whether or not another figure is as close ("six people have now died, including two
+    women": both died; "killing two and wounding six": the closer word decides)."""
+    out: list[dict[str, int]] = [{} for _ in owned]
+    for k, w in enumerate(words):
+        s = _key(w)[0] if w and not w.startswith("e:") else ""
+        if s not in outcomes():
+            continue
+        for i, r in enumerate(owned):
+            d = r.start - k if k < r.start else k - r.stop + 1
+            if r and 0 < d <= NEAR_REACH:
+                out[i][s] = min(out[i].get(s, d), d)
+    return [frozenset(s for s, d in got.items() if d == min(got.values())) for got in out]
 
 
 @cache
@@ -291,6 +408,16 @@ def synonyms() -> dict[str, str]:
             for w in (head, *rest):
                 out[stem(w)] = stem(head)
     return out
+
+
+@cache
+def outcomes() -> frozenset[str]:
+    """The stems standing for what happened to the persons a figure counts ("kill", "injur",
+    "arrest", "displac"): the synonym sets (``data/news_synonyms.tsv``) of the generic person
+    nouns that say it ("dead", "injured", "arrested"). One of them right beside two figures
+    says whether they can be one quantity ("six killed" is not "11 injured")."""
+    heads = set(synonyms().values())
+    return frozenset(s for n in noun_classes()[2] if (s := synonym(stem(n))) in heads)
 
 
 @cache
@@ -314,6 +441,9 @@ def synonym(s: str) -> str:
     return synonyms().get(s, s)
 
 
+SentenceKey = tuple[str, tuple[tuple[str, str, str], ...], str, tuple]
+
+
 def read_figures(
     keys: Sequence[tuple[str, str]],
     figures: Sequence[tuple[str, str, str]],
@@ -321,47 +451,91 @@ def read_figures(
     entities: Mapping[tuple[str, str], Sequence[tuple[str, str]]] = {},
 ) -> list[Reading]:
     """The :class:`Reading` of every figure (``keys``: its (doc_id, sentence); ``figures``: its
-    text, counted noun and value label; ``entities``: each sentence's (text, entity id))."""
+    text, counted noun and value label; ``entities``: each sentence's (text, entity id)).
+
+    A reading depends only on the sentence, its figures, the document's year and the
+    sentence's entities, which copies and rewrites share: each distinct one is read once (the
+    IDF still counts every document's sentence)."""
     by_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         by_sentence[key].append(i)
-    raw: list[Raw] = [({}, frozenset(), frozenset()) for _ in keys]
+    seen: Counter[SentenceKey] = Counter()
+    which: list[tuple[SentenceKey, int]] = [(("", (), "", ()), 0)] * len(keys)
     for (doc, sentence), idx in by_sentence.items():
-        got = read_sentence(
+        key = (
             sentence,
-            [figures[i] for i in idx],
+            tuple(figures[i] for i in idx),
             doc_year.get(doc, ""),
-            entities.get((doc, sentence), ()),
+            tuple(entities.get((doc, sentence), ())),
         )
-        for i, r in zip(idx, got, strict=True):
-            raw[i] = r
-    classes = [noun_class(f[1]) for f in figures]
-    for (bag, *_), (cls, _) in zip(raw, classes, strict=True):
-        if cls and cls != "person":  # "people" says little: most counts of a story are
-            bag[f"n:{cls}"] = NOUN_WEIGHT
+        seen[key] += 1
+        for k, i in enumerate(idx):
+            which[i] = (key, k)
+    raw = {key: _classed(read_sentence(*key), key[1]) for key in seen}
     df: Counter = Counter()
-    for idx in by_sentence.values():
-        df.update({s for i in idx for s in raw[i][0]})
+    for key, count in seen.items():
+        for s in {s for (bag, *_), _ in raw[key] for s in bag}:
+            df[s] += count
     n = max(len(by_sentence), 1)
     idf = {s: (math.log((n + 1) / c) + 1.0) ** IDF_POWER for s, c in df.items()}
-    readings = []
-    for i, (bag, frame, near) in enumerate(raw):
-        cls, person = classes[i]
-        weighted = {s: w * idf[s] for s, w in bag.items()}
-        close = {s: weighted[s] for s in near}
-        readings.append(Reading(_unit(weighted), frame, cls, person, _unit(close)))
-    return readings
+    readings = {key: [_reading(r, idf) for r in got] for key, got in raw.items()}
+    return [readings[key][k] for key, k in which]
+
+
+Classed = tuple[Raw, tuple[str, bool]]
+
+
+def _classed(raw: list[Raw], figures: Sequence[tuple[str, str, str]]) -> list[Classed]:
+    """Each figure's raw context with its counted-noun class (a listed class as one more word
+    of its bag: "people" says little, most counts of a story are of people)."""
+    out = []
+    for (bag, frame, near, tags), fig in zip(raw, figures, strict=True):
+        cls = noun_class(fig[1])
+        if cls[0] and cls[0] != "person":
+            bag = {**bag, f"n:{cls[0]}": NOUN_WEIGHT}
+        out.append(((bag, frame, near, tags), cls))
+    return out
+
+
+def outcome(noun: str, beside: frozenset[str]) -> frozenset[str]:
+    """What happened to what a figure counts (:func:`outcomes`): said by its noun ("11
+    injured"), else by the closest such words ``beside`` it ("killing two", "six have died")."""
+    said = {synonym(stem(w)) for w in fold(noun).split()} & outcomes()
+    return frozenset(said) or beside
+
+
+def _reading(got: Classed, idf: Mapping[str, float]) -> Reading:
+    """A figure's :class:`Reading`: its raw context weighted by IDF and normalised."""
+    (bag, frame, near, tags), (cls, person) = got
+    weighted = {s: w * idf[s] for s, w in bag.items()}
+    close = {s: weighted[s] for s in near}
+    whose = frozenset(t for t in tags if t.startswith("e:"))
+    return Reading(_unit(weighted), frame, cls, person, _unit(close), tags - whose, whose)
 
 
 def contrast_between(sentence: str, a: str, b: str) -> bool:
-    """Whether a contrast word ("while", "but", "far more than") stands between two figure
-    texts of one sentence: one source setting two values side by side."""
+    """Whether one sentence sets two figure texts side by side as rival values: a contrast word
+    ("while", "but", "far more than") between them, and a source giving a figure after it ("…
+    while the city put it at some 5,000"; "… far more than the €28 million put forward by
+    prosecutors"). Without a source the sentence contrasts two quantities ("Lumio's shares
+    closed up 26%, while Corvane's fell 3%")."""
     sa, sb = sentence.find(a), sentence.find(b)
     if sa < 0 or sb < 0 or a == b:
         return False
     lo, hi = (sa + len(a), sb) if sa < sb else (sb + len(b), sa)
-    between = {fold(m.group()) for m in TOKEN.finditer(sentence[lo:hi])}
-    return bool(between & CONTRAST)
+    between = [fold(m.group()) for m in TOKEN.finditer(sentence[lo:hi])]
+    at = next((k for k, w in enumerate(between) if w in CONTRAST), None)
+    if at is None:
+        return False
+    after = between[at + 1 :] + [fold(m.group()) for m in TOKEN.finditer(sentence[hi:])]
+    return any(w in ATTRIBUTION for w in after)
+
+
+@lru_cache(maxsize=1 << 16)
+def attributed(sentence: str) -> bool:
+    """Whether a sentence names a source giving its figures ("the USGS said", "according to",
+    "Iran's seismological centre put the magnitude at")."""
+    return any(fold(m.group()) in ATTRIBUTION for m in TOKEN.finditer(sentence))
 
 
 def _unit(bag: Mapping[str, float]) -> dict[str, float]:

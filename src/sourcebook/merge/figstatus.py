@@ -133,6 +133,8 @@ def _contradictions(members: Sequence[Member], groups: list[int]) -> list[str]:
 
 def decide(members: Sequence[Member]) -> Verdict:
     """The status of one cluster (see the module docstring)."""
+    if len(members) == 1:
+        return Verdict(SINGLE, "one document", [0])
     groups = value_groups(members)
     docs = {m.doc_id for m in members}
     if max(groups) == 0:
