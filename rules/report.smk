@@ -26,7 +26,9 @@ rule report:
     # a second process reads the shard figures and orders the timeline meanwhile
     threads: 2
     resources:
-        mem_mb=2000,
+        # 10,000 documents: 2.3 GB summed over the two processes (pages shared after the fork
+        # count twice; bench/RESULTS.md)
+        mem_mb=3000,
     params:
         config=stage_config(config, "report"),
     script:
