@@ -79,3 +79,16 @@ def test_repeated_paragraphs_share_figures_only_with_the_same_date_anchor() -> N
     dates = {f.date_iso for f in monday_a if f.kind == "date"}
     assert dates != {f.date_iso for f in later if f.kind == "date"}
     assert later == extract_figures([_para("c", 0, text)], dt.date(2024, 7, 10))
+
+
+def test_a_full_memo_starts_afresh_without_losing_a_text(nlp, monkeypatch) -> None:
+    import sourcebook.extract.entities as entities
+
+    monkeypatch.setattr(entities, "NER_MEMO_TEXTS", 2)
+    memo: dict = {}
+    raw_mentions(nlp, segments_of([_para("a", 0, WIRE)]), memo=memo)
+    got = raw_mentions(nlp, segments_of([_para("b", 0, WIRE), _para("b", 1, OTHER)]), memo=memo)
+    assert len(memo) == 2 and {m.paragraph for m in got} == {0, 1}
+    third = "Poland's Defence Minister Wladyslaw Kosiniak-Kamysz spoke in Warsaw."
+    got = raw_mentions(nlp, segments_of([_para("c", 0, WIRE), _para("c", 1, third)]), memo=memo)
+    assert set(memo) == {WIRE, third} and {m.paragraph for m in got} == {0, 1}

@@ -238,9 +238,11 @@ def ner_found(nlp, texts: Sequence[str], batch_size: int, memo: dict[str, _Found
     in one ``nlp.pipe`` call; the entities found go into ``memo``. A paragraph is read on its own
     (its own spaCy Doc), so a text repeated word for word (wire copy reprinted by several outlets,
     a paragraph quoted whole) gets the same entities without running the model again."""
-    new = [t for t in dict.fromkeys(texts) if t not in memo]
-    if len(memo) + len(new) > NER_MEMO_TEXTS:
+    distinct = list(dict.fromkeys(texts))
+    new = [t for t in distinct if t not in memo]
+    if len(memo) + len(new) > NER_MEMO_TEXTS:  # full: start afresh with this call's texts
         memo.clear()
+        new = distinct
     for text, doc in zip(new, nlp.pipe(new, batch_size=batch_size), strict=True):
         memo[text] = tuple(
             (ent.start_char, ent.end_char, ent.label_, ent.ent_id_)
