@@ -337,10 +337,8 @@ def figure_items(
             fid, f.doc_id, f.value, f.value_max, f.unit, f.kind, f.qualifier, f.subject, f.text,
             f.sentence, date=(dates.get(f.doc_id) or "")[:10],
             entry=entries.get((f.doc_id, f.paragraph), ""),
-            dimension=getattr(f, "dimension", "") or "",
-            value_base=getattr(f, "value_base", None),
-            value_max_base=getattr(f, "value_max_base", None),
-            counted=getattr(f, "counted", "") or "", per=getattr(f, "per", "") or "",
+            dimension=f.dimension or "", value_base=f.value_base,
+            value_max_base=f.value_max_base, counted=f.counted or "", per=f.per or "",
         )
         for fid, f in zip(ids, figures, strict=True)
     ]  # fmt: skip

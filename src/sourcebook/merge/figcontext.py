@@ -546,15 +546,3 @@ def _unit(bag: Mapping[str, float]) -> dict[str, float]:
 def words_only(bag: Mapping[str, float]) -> dict[str, float]:
     """A bag without its counted-noun class and neighbouring figures: the words alone."""
     return {k: v for k, v in bag.items() if not k.startswith(("n:", "f:"))}
-
-
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """The cosine of two bags (each normalised, or sums of normalised bags)."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = math.fsum(v * b[k] for k, v in a.items() if k in b)
-    if not dot:
-        return 0.0
-    na = math.sqrt(math.fsum(v * v for v in a.values()))
-    nb = math.sqrt(math.fsum(v * v for v in b.values()))
-    return dot / (na * nb)

@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from sourcebook.normalise.clean import normalised_key
+
 #: words a paragraph needs to read as a sentence of the article
 MIN_WORDS = 8
 
@@ -48,7 +50,6 @@ STORY_WORDS = 12
 STORY_SAMPLE = 12
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 class Stories:
@@ -73,9 +74,7 @@ class Stories:
                 if own
                 else list(texts)  # a copy made only of recurring paragraphs: those
             )
-            found = self._prints[doc_id] = frozenset(
-                hash(_NON_WORD.sub("", s.lower())) for s in items
-            )
+            found = self._prints[doc_id] = frozenset(hash(normalised_key(s)) for s in items)
         return found
 
     def same(self, a: str, b: str) -> bool:
