@@ -38,8 +38,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from sourcebook.core.schema import Mention, Quote
-from sourcebook.core.text import ascii_fold
-from sourcebook.extract.quotes import entity_key, words
+from sourcebook.core.text import ascii_fold, word_set
+from sourcebook.extract.quotes import entity_key
 from sourcebook.merge.textsim import union_find
 
 #: share of the shorter quote's content stems two paraphrases have in common
@@ -53,7 +53,7 @@ WINDOW = 10
 #: share of the shorter sentence's stems two sentences around the same short quote share
 SAME_SENTENCE = 0.6
 
-_STOP = words(
+_STOP = word_set(
     "the a an and or but of to in on at for with by from as that this these those it its is are "
     "was were be been being has have had will would can could should may might must do does did "
     "not no we our us you your they their them he his him she her i me my there here what which "

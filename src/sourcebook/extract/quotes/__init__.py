@@ -78,10 +78,9 @@ Modules: :mod:`.lexicon` (word lists, speech verbs), :mod:`.marks` (step 1),
 from sourcebook.extract.quotes.document import (
     extract_quotes,
     find_quotes,
-    iter_documents,
     quote_records,
 )
-from sourcebook.extract.quotes.lexicon import CUE_LEMMA, verb_forms, words
+from sourcebook.extract.quotes.lexicon import CUE_LEMMA, verb_forms
 from sourcebook.extract.quotes.marks import Piece, quote_spans
 from sourcebook.extract.quotes.names import clean_name, entity_key, name_key
 
@@ -92,10 +91,8 @@ __all__ = [
     "entity_key",
     "extract_quotes",
     "find_quotes",
-    "iter_documents",
     "name_key",
     "quote_records",
     "quote_spans",
     "verb_forms",
-    "words",
 ]

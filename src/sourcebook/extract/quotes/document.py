@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from sourcebook.core.schema import Mention, Paragraph, Quote
 from sourcebook.extract.quotes.direct import (
@@ -173,17 +173,3 @@ def extract_quotes(paragraphs: Sequence[Paragraph], mentions: Sequence[Mention])
     if not paragraphs:
         return []
     return quote_records(paragraphs, find_quotes(paragraphs, mentions), paragraphs[0].doc_id)
-
-
-def iter_documents(
-    paragraphs: Sequence[Paragraph], mentions: Sequence[Mention]
-) -> Iterator[tuple[str, list[Quote]]]:
-    """(doc_id, quotes) of every document of a set of paragraphs."""
-    by_doc: dict[str, list[Paragraph]] = {}
-    for p in paragraphs:
-        by_doc.setdefault(p.doc_id, []).append(p)
-    ments: dict[str, list[Mention]] = {}
-    for m in mentions:
-        ments.setdefault(m.doc_id, []).append(m)
-    for doc_id in sorted(by_doc):
-        yield doc_id, extract_quotes(by_doc[doc_id], ments.get(doc_id, []))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sourcebook.core.text import word_set
 from sourcebook.extract.quotes.lexicon import (
     ACCORDING,
     ADDRESSEE,
@@ -21,7 +22,6 @@ from sourcebook.extract.quotes.lexicon import (
     REPORTING,
     STOP_BACK,
     TIME,
-    words,
 )
 from sourcebook.extract.quotes.marks import Piece, trim_end
 from sourcebook.extract.quotes.paragraphs import Found, Para, Speaker
@@ -42,15 +42,15 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 
 #: verbs whose content is an infinitive ("urged residents to sign up", "vowed to fight")
-_DIRECTIVE = words("urge warn vow pledge promise ask tell threaten")
+_DIRECTIVE = word_set("urge warn vow pledge promise ask tell threaten")
 
 #: verbs whose infinitive is what was said ("vowed to fight on")
-_COMMISSIVE = words("vow pledge promise threaten")
+_COMMISSIVE = word_set("vow pledge promise threaten")
 
 #: where a statement is made ("said in a statement", "told a press conference")
-_SETTINGS = words("statement interview conference briefing post speech letter email release")
+_SETTINGS = word_set("statement interview conference briefing post speech letter email release")
 
-_NOT_CLAUSE = words("to for about of on with by against")
+_NOT_CLAUSE = word_set("to for about of on with by against")
 
 #: a second reported clause of the same verb: "said A and that B"
 _AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+")
@@ -231,7 +231,9 @@ _OBJECT_RELATIVE = re.compile(
     r"\b(?!(?:"
     + "|".join(
         PREPOSITIONS
-        | words("of for about against over under into across among near inside outside than like")
+        | word_set(
+            "of for about against over under into across among near inside outside than like"
+        )
     )
     + r") )[a-z]+ (?:the|a|an) "
 )

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sourcebook.core.text import word_set
 from sourcebook.extract.entities import TITLES
-
-
-def words(text: str) -> frozenset[str]:
-    """The white-space separated words of ``text`` as a set (word lists written as prose)."""
-    return frozenset(text.split())
-
 
 #: verbs that report speech or a stated view, with a clause or a quote as their content
 REPORTING = sorted(
-    words(
+    word_set(
         "say tell add warn announce declare state claim insist deny confirm explain note argue "
         "write ask reply respond admit acknowledge assert allege suggest stress emphasise "
         "emphasize predict promise pledge vow urge recall concede contend maintain report reveal "
@@ -26,7 +22,9 @@ REPORTING = sorted(
 )
 
 #: verbs that take a quoted phrase as their object, not a clause ("called it “a disgrace”")
-NAMING = sorted(words("call describe dub label brand term hail praise condemn criticise criticize"))
+NAMING = sorted(
+    word_set("call describe dub label brand term hail praise condemn criticise criticize")
+)
 
 #: verbs that report speech only right next to a quote ("“…,” he continued")
 ADJACENT = frozenset({"continue"})
@@ -45,8 +43,10 @@ _IRREGULAR = {
 _DOUBLING = frozenset({"admit", "quip", "regret", "commit", "rebut", "refer"})
 
 
+@cache
 def verb_forms(lemma: str) -> tuple[str, ...]:
-    """The lemma and its inflected forms (regular English morphology, a few irregulars)."""
+    """The lemma and its inflected forms (regular English morphology, a few irregulars); kept
+    per lemma, as every token's cue test asks again."""
     if lemma in _IRREGULAR:
         return (lemma, *_IRREGULAR[lemma])
     stem = lemma + lemma[-1] if lemma in _DOUBLING else lemma
@@ -60,7 +60,7 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
 
 #: verbs of the manner of speaking: they attribute a quote next to them, never a clause
 #: ("“…,” laughed Sharon Pike", but not "he laughed the suggestion off")
-MANNER = sorted(words("laugh fume recount exclaim whisper sigh plead yell scream"))
+MANNER = sorted(word_set("laugh fume recount exclaim whisper sigh plead yell scream"))
 
 CUE_LEMMA: dict[str, str] = {
     form: lemma for lemma in (*REPORTING, *NAMING, *MANNER) for form in verb_forms(lemma)
@@ -72,17 +72,17 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 
-DETERMINERS = words(
+DETERMINERS = word_set(
     "the a an this that these those his her its their our my your one another some several "
     "two three four many"
 )
 
-QUANTIFIERS = words("both all each either neither none most few others it this")
+QUANTIFIERS = word_set("both all each either neither none most few others it this")
 
-INDEFINITE = words("a an one another some several two three four many")
+INDEFINITE = word_set("a an one another some several two three four many")
 
 #: unnamed sources: a speaker whose head is one of these and who is not named is anonymous
-ANONYMOUS_HEADS = words(
+ANONYMOUS_HEADS = word_set(
     "official officials source sources person people diplomat diplomats aide aides insider "
     "insiders officer officers member members figure figures individual individuals"
 )
@@ -93,44 +93,44 @@ ANONYMITY = re.compile(
     re.IGNORECASE,
 )
 
-STOP_BACK = words(
+STOP_BACK = word_set(
     "and or but that which who whom whose while as because since although though when where "
     "after before if than so then yet once until unless whether to is are was were be been being "
     "has have had will would can could should may might must do does did not also what how"
 )
 
-CONNECTIVES = words(
+CONNECTIVES = word_set(
     "But And However Meanwhile Yet So Also Now Then Still Instead Separately Earlier Later "
     "Previously Elsewhere Moreover Furthermore Indeed Thus Hence Finally Again Here There"
 )
 
-AUX = words(
+AUX = word_set(
     "has have had also later then again previously earlier just already reportedly publicly "
     "privately separately further would will could may might did does do once first "
     "subsequently initially repeatedly recently never always often last"
 )
 
-BE = words("is are was were be been being")
+BE = word_set("is are was were be been being")
 
-TIME = words(
+TIME = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december jan feb mar apr jun jul aug sep sept "
     "oct nov dec yesterday today tonight morning afternoon evening night week month year "
     "weekend earlier later recently now"
 )
 
-COMPANY_SUFFIXES = words("Inc Inc. LLC Ltd Ltd. Corp Corp. Co. plc PLC AG SA NV GmbH LP")
+COMPANY_SUFFIXES = word_set("Inc Inc. LLC Ltd Ltd. Corp Corp. Co. plc PLC AG SA NV GmbH LP")
 
-DAYS = words("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday")
+DAYS = word_set("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday")
 
-STOP_FORWARD = words(
+STOP_FORWARD = word_set(
     "as when who which while in at on after before during to from that because with by about "
     "and but or than where since until if said told added"
 )
 
 TITLE_WORDS = frozenset(
     w.lower().rstrip(".") for w in re.split(r"\||\s+", TITLES.replace("\\", "")) if w
-) | words(
+) | word_set(
     "chair chairperson chief head commander leader spokesperson spokesman spokeswoman cllr "
     "councillor coach judge detective inspector superintendent captain professor dame sir lord "
     "lady father bishop archbishop sheikh deputy assistant commissioner director manager "
@@ -142,10 +142,10 @@ TITLE_WORDS = frozenset(
 )
 
 #: words ending a title before a name ("Secretary of State Linda Carver")
-TITLE_TAILS = words("state defence defense justice interior finance health education")
+TITLE_TAILS = word_set("state defence defense justice interior finance health education")
 
 #: heads of noun phrases that name an organisation ("the regional prosecutor's office")
-ORG_NOUNS = words(
+ORG_NOUNS = word_set(
     "company firm group agency ministry department bank union party government council office "
     "police service authority authorities court committee commission administration prefecture "
     "directorate municipality board institute observatory army force navy military embassy "
@@ -167,7 +167,7 @@ TOKEN = re.compile(
 
 DATELINE = re.compile(r"^[A-Z][A-Z .’'-]{2,},[^—–]{0,40}?(?:\([^)]*\))?\s*[—–-]\s+")
 
-PREPOSITIONS = words("on in at during after before via through from to with by")
+PREPOSITIONS = word_set("on in at during after before via through from to with by")
 
 #: paragraph kinds outside the story's text (an author is no antecedent)
 NOT_STORY = frozenset({"byline", "dateline"})

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from sourcebook.core.schema import Mention, Paragraph
-from sourcebook.core.text import NAME_SUFFIXES, ascii_fold
+from sourcebook.core.text import NAME_SUFFIXES, ascii_fold, word_set
 from sourcebook.extract.entities import person_slug
 from sourcebook.extract.quotes.lexicon import (
     CONNECTIVES,
@@ -20,13 +20,12 @@ from sourcebook.extract.quotes.lexicon import (
     TIME,
     TITLE_TAILS,
     TITLE_WORDS,
-    words,
 )
 from sourcebook.extract.quotes.paragraphs import Para, Speaker
 from sourcebook.extract.quotes.subjects import plain_name, role_words, singular, subject_like
 from sourcebook.normalise.align import to_raw
 
-_NAME_SUFFIXES = NAME_SUFFIXES | words("kc qc mp mep phd md")
+_NAME_SUFFIXES = NAME_SUFFIXES | word_set("kc qc mp mep phd md")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -370,25 +369,25 @@ class Entities:
 
 
 #: modifiers that do not make an organisation noun a name ("the same agency")
-_NOT_NAMING = words("same other another new former local both two three several whole entire")
+_NOT_NAMING = word_set("same other another new former local both two three several whole entire")
 
 #: organisation nouns naming a body of the state, not a story's company or agency
-_STATE_BODIES = words(
+_STATE_BODIES = word_set(
     "government ministry department council court parliament senate congress cabinet kremlin "
     "army navy military force embassy administration assembly authorities authority police"
 )
 
-_FEMALE_ROLES = words(
+_FEMALE_ROLES = word_set(
     "woman mother mum mom wife daughter sister grandmother granny girl widow actress queen "
     "princess aunt niece girlfriend bride lady dame duchess"
 )
 
-_MALE_ROLES = words(
+_MALE_ROLES = word_set(
     "man father dad husband son brother grandfather grandad boy widower king prince uncle "
     "nephew boyfriend groom lord sir duke"
 )
 
-_NOT_MALE = words("woman human german roman ottoman")
+_NOT_MALE = word_set("woman human german roman ottoman")
 
 _HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Dame|Lady))\.?\s+$")
 

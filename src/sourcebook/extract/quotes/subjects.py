@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from sourcebook.core.schema import Mention
+from sourcebook.core.text import word_set
 from sourcebook.extract.quotes.lexicon import (
     ANONYMITY,
     ANONYMOUS_HEADS,
@@ -29,7 +30,6 @@ from sourcebook.extract.quotes.lexicon import (
     TIME,
     TITLE_WORDS,
     verb_forms,
-    words,
 )
 from sourcebook.extract.quotes.paragraphs import Found, Para, Speaker
 
@@ -346,7 +346,7 @@ def cue_at(p: Para, k: int) -> str:
 
 
 #: finite auxiliaries: no speech verb in the present comes right before one
-_FINITE = words("is are was were has had have will would can could may might must should")
+_FINITE = word_set("is are was were has had have will would can could may might must should")
 
 
 def modifies_noun(p: Para, k: int) -> bool:
@@ -414,7 +414,7 @@ def _opening_phrase(p: Para, s: int, i: int) -> Speaker | None:
     return speaker_of(p, p.tokens[k][0], p.tokens[last][1], True)
 
 
-_REFLEXIVE = words("himself herself itself themselves")
+_REFLEXIVE = word_set("himself herself itself themselves")
 
 
 def _opening_name(p: Para, k: int, i: int) -> Speaker | None:
