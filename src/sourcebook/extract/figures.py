@@ -49,7 +49,17 @@ from sourcebook.core.dates import MONTHS, find_dates
 from sourcebook.core.text import word_set
 from sourcebook.extract import units as U
 from sourcebook.extract.notfigures import blocked_spans, is_title_case, label_before
-from sourcebook.extract.numbers import NUMBER, SMALL, TENS, Num, candidates, parse, parse_at
+from sourcebook.extract.numbers import (
+    AMBIGUOUS_ABBREVIATIONS,
+    NUMBER,
+    SCALES,
+    SMALL,
+    TENS,
+    Num,
+    candidates,
+    parse,
+    parse_at,
+)
 
 QUALIFIERS = [
     (
@@ -430,7 +440,7 @@ def _unit(scan: _Scan, q: _Quantity) -> None:
     text, num = scan.text, q.num
     money = q.unit is not None and q.unit.dimension == "currency"
     if num.abbr:
-        scale = {"m": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}[num.abbr]
+        scale = AMBIGUOUS_ABBREVIATIONS[num.abbr]
         if (
             money
             or _money_word_after(text, num.abbr_end)
@@ -729,7 +739,7 @@ def _accounting(scan: _Scan, q: _Quantity) -> None:
     q.start, q.end = q.bracket, q.end + 1
     scale = _AFTER_PAREN_SCALE.match(text, q.end - 1)
     if scale:
-        q.value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale.group(1)]
+        q.value *= SCALES[scale.group(1)]
         q.end = scale.end()
 
 
@@ -991,13 +1001,10 @@ def pluralise(noun: str) -> str:
     return n + "s"
 
 
-IRREGULAR_PLURALS = INVARIANT
-
-
 def _is_plural(word: str) -> bool:
     """A plural noun: "troops", "children", "staff" (not "bus", "crisis", "physics")."""
     w = _clean_noun(word)
-    if w in IRREGULAR_PLURALS or w.endswith(("children", "men", "people")):
+    if w in INVARIANT or w.endswith(("children", "men", "people")):
         return True
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics"))
 

@@ -145,19 +145,6 @@ def recase(text: str, case: str, body: CaseForms, lexicon) -> str:
     return "".join(out)
 
 
-def recased_texts(paragraphs: Sequence[Paragraph], lexicon) -> dict[int, str]:
-    """Paragraph index → re-cased text, for the headline paragraphs of one document."""
-    cases = {p.index: headline_case(p.text) for p in paragraphs if is_headline(p)}
-    if not cases:
-        return {}
-    body = CaseForms.of(p.text for p in paragraphs if p.index not in cases)
-    out = {}
-    for p in paragraphs:
-        if p.index in cases:
-            out[p.index] = recase(p.text, cases[p.index], body, lexicon)
-    return out
-
-
 # --- after NER -----------------------------------------------------------------------------
 
 
