@@ -16,23 +16,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sourcebook.core.text import NAME_SUFFIXES
+from sourcebook.core.text import NAME_SUFFIXES, word_set
 from sourcebook.normalise.outlets import MASTHEAD_WORDS, ORG_WORDS, capitalised
 
-
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``."""
-    return frozenset(text.split())
-
-
 #: lower-case words that may stand inside a name ("Ursula von der Leyen", "Ali bin Said")
-PARTICLES = _words(
+PARTICLES = word_set(
     """de del della der den di da das do dos du la le van von ter ten al el bin ibn ben bint zu af
     av y e st. st"""
 )
 
 #: function words never part of a personal name (a line holding one is a phrase, not a name)
-_FUNCTION_WORDS = _words(
+_FUNCTION_WORDS = word_set(
     """a an the and or nor but of in on at to for from with without by via into onto over under
     above below about after before between through during against among as is are was were be
     been being am has have had do does did will would shall should can could may might must not
@@ -43,7 +37,7 @@ _FUNCTION_WORDS = _words(
 ) - {"will", "may"}
 
 #: words that make a phrase a desk, a role, a medium, an organisation or a heading, not a person
-_NON_NAME = _words(
+_NON_NAME = word_set(
     """staff staffer writer writers reporter reporters correspondent correspondents editor editors
     editorial desk team bureau newsroom news service services agency agencies wire wires press
     media network online digital times post daily weekly journal herald tribune gazette
@@ -67,14 +61,14 @@ NON_NAME_WORDS = _NON_NAME | MASTHEAD_WORDS | ORG_WORDS
 
 #: words that make a byline piece a desk or a role ("Staff and agencies", "Senior
 #: Correspondent", "Ledger Staff Writer"): no person, but no reason to doubt the byline either
-DESK_WORDS = _words(
+DESK_WORDS = word_set(
     """staff staffer staffers writer reporter reporters correspondent correspondents editor
     editors desk team bureau newsroom service agencies agency wires contributor contributors
     columnist"""
 )
 #: words of an author's role or affiliation ("Senior Lecturer in Hydrology, University of
 #: Leeds"): a piece holding one is no person and no reason to doubt the byline
-ROLE_WORDS = _words(
+ROLE_WORDS = word_set(
     """professor lecturer fellow director researcher scientist economist analyst chair head
     dean associate assistant candidate student professeur expert adviser advisor consultant
     university institute school college department centre center faculty lab laboratory"""
