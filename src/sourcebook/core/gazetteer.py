@@ -47,9 +47,14 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._by_key: dict[str, Entry] = {}
+        self._by_id = {e.id: e for e in self.entries}
         for e in self.entries:
             for name in e.names:
                 self._by_key.setdefault(name_key(name), e)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry whose canonical id is ``entry_id`` ("country:UA"), or None."""
+        return self._by_id.get(entry_id)
 
     def lookup(self, text: str) -> Entry | None:
         """The entry a surface form names ("Kiev's" → city:kyiv), or None, whatever its case."""

@@ -357,17 +357,6 @@ def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str
     return node_of, node_rule
 
 
-def _entry(gazetteer, entry_id: str):
-    """The gazetteer entry of ``entry_id`` (None if it has none)."""
-    if gazetteer is None:
-        return None
-    by_id = getattr(gazetteer, "_sourcebook_by_id", None)
-    if by_id is None:
-        by_id = {e.id: e for e in gazetteer.entries}
-        gazetteer._sourcebook_by_id = by_id
-    return by_id.get(entry_id)
-
-
 def _alias(graph: _Graph, node: str, gazetteer):
     """The one gazetteer entry all the node's names, as written, name (a person only an entry
     of a person), else None."""
@@ -386,7 +375,7 @@ def _same_as_identified(graph: _Graph, node: str, target: str, id_labels, gazett
     full_name = target.startswith("person:") and " " in node[5:]  # NER's label matters less
     if not full_name and not compatible(graph.label(node), _majority(id_labels[target])):
         return False
-    entry = _entry(gazetteer, target)
+    entry = gazetteer.entry(target) if gazetteer is not None else None
     if entry is None or entry.case == "any":
         return True
     return all(gazetteer.lookup_as_written(t) is entry for t in graph.surfaces(node))
@@ -793,7 +782,7 @@ def _name_and_id(
     ids = Counter(mentions[i].canonical_id for i in idx if mentions[i].canonical_id)
     gaz_ids = sorted((i for i in ids if not i.startswith("person:")), key=lambda i: (-ids[i], i))
     if gaz_ids:
-        entry = _entry(gazetteer, gaz_ids[0])
+        entry = gazetteer.entry(gaz_ids[0]) if gazetteer is not None else None
         if entry is not None:
             return entry.names[0], gaz_ids[0]
     if acr_node and long_form:
