@@ -103,7 +103,7 @@ def boilerplate_rows(
     furniture = {k for k, ds in holders.items() if stories.count(ds) >= min_docs}
     rows = []
     for d in sorted(hits):
-        texts = [p["text"] for p in by_doc[d]]
+        texts = docs[d][1]
         kinds = [p.get("kind") or "body" for p in by_doc[d]]
         # furniture recurs across different stories; a paragraph recurring only within one
         # story is the article's (its copies are duplicates), else judged where it stands
