@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from sourcebook.core.schema import Mention, Paragraph, Quote
+from sourcebook.core.text import sentence_of
 from sourcebook.extract.quotes.direct import (
     attribute,
     block_quotes,
@@ -158,14 +159,12 @@ def quote_records(
 
 
 def _sentence_text(paras: Sequence[Paragraph], f: Found) -> str:
-    """The paragraph text around the quote, cut to its sentence(s) by punctuation."""
+    """The sentence(s) of the paragraph that hold the quote, by the project's one splitter
+    (abbreviations and initials such as "Dr." or "Donald J." do not end a sentence)."""
     first, last = f.pieces[0], f.pieces[-1]
     if first.pos != last.pos:
         return ""
-    text = paras[first.pos].text
-    s = max(text.rfind(". ", 0, first.start) + 2, 0) if ". " in text[: first.start] else 0
-    e = text.find(". ", last.end)
-    return text[s : e + 1 if e >= 0 else len(text)].strip()
+    return sentence_of(paras[first.pos].text, first.start, last.end)
 
 
 def extract_quotes(paragraphs: Sequence[Paragraph], mentions: Sequence[Mention]) -> list[Quote]:
