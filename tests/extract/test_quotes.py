@@ -660,3 +660,13 @@ def test_seeds_stoltenberg_and_sullivan_attributed_and_clustered(seeds_run) -> N
     anywhere = {r["cluster_id"] for r in sullivan if "anywhere" in r["text"]}
     assert len(anywhere) == 1 and "" not in anywhere
     assert len({r["doc_id"] for r in rows if r["cluster_id"] in anywhere}) == 2
+
+
+def test_quote_sentence_is_cut_by_the_shared_splitter(nlp) -> None:
+    """The sentence kept beside a quote does not end at an abbreviation before it."""
+    text = (
+        "The storm hit at dawn. Dr. Maria Lopez, who runs the clinic, said: “We ran out of "
+        "beds by noon.” Crews worked all night."
+    )
+    q = one(quotes(nlp, text), "ran out of beds")
+    assert q.sentence.startswith("Dr. Maria Lopez") and q.sentence.endswith("noon.”"), q.sentence
