@@ -10,7 +10,9 @@ baselines (folded, and raw surface as written).
 
 Issue 20's bars: named-mention recall >= 0.95 and B-cubed F1 >= 0.93 (and >= 0.15 above the
 exact-string baseline). Reached when this test was written (report of issue 20): recall 0.895,
-B-cubed F1 0.888 (raw baseline 0.804, folded 0.855); session 7: recall 0.906, B-cubed F1 0.896.
+B-cubed F1 0.888 (raw baseline 0.804, folded 0.855); session 7: recall 0.906, B-cubed F1 0.896;
+session 8 (names the corpus knows found where a document left them untagged, a shared surname
+is its nearest namesake): recall 0.926, B-cubed F1 0.912.
 The issue's bars are not met; the
 asserted floors sit just below what is reached, so that a regression fails, and the issue's bars
 are printed beside them.
@@ -27,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 #: what the pipeline reaches today (the issue's bars are not reached: see the module docstring)
-FLOOR_RECALL = 0.9
-FLOOR_BCUBED_F1 = 0.89
+FLOOR_RECALL = 0.925
+FLOOR_BCUBED_F1 = 0.91
 ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
 
 

@@ -36,6 +36,7 @@ from sourcebook.merge.entities import (
     find_acronyms,
     fold_name,
     person_key,
+    spread_known_names,
 )
 from sourcebook.merge.tables import TABLES, page_counts
 from sourcebook.merge.textsim import (
@@ -284,6 +285,89 @@ def test_a_model_named_by_its_numbers_alone_joins_the_model() -> None:
 def test_different_types_are_not_merged_by_similarity() -> None:
     entities, _ = canonical_entities([m("a", "Georgia", "GPE"), m("b", "Georgias", "PERSON")])
     assert len(entities) == 2
+
+
+def _row(doc: str, text: str, kind: str = "body") -> dict:
+    """A paragraph row as the dossier reads it (one paragraph per document, at offset 100)."""
+    return {"doc_id": doc, "index": 0, "text": text, "kind": kind, "page": 1, "start": 100}
+
+
+def _tagged(row: dict, *names: tuple[str, str, str]) -> list[Mention]:
+    """Mentions of ``row`` for each (name, label, id), at its first place."""
+    out = []
+    for name, label, cid in names:
+        s = row["text"].index(name)
+        out.append(
+            Mention(row["doc_id"], 0, 1, 100 + s, 100 + s + len(name), name, label, cid,
+                    row["text"], s, s + len(name))
+        )  # fmt: skip
+    return out
+
+
+def test_names_the_corpus_knows_are_found_where_a_document_left_them_untagged() -> None:
+    price = ("Marisol Price", "PERSON", "person:marisol-price")
+    rows = [
+        _row("a", "Marisol Price arrived in Madrid with the Court on Monday."),
+        _row("b", "Marisol Price left the court."),
+        _row("c", "Fans waited for Marisol Price outside. Real Madrid fans cheered."),
+        _row("d", "By Marisol Price", kind="byline"),
+        _row("e", "The Court said so. Court fees rose."),
+        _row("f", "When Marisol Price's car arrived, the Court opened."),
+    ]
+    mentions = [
+        *_tagged(rows[0], price, ("Madrid", "GPE", ""), ("Court", "ORG", "")),
+        *_tagged(rows[1], price),
+        *_tagged(rows[4], ("Court", "ORG", "")),
+    ]
+    got = spread_known_names(mentions, rows)
+    new = [(x.doc_id, x.text, x.label, x.canonical_id, x.start) for x in got if x not in mentions]
+    # "Madrid" of "Real Madrid" is part of a longer name, the byline is no text; "Court" is
+    # tagged in 2 of the 4 places it stands alone: as often as not, so it spreads
+    assert sorted(new) == [
+        ("c", "Marisol Price", "PERSON", "person:marisol-price", 116),
+        ("e", "Court", "ORG", "", 119),
+        ("f", "Court", "ORG", "", 138),
+        ("f", "Marisol Price", "PERSON", "person:marisol-price", 105),
+    ], new
+    assert got == sorted(got, key=lambda x: (x.doc_id, x.page, x.start, x.end, x.label))
+    # tagged in fewer than half the places it stands alone, or a one-word name tagged once:
+    # left alone
+    prices = [x for x in got if x.text == "Marisol Price" and x not in mentions]
+    more = [*rows, _row("g", "Court rose. Court fell.")]
+    for some, paragraphs in ((mentions, more), (mentions[:-1], rows)):
+        assert spread_known_names(some, paragraphs) == sorted(
+            [*some, *prices], key=lambda x: (x.doc_id, x.start)
+        )
+
+
+def test_known_names_after_opening_words_and_in_headlines() -> None:
+    price = ("Marisol Price", "PERSON", "person:marisol-price")
+    rows = [_row(d, "Marisol Price left the court on Monday.") for d in "abg"] + [
+        _row("c", "On Monday Marisol Price left."),
+        _row("d", "Fans Cheer as Marisol Price Leaves Court", kind="title"),
+        _row("e", "Fans cheer Marisol Price Leaves."),  # no headline: a longer run
+        _row("f", "FANS CHEER AS MARISOL PRICE LEAVES COURT"),
+    ]
+    mentions = [x for row in rows[:3] for x in _tagged(row, price)]
+    got = spread_known_names(mentions, rows)
+    new = [(x.doc_id, x.text, x.canonical_id) for x in got if x not in mentions]
+    assert new == [
+        ("c", "Marisol Price", "person:marisol-price"),
+        ("d", "Marisol Price", "person:marisol-price"),
+        ("f", "MARISOL PRICE", "person:marisol-price"),
+    ], new
+
+
+def test_a_known_name_replaces_the_parts_ner_tagged_inside_it() -> None:
+    club = ("Real Madrid", "ORG", "")
+    rows = [_row(d, "Real Madrid won again.") for d in "ab"] + [_row("c", "Real Madrid lost.")]
+    parts = _tagged(rows[2], ("Madrid", "GPE", ""))
+    got = spread_known_names([*_tagged(rows[0], club), *_tagged(rows[1], club), *parts], rows)
+    assert [(x.doc_id, x.text, x.label) for x in got] == [
+        ("a", "Real Madrid", "ORG"),
+        ("b", "Real Madrid", "ORG"),
+        ("c", "Real Madrid", "ORG"),
+    ]
 
 
 # --- similarity primitives --------------------------------------------------------------------

@@ -55,6 +55,8 @@ _CONTRIBUTED = re.compile(
     r"[^.;()\n]*\bcontributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)",
     re.IGNORECASE,
 )
+#: a line that credits its source: "Contributed by U.S. Geological Survey"
+_CONTRIBUTED_BY = re.compile(r"^\s*Contributed\s+by\b[^;)\]\n]*", re.MULTILINE)
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _CONTRACTED = word_set("m s re ve ll d t")  # what follows the apostrophe: "I’m", "we’ll"
@@ -81,13 +83,16 @@ def time_zones() -> frozenset[str]:
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of a paragraph that credit the work ("Reporting by …; Editing by …", "Photo: …",
-    "… contributed to this report", the wire in a dateline: "WASHINGTON (Reuters) -")."""
+    "… contributed to this report", a line "Contributed by …", the wire in a dateline:
+    "WASHINGTON (Reuters) -")."""
     spans = [m.span() for m in _CREDIT.finditer(text)]
     wire = _DATELINE_WIRE.match(text)
     if wire:
         spans.append(wire.span(1))
     if "contributed" in text:
         spans += [m.span() for m in _CONTRIBUTED.finditer(text)]
+    if "Contributed" in text:
+        spans += [m.span() for m in _CONTRIBUTED_BY.finditer(text)]
     return spans
 
 

@@ -14,7 +14,8 @@ name's slug, spelling kept); a name right after a personal title ("President", "
 a PERSON unless the gazetteer knows it; a span that runs from common words into a full name the
 document gives is cut to it ("Jeweller Ignacio Alcántara"); a capitalised word before one of the
 document's surnames is another full name ("Marisol Price" beside "Denise Price"), and a surname
-two of its people share is a PERSON without an id (the merge tells which).
+two of its people share is the one of them given the same title ("Judge Johnson"), else the one
+named last before it (without an id before either).
 
 Figures: :func:`sourcebook.extract.figures.find_figures` on every paragraph, with the document's
 date (from normalise's metadata, else from a header line) as the anchor of relative dates; each
@@ -567,7 +568,49 @@ def fix_people(
     out = _not_people(_people_labels(out))
     out.extend(_untagged_surnames(out, paragraphs, names, lexicon, shared))
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
-    return out
+    return _nearest_people(out, shared, heads, texts) if shared else out
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.-]*)\s+$")
+
+
+def _title_before(m: Mention, text: str) -> str:
+    """The title written right before a mention ("Judge" in "Judge Johnson"), folded, or ""."""
+    hit = _WORD_BEFORE.search(text, max(0, m.para_start - 30), m.para_start)
+    return hit.group(1).rstrip(".").casefold() if hit and is_title_word(hit.group(1)) else ""
+
+
+def _nearest_people(
+    mentions: list[Mention],
+    shared: Collection[str],
+    heads: Collection[int],
+    texts: Mapping[int, str],
+) -> list[Mention]:
+    """A surname ``shared`` by two of the document's people ("Johnson": Marcus and Harriet M.
+    Johnson) is the one of them the document gives the same title ("Judge Johnson" after
+    "Judge Harriet M. Johnson"), else the one named last before it, outside the headlines (the
+    nearest antecedent, as a reader takes it); before either is named it stays without an id.
+    ``mentions`` are in document order; ``texts``: paragraph index → text."""
+    people = [m for m in mentions if m.label == "PERSON" and m.paragraph not in heads]
+    titled: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, title) → ids
+    for m in people:
+        key = _person_key(m.text)
+        if " " in key and m.canonical_id.startswith("person:"):
+            title = _title_before(m, texts.get(m.paragraph, ""))
+            if title:
+                titled[(key.rsplit(" ", 1)[-1], title)].add(m.canonical_id)
+    last: dict[str, str] = {}  # surname → id of the full name named last
+    chosen: dict[int, str] = {}
+    for m in people:
+        key = _person_key(m.text)
+        if " " in key and m.canonical_id.startswith("person:"):
+            last[key.rsplit(" ", 1)[-1]] = m.canonical_id
+        elif not m.canonical_id and key in shared:
+            same = titled.get((key, _title_before(m, texts.get(m.paragraph, ""))), set())
+            pick = next(iter(same)) if len(same) == 1 else last.get(key)
+            if pick:
+                chosen[id(m)] = pick
+    return [replace(m, canonical_id=chosen[id(m)]) if id(m) in chosen else m for m in mentions]
 
 
 def extract_mentions(nlp, paragraphs: Sequence[Paragraph], batch_size: int = 64) -> list[Mention]:

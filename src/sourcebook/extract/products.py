@@ -1,5 +1,6 @@
 """Types of one document's mentions corrected: numbers in front of a group are not part of it
-("350 Palestinians" → "Palestinians"); products, weapons and vehicles are PRODUCT:
+("350 Palestinians" → "Palestinians"); a PERSON name ending in a legal form is an ORG
+("Everton F.C."); products, weapons and vehicles are PRODUCT:
 
 - model designations make products and are taken into them ("Boeing" + "737 MAX 9" → "Boeing
   737 MAX 9", "MAX" → "MAX 9"); bare designations NER left ("F-16s", "C-130", "Helix-7") are
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sourcebook.core.schema import Mention, Paragraph
-from sourcebook.core.text import word_set
+from sourcebook.core.text import fold_name_key, word_set
 from sourcebook.extract.headlines import occurrences
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
@@ -105,7 +106,7 @@ def fix_types(
         out.append(m)
     out = _outermost(_grown(out, paras, make, lexicon))
     out += _lone_codes(out, paras, make)
-    out = [_by_kind(m, paras) for m in out]
+    out = [_by_kind(_company(m), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
@@ -238,6 +239,20 @@ def _as_product(m: Mention) -> Mention:
     if m.label == "PRODUCT" or m.label not in _RELABEL or m.canonical_id:
         return m
     return replace(m, label="PRODUCT")
+
+
+def _company(m: Mention) -> Mention:
+    """A PERSON name that ends in a company's or club's legal form is an ORG ("Everton F.C.",
+    "Columbia Ridge Power Co."); a form of two letters only as one is written ("SA", "Co.",
+    not "Se": a given name)."""
+    words = m.text.split()
+    if m.label != "PERSON" or m.canonical_id or len(words) < 2:
+        return m
+    last = words[-1]
+    if len(last.strip(".,")) < 3 and not (last.isupper() or "." in last):
+        return m
+    full = fold_name_key(m.text)
+    return replace(m, label="ORG") if fold_name_key(m.text, legal_suffixes=True) != full else m
 
 
 def _by_kind(m: Mention, paras: dict[int, Paragraph]) -> Mention:

@@ -46,7 +46,7 @@ from sourcebook.merge.docsim import (
     shared_paragraphs,
     source_groups,
 )
-from sourcebook.merge.entities import canonical_entities, find_acronyms
+from sourcebook.merge.entities import canonical_entities, find_acronyms, spread_known_names
 from sourcebook.merge.figstatus import entry_times
 from sourcebook.merge.quotes import quote_rows, speaker_ids
 from sourcebook.merge.tables import (
@@ -73,6 +73,9 @@ MENTION_ORDER = ("doc_id", "page", "start", "end", "label")
 FIGURE_ORDER = ("doc_id", "page", "start", "end")
 ERROR_ORDER = ("path", "stage", "page", "kind")
 QUOTE_ORDER = ("doc_id", "page", "start", "end")
+#: what the dossier reads of the paragraphs (page, start and source map: where a name found
+#: by :func:`sourcebook.merge.entities.spread_known_names` stands in the raw text)
+PARAGRAPH_COLUMNS = ("doc_id", "index", "text", "kind", "page", "start", "source_map")
 
 
 # ---------------------------------------------------------------- corpus-wide boilerplate
@@ -420,7 +423,7 @@ def build_tables(
     docs = read_concat(documents_paths, Document).to_pylist()
     meta = read_columns(metadata_paths, ("doc_id", *METADATA_FIELDS), shared)
     pages = page_counts(page_tables(pages_paths))
-    paragraphs = read_columns(paragraphs_paths, ("doc_id", "index", "text", "kind"), shared)
+    paragraphs = read_columns(paragraphs_paths, PARAGRAPH_COLUMNS, shared)
     errors = sorted_table(read_concat(errors_paths, ErrorRecord), ERROR_ORDER)
     outlets = {m["doc_id"]: m.get("outlet") or "" for m in meta}
     boiler, kept = set_aside_boilerplate(paragraphs, outlets, opts)
@@ -435,6 +438,7 @@ def build_tables(
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
     mentions, figures = outside_boilerplate(mentions, figures, boiler)
+    mentions = spread_known_names(mentions, kept)
     entities, entity_ids = canonical_entities(
         mentions, gazetteer, similarity=opts.entity_similarity, acronyms=side.next()
     )

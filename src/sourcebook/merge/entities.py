@@ -28,7 +28,12 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
 
 Rules join only names of compatible types (a person never joins a place or an organisation by
-name alone). The type of an entity is the majority label over all its mentions; its id is the
+name alone).
+
+Before the joins, :func:`spread_known_names` finds the corpus's names where a document writes
+one and NER left it untagged (the small model tags a name in one article and not the next): a
+name NER tagged in most of the places it stands alone becomes a mention wherever it does, in
+headlines too. The type of an entity is the majority label over all its mentions; its id is the
 gazetteer's, else ``<type>:<slug of its canonical name>`` with the spelling kept
 ("person:jake-sullivan").
 """
@@ -37,14 +42,27 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention
-from sourcebook.core.text import NAME_SUFFIXES, fold_name_key, name_slug, strip_titles
+from sourcebook.core.text import (
+    NAME_SUFFIXES,
+    fold_name_key,
+    is_title_word,
+    name_slug,
+    sentence_of,
+    strip_titles,
+    word_set,
+)
+from sourcebook.extract.cleanup import credit_spans
+from sourcebook.extract.headlines import headline_case
+from sourcebook.normalise.align import to_raw
 
 
 @dataclass(frozen=True)
@@ -791,3 +809,358 @@ def _name_and_id(
     if gaz_ids:
         return name, gaz_ids[0]
     return name, f"{etype.lower()}:{slug(name)}"
+
+
+# ---------------------------------------------------------------- names the corpus knows
+# The small NER model tags "Marisol Price" in one article and not in the next. A name NER
+# tagged in most of the places the corpus writes it is a mention wherever it stands alone.
+
+#: a name is spread only when NER tagged at least this share of the places it stands alone
+SPREAD_MIN_TAGGED = 0.5
+
+
+def _upper_class() -> str:
+    """A character class of the upper-case letters of the Basic Multilingual Plane."""
+    ranges: list[list[int]] = []
+    for c in range(0x10000):
+        if chr(c).isupper():
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "".join(
+        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges
+    )
+
+
+_CAP = _upper_class()
+#: a capitalised word (or one with digits: "MAX 9"), an Arabic article before it ("al-Islam"),
+#: without a possessive, a sentence's period (an initialism keeps its own: "U.S.") or a
+#: lower-case word after a hyphen ("NATO-led")
+_NAME_WORD = (
+    rf"(?:(?:al|el|ad|ul)-)?[{_CAP}0-9][\w&+]*(?:[’'.](?!s\b)[\w&+]+|-(?![a-z])[\w&+]+)*"
+    r"(?:\.(?<=\b\w\.))?"
+)
+#: words that join the capitalised words of one name ("Bank of England", "Trinidad and Tobago")
+_NAME_GLUE = r"(?:of|and|for|the|de|del|la|y|von|van|der|du|da|di|le|&)"
+#: a run of capitalised words and the words that may join them, not inside a longer word
+_NAME_RUN = re.compile(
+    rf"(?=[a-z{_CAP}0-9])(?<![\w’'&.-]){_NAME_WORD}(?:(?: {_NAME_GLUE})* {_NAME_WORD})*"
+)
+_GLUE_WORDS = frozenset(_NAME_GLUE[3:-1].split("|"))
+_SPACED_WORD = re.compile(r"\S+")
+#: words that may open a sentence before a name and are no part of it ("In Brussels")
+_OPENERS = word_set(
+    "a an the this that these those and or but nor so yet if when while after before as since "
+    "though although because until unless once in on at to for from by with without about "
+    "against among between during into over under through across near despite per via of "
+    "he she it we they i you his her its our their my your there here then now also still "
+    "meanwhile however instead only even both either neither each every all some many most "
+    "no not yes later earlier today yesterday tomorrow what who which where why how "
+    "said says according asked told"
+)
+
+
+def run_names(run: str, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """The names of ``names`` a run of capitalised words (:data:`_NAME_RUN`) writes standing
+    alone, as spans of the run, longest first and none overlapping another: the whole run, or
+    a part of it between joining words ("Brussels and Paris" → "Brussels", "Paris"), without
+    opening words and titles ("In Brussels", "President Biden" → "Brussels", "Biden")."""
+    if run in names:
+        return ((0, len(run)),)
+    if " " not in run:
+        return ()
+    pieces: list[list[int]] = []
+    glued = True  # whether the next word starts a new piece
+    for w in _SPACED_WORD.finditer(run):
+        if w.group() in _GLUE_WORDS:
+            glued = True
+        elif glued:
+            pieces.append([w.start(), w.end()])
+            glued = False
+        else:
+            pieces[-1][1] = w.end()
+    spans = {
+        span
+        for a in range(len(pieces))
+        for b in range(a, min(a + 3, len(pieces)))
+        for span in _without_openers(run, pieces[a][0], pieces[b][1])
+        if run[span[0] : span[1]] in names
+    }
+    taken: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda se: (se[0] - se[1], se[0])):
+        if not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+    return tuple(taken)
+
+
+def _without_openers(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """``(s, e)``, and the same without each opening word, title, number or day or month name
+    of ``text[s:e]`` in turn ("On Monday NATO" → "NATO")."""
+    yield s, e
+    while True:
+        space = text.find(" ", s, e)
+        word = text[s:space]
+        folded = word.casefold()
+        opener = folded in _OPENERS or folded in MONTHS or folded in WEEKDAYS or word.isdigit()
+        if space < 0 or not (opener or is_title_word(word)):
+            return
+        s = space + 1
+        yield s, e
+
+
+def _spread_keys(texts: Iterable[str]) -> dict[str, str]:
+    """Each distinct text of the mentions → its name as looked for (possessive and a leading
+    "the" dropped), for those with a capital letter and two characters at least."""
+    keys = {}
+    for text in texts:
+        t = _THE_LEAD.sub("", _POSSESSIVE.sub("", text.strip()))
+        if len(t) >= 2 and not t[:1].islower() and any(c.isupper() for c in t):
+            keys[text] = t
+    return keys
+
+
+@dataclass
+class _Places:
+    """Where the paragraphs write known names standing alone: how often each name, and the
+    places no mention has exactly (paragraph row, start, end)."""
+
+    alone: Counter = field(default_factory=Counter)
+    untagged: dict[str, list[tuple[int, int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+
+def _places(
+    paragraphs: Sequence[Mapping[str, Any]],
+    names: frozenset[str],
+    tagged_at: Collection[tuple[str, int, int, int]],
+) -> _Places:
+    """Where the paragraphs (bylines never) write the ``names`` standing alone
+    (:func:`run_names`), and where no mention has exactly that span (``tagged_at``: (doc_id,
+    paragraph, start, end) of the mentions). Each distinct paragraph text is read once."""
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, p in enumerate(paragraphs):
+        if p.get("kind") != "byline":
+            rows_of[p["text"]].append(row)
+    out = _Places()
+    of_run: dict[str, tuple[tuple[int, int], ...]] = {}  # each distinct run read once
+    upper: dict[str, str] | None = None
+    for text, rows in rows_of.items():
+        places = []
+        for run in _NAME_RUN.finditer(text):
+            g = run.group()
+            spans = of_run.get(g)
+            if spans is None:
+                spans = of_run[g] = run_names(g, names)
+            if spans:
+                at = run.start()
+                places.extend((g[s:e], at + s, at + e) for s, e in spans)
+        case = _headline(text) if len(text) <= _HEADLINE_CHARS else ""
+        if case == "title":
+            places = _in_headline(text, {}, names, places)
+        elif case == "upper":
+            if upper is None:  # a name of two words or more in capitals → the name
+                upper = {n.upper(): n for n in names if " " in n}
+            places = _in_headline(text, upper, (), places)
+        if not places:
+            continue
+        for name, _, _ in places:
+            out.alone[name] += len(rows)
+        # a text's copies were read by NER as it was: where the first one is tagged, so are
+        # they (a document's own passes tag more, not less)
+        for row in rows:
+            doc, index = paragraphs[row]["doc_id"], int(paragraphs[row]["index"])
+            places = [t for t in places if (doc, index, t[1], t[2]) not in tagged_at]
+            for name, s, e in places:
+                out.untagged[name].append((row, s, e))
+            if not places:
+                break
+    return out
+
+
+#: the longest line read as a possible headline
+_HEADLINE_CHARS = 200
+
+
+def _headline(text: str) -> str:
+    """ "title" or "upper" for a title-case or all-capitals headline
+    (:func:`sourcebook.extract.headlines.headline_case`), tested only where most words start
+    with a capital (a quick test first: most lines are sentences), else ""."""
+    words = text.split()
+    if 2 * sum(w[:1].isupper() for w in words) <= len(words):
+        return ""
+    return headline_case(text)
+
+
+def _in_headline(
+    text: str,
+    in_capitals: Mapping[str, str],
+    names: Collection[str],
+    places: list[tuple[str, int, int]],
+) -> list[tuple[str, int, int]]:
+    """``places`` and the names of two words or more a headline writes inside its runs of
+    capitalised words, where every word has a capital and no word tells where a name ends
+    ("Everton Agree Deal With Real Madrid" → "Real Madrid"), longest first, none overlapping
+    another: ``names`` as written, or written in capitals (``in_capitals`` → the name)."""
+    found = list(places)
+    for run in _NAME_RUN.finditer(text):
+        words = [
+            (run.start() + w.start(), run.start() + w.end())
+            for w in _SPACED_WORD.finditer(run.group())
+        ]
+        spans = [
+            (words[a][0], words[b][1])
+            for a in range(len(words))
+            for b in range(a + 1, min(a + 6, len(words)))
+            if text[words[a][0] : words[b][1]] in names
+            or text[words[a][0] : words[b][1]] in in_capitals
+        ]
+        for s, e in sorted(spans, key=lambda se: se[0] - se[1]):
+            if not any(a < e and s < b for _, a, b in found):
+                found.append((in_capitals.get(text[s:e], text[s:e]), s, e))
+    return found
+
+
+def _paragraph_spans(
+    mentions: Sequence[Mention], doc_ids: Sequence[str], wanted: Collection[tuple[str, int]]
+) -> dict[tuple[str, int], list[tuple[int, int, int]]]:
+    """(doc_id, paragraph) of ``wanted`` → its mentions as (start, end, position), the
+    paragraph's offsets; ``mentions`` are in document order, so each document's are found
+    by bisection, not by a pass over them all."""
+    out: dict[tuple[str, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for doc in {d for d, _ in wanted}:
+        for i in range(bisect_left(doc_ids, doc), bisect_right(doc_ids, doc)):
+            m = mentions[i]
+            if (doc, m.paragraph) in wanted:
+                out[(doc, m.paragraph)].append((m.para_start, m.para_end, i))
+    return out
+
+
+def _free(
+    hits: Sequence[tuple[int, int, int]],
+    paragraphs: Sequence[Mapping[str, Any]],
+    spans: Mapping[tuple[str, int], list[tuple[int, int, int]]],
+) -> list[tuple[int, int, int, list[int]]]:
+    """The hits (paragraph row, start, end) no mention covers or overlaps, but mentions wholly
+    inside them ("Madrid" in "Real Madrid"), with those mentions' positions; none in a credit
+    clause ("Reporting by …")."""
+    out = []
+    for row, s, e in hits:
+        p = paragraphs[row]
+        over = [t for t in spans.get((p["doc_id"], int(p["index"])), ()) if t[0] < e and s < t[1]]
+        if all(s <= a and b <= e and (a, b) != (s, e) for a, b, _ in over) and not any(
+            a <= s and e <= b for a, b in credit_spans(p["text"])
+        ):
+            out.append((row, s, e, [i for _, _, i in over]))
+    return out
+
+
+def spread_known_names(
+    mentions: Sequence[Mention],
+    paragraphs: Sequence[Mapping[str, Any]],
+    min_tagged: float = SPREAD_MIN_TAGGED,
+) -> list[Mention]:
+    """The mentions, and a mention wherever a paragraph writes, standing alone and untagged, a
+    name the corpus's mentions give: a run of capitalised words (or the part of one between
+    joining words, without an opening word or title: :func:`run_names`) that is, as written,
+    a mention's text elsewhere. Only names NER tagged in at least ``min_tagged`` of the places
+    they stand alone, a one-word name at least twice, and no nationality (also a language).
+    A new mention takes the name's majority label and most common id, and replaces the mentions
+    inside it. ``mentions`` and the result are in the dossier's order (doc_id, page, start,
+    end, label); ``paragraphs`` are rows with ``doc_id``, ``index``, ``text``, ``kind``,
+    ``page``, ``start`` and ``source_map`` (:class:`sourcebook.core.schema.Paragraph`)."""
+    texts = list(map(attrgetter("text"), mentions))
+    keys = _spread_keys(set(texts))
+    tagged: Counter = Counter()
+    for text, n in Counter(texts).items():
+        if text in keys:
+            tagged[keys[text]] += n
+    names = frozenset(k for k, n in tagged.items() if " " in k or n >= 2)
+    doc_ids = list(map(attrgetter("doc_id"), mentions))
+    at = (map(attrgetter(a), mentions) for a in ("paragraph", "para_start", "para_end"))
+    places = _places(paragraphs, names, set(zip(doc_ids, *at, strict=True)))
+    # a name NER tagged too rarely where it stands alone is left alone: a quick first test
+    # (a place inside a longer mention counts as untagged here), then the exact one below
+    cands = {
+        k: hits
+        for k, hits in places.untagged.items()
+        if places.alone[k] - len(hits) >= min_tagged * places.alone[k]
+    }
+    wanted = {
+        (paragraphs[r]["doc_id"], int(paragraphs[r]["index"]))
+        for h in cands.values()
+        for r, _, _ in h
+    }
+    spans = _paragraph_spans(mentions, doc_ids, wanted)
+    free = {k: f for k, hits in cands.items() if (f := _free(hits, paragraphs, spans))}
+    labels, ids = _labels_and_ids(mentions, texts, keys, free.keys())
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for name, hits in free.items():
+        if _majority(labels[name]) == "NORP":
+            continue
+        if places.alone[name] - len(places.untagged[name]) < min_tagged * (
+            places.alone[name] - len(places.untagged[name]) + len(hits)
+        ):
+            continue
+        label, cid = _majority(labels[name]), _majority(ids[name])
+        for row, s, e, inner in hits:
+            added.append(_spread_mention(paragraphs[row], s, e, label, cid))
+            dropped.update(inner)
+    return _with(mentions, added, dropped)
+
+
+def _labels_and_ids(
+    mentions: Sequence[Mention],
+    texts: Sequence[str],
+    keys: Mapping[str, str],
+    names: Collection[str],
+) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """The labels and ids of the mentions of ``names`` (``texts``: each mention's, ``keys``:
+    a text's name)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    ids: dict[str, Counter] = defaultdict(Counter)
+    wanted = {t for t, k in keys.items() if k in names}
+    for i in [i for i, t in enumerate(texts) if t in wanted]:
+        m = mentions[i]
+        labels[keys[m.text]][m.label] += 1
+        ids[keys[m.text]][m.canonical_id] += 1
+    return labels, ids
+
+
+def _with(mentions: Sequence[Mention], added: list[Mention], dropped: set[int]) -> list[Mention]:
+    """``mentions`` without the positions ``dropped`` and with ``added``, in the dossier's order
+    (each one added put in place by bisection: no sort of them all)."""
+    if not added and not dropped:
+        return list(mentions)
+    key = attrgetter("doc_id", "page", "start", "end", "label")
+    kept = [m for i, m in enumerate(mentions) if i not in dropped] if dropped else list(mentions)
+    out: list[Mention] = []
+    last = 0
+    for m in sorted(added, key=key):
+        at = bisect_right(kept, key(m), lo=last, key=key)
+        out.extend(kept[last:at])
+        out.append(m)
+        last = at
+    out.extend(kept[last:])
+    return out
+
+
+def _spread_mention(p: Mapping[str, Any], s: int, e: int, label: str, cid: str) -> Mention:
+    """A mention of paragraph row ``p`` at ``[s, e)``, with raw offsets and its sentence."""
+    text = p["text"]
+    start, end = to_raw(p.get("source_map") or "", int(p.get("start") or 0), s, e)
+    return Mention(
+        doc_id=p["doc_id"],
+        paragraph=int(p["index"]),
+        page=int(p.get("page") or 1),
+        start=start,
+        end=end,
+        text=text[s:e],
+        label=label,
+        canonical_id=cid,
+        sentence=sentence_of(text, s, e),
+        para_start=s,
+        para_end=e,
+    )
