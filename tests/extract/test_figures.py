@@ -228,3 +228,74 @@ def test_decades_are_dates() -> None:
 def test_unpadded_and_slashed_iso_dates(text: str) -> None:
     assert only(text, kind="date").date_iso == "2024-06-26"
     assert [f for f in find_figures(text, ANCHOR) if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "counted"),
+    [
+        ("Afghan shelling kills six in Pakistan border district", "six", 6, "killed"),
+        ("Earthquake in western Iran kills 2, rattles region", "2", 2, "killed"),
+        ("The death toll rose to three on Wednesday after rescuers found a body", "three", 3,
+         "killed"),
+        ("bringing the number of people in custody to four, prosecutors said", "four", 4,
+         "arrested"),
+        ("Police arrest suspects in Lyon heist, bringing total to four", "four", 4, ""),
+        ("The body of a woman has been found. The victims are now two.", "two", 2, ""),
+        ("The storm injured 7, officials said", "7", 7, "injured"),
+    ],
+)  # fmt: skip
+def test_a_bare_number_a_tally_reaches_is_a_count(
+    text: str, surface: str, value: int, counted: str
+) -> None:
+    """What happened to them is the counted noun (``data/news_synonyms.tsv``'s sets)."""
+    f = only(text, kind="count")
+    assert (f.text, f.value, f.counted) == (surface, value, counted)
+
+
+def test_numbers_no_tally_counts_stay_out() -> None:
+    assert find_figures("Police arrest two more suspects in the heist", ANCHOR) == []
+    assert find_figures("He was one of the first to arrive", ANCHOR) == []
+    assert find_figures("The line to platform nine was closed", ANCHOR) == []
+
+
+def test_a_further_death_states_the_toll() -> None:
+    f = only("A fourth person has died after the shooting, police said.")
+    assert (f.text, f.value, f.counted) == ("fourth person", 4, "people")
+    assert find_figures("the fourth person in line was served", ANCHOR) == []
+
+
+def test_gapped_counts_and_name_lists() -> None:
+    figs = find_figures("Reform won 23 seats, and the far-right EKRE 19 seats.", ANCHOR)
+    assert [(f.text, f.counted) for f in figs] == [("23 seats", "seats"), ("19 seats", "seats")]
+    figs = find_figures("Social Democrats won 13 mandates and the Center Party 11.", ANCHOR)
+    assert [(f.text, f.counted) for f in figs] == [("13 mandates", "mandates"), ("11", "mandates")]
+    figs = find_figures("Seat distribution: Isamaa 27, Reform 23, EKRE 19, SDE 13.", ANCHOR)
+    assert [(f.value, f.counted) for f in figs] == [(27, "seats"), (23, "seats"), (19, "seats"),
+                                                    (13, "seats")]  # fmt: skip
+    assert find_figures("He flew a Boeing 737 to Lyon, then an Airbus 320.", ANCHOR) == []
+
+
+def test_a_sentence_end_is_no_label_and_a_bracket_keeps_a_measure() -> None:
+    figs = find_figures("Crews came from Cal Fire. Two firefighters have been injured.", ANCHOR)
+    assert [(f.text, f.counted) for f in figs] == [("Two firefighters", "firefighters")]
+    f = only("The Kestrel Bay (82,000 dwt, built in 2014) was boarded", kind="count")
+    assert (f.value, f.unit) == (82_000, "metric_ton")
+    assert find_figures("See Bay (3) of the port plan", ANCHOR) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Both agencies put the magnitude at 5.4.", 5.4),
+        ("The US Geological Survey measured it at 5.9 after the quake.", 5.9),
+        ("An aftershock of 4.1 followed about an hour later.", 4.1),
+    ],
+)
+def test_magnitudes_stated_after_the_word(text: str, value: float) -> None:
+    f = [f for f in find_figures(text, ANCHOR) if f.unit == "magnitude"]
+    assert [x.value for x in f] == [value]
+
+
+def test_hurt_is_counted() -> None:
+    f = [f for f in find_figures("3 dead, 9 hurt in shooting", ANCHOR) if f.value == 9]
+    assert f[0].counted == "hurt"

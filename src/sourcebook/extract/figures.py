@@ -30,7 +30,12 @@ both ends of a range ("44 mg to 50 mg", "$10.6bn-$11.4bn", "8- to 16-meter", "be
 mg"). "pound" is money or mass by what follows ("200 pounds of cocaine", "a twenty pound bag"
 are mass). A number with no unit counts the noun phrase after it; a bare number ("it would grow
 to 500,000", "six were injured") takes the counted noun of the nearest count before it, "46 of
-the 52 drones" the noun of the count after it, "a crew of 23" the noun before it.
+the 52 drones" the noun of the count after it, "a crew of 23" the noun before it; one that a
+casualty verb or a tally governs ("shelling kills nine", "the death toll rose to three") counts
+what happened to them ("killed", after ``data/news_synonyms.tsv``). Also counts: a further death
+("A fourth person has died": 4 people), a name's number after a count of its clause ("won 23
+seats, and EKRE 19"), a list of names and numbers under a label ("Seat distribution: Isamaa 27,
+Reform 23, EKRE 19": seats).
 
 No figures: numbers inside names and codes ("F-16", "G7", "MACS J1149.5+6663"), a number named
 by the word before it ("Category 4", "No. 101", "Route 66", "page 3"), scores ("3-1", "voted 52
@@ -44,6 +49,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from sourcebook.core.dates import MONTHS, find_dates
 from sourcebook.core.text import word_set
@@ -112,7 +118,7 @@ INVARIANT = word_set(
     artillery"""
 )
 # a count of these is no count of a singular noun: participles and adjectives used as nouns
-_NOMINAL = word_set("dead injured wounded missing killed alive homeless more others")
+_NOMINAL = word_set("dead injured wounded hurt missing killed alive homeless more others")
 # what money is paid as: "20-pound notes" are money, "a 40-pound pack" is mass
 MONEY_NOUNS = word_set(
     """note notes banknote banknotes coin coins fine fines fee fees bill bills prize prizes
@@ -133,7 +139,9 @@ _PERCENT = re.compile(
 )
 _MAGNITUDE_AFTER = re.compile(r"[ \u00a0-](?i:magnitude)\b")
 _MAGNITUDE_BEFORE = re.compile(
-    r"\b(?:(?i:magnitude)[ \u00a0-]+|(?P<measuring>measuring[ \u00a0]+|Mw?[ \u00a0]?))"
+    r"\b(?:(?i:magnitude)(?:[ \u00a0]+(?:at|of))?[ \u00a0-]+|(?P<measuring>(?:measuring|"
+    r"measured(?:[ \u00a0]+it)?[ \u00a0]+at|(?i:quake|earthquake|aftershock|tremor|temblor)"
+    r"[ \u00a0]+of)[ \u00a0]+|Mw?[ \u00a0]?))"
     r"(?=\d{1,2}(?:\.\d)?\b)"
 )
 _M_NUMBER = re.compile(r"M(?<!\wM)w? ?\d")  # "M 6.4", "Mw6.1": a magnitude where quakes are
@@ -206,6 +214,40 @@ _AFTER_PAREN_SCALE = re.compile(r"\)[ \u00a0]+(thousand|million|billion)\b")
 _WEIGH = re.compile(r"\bweigh", re.IGNORECASE)
 _LABEL_OF = re.compile(r"(?:[ \u00a0]+(?:of|and|to|or)[ \u00a0]+|[ \u00a0]*[-–][ \u00a0]*)\d+\b")
 _COMPOUND = re.compile(r"[-‑]([a-z]+)\b")
+# what makes a bare number a count of its own: the object of a verb that counts casualties or
+# arrests ("shelling kills nine", "arrested four"), the value a tally reaches ("the death toll
+# rose to three", "bringing the number of people in custody to four", "the victims are now two")
+_TALLY_BEFORE = re.compile(
+    r"(?:\b(?i:kill|injur|wound|arrest|detain|rescu|evacuat|hospitali[sz])(?:s|es|ed|ing|e)?"
+    r"|\b(?i:toll|tally|total|number|count)\b[^.;:!?\n]{0,90}?\b(?:to|at|reached|reaches|hit|"
+    r"hits|of)"
+    r"|\b(?i:victims|dead|deaths|casualties|fatalities|injured|wounded)[ \u00a0]+(?:are|were|"
+    r"is|was|stands?|stood|rose|rises|risen|climbed|climbs|reached|reaches)"
+    r"(?:[ \u00a0]+(?:now|at|to))?)[ \u00a0]+$"
+)
+# "A fourth person has died", "a third victim was killed": the toll the death brings
+_NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_NTH.update({"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12})
+_NTH_DEATH = re.compile(
+    r"\b[Aa][ \u00a0]+(?P<nth>(?i:" + "|".join(_NTH) + r")|\d{1,3}(?:st|nd|rd|th))"
+    r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:died|dies|succumbed|"
+    r"(?:was|has[ \u00a0]+been|had[ \u00a0]+been)[ \u00a0]+(?:killed|found[ \u00a0]+dead|confirmed"
+    r"[ \u00a0]+dead))\b"
+)
+_MORE = re.compile(r"[ \u00a0]+(?:more|other|others|additional|further)\b")
+# "…won 23 seats, and the far-right EKRE 19 seats", "… 13 mandates and the Center Party 11": a
+# name and its number after a count of the clause, the count's noun left out
+_GAPPED = re.compile(
+    r"(?:,|\b(?:and|while|whereas|but|with))[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}$"
+)
+# a list of names with their numbers under a label: "Seat distribution: Isamaa 27, Reform 23,
+# EKRE 19" (three items at least)
+_LIST_COLON = re.compile(r":[ \u00a0]+(?=[A-Z][^\s,:]*(?:[ \u00a0][A-Z][^\s,:]*){0,3}[ \u00a0]\d)")
+_LIST_LABEL = re.compile(r"\b(?P<label>[A-Z][a-z]+)(?:[ \u00a0][a-z]+){0,2}$")
+_LIST_ITEM = re.compile(
+    r"[A-Z][\w’'.&-]*(?:[ \u00a0][A-Z][\w’'.&-]*){0,3}[ \u00a0](?P<n>\d{1,3}(?:,\d{3})*)"
+    r"(?:,[ \u00a0]+|[ \u00a0]+and[ \u00a0]+|(?=[.;)]|$))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +322,12 @@ def find_figures(text: str, anchor: dt.date | None = None) -> list[FigureSpan]:
     for s, e in blocked_spans(text):
         scan.block(s, e)
     header = _MONEY_HEADER.search(text) if "(" in text else None
-    if "agnitude" in text or "measuring" in text or _M_NUMBER.search(text):
+    if _magnitude_hint(text):
         _magnitudes(scan)
+    if ":" in text:
+        _name_lists(scan)
+    if " died" in text or " dies" in text or " dead" in text or " killed" in text:
+        _nth_deaths(scan)
     pos = 0
     for start in candidates(text):
         if start < pos or (m := NUMBER.match(text, start)) is None:
@@ -331,6 +377,17 @@ def _read(scan: _Scan, num: Num, header: re.Match[str] | None) -> int:
     return _count(scan, q, header)
 
 
+def _magnitude_hint(text: str) -> bool:
+    """Whether a magnitude may be written in ``text``: the word, a measure, a quake's "of",
+    "M 6.4" (substring tests first: most paragraphs have none)."""
+    return (
+        "agnitude" in text
+        or "measur" in text
+        or any(w in text for w in ("uake of", "hock of", "remor of", "emblor of"))
+        or _M_NUMBER.search(text) is not None
+    )
+
+
 def _magnitudes(scan: _Scan) -> None:
     """An earthquake's magnitude written before the number: "a magnitude-5.9 quake", "magnitude
     6.1", "an aftershock measuring 4.8" (only where the text speaks of a quake)."""
@@ -346,6 +403,46 @@ def _magnitudes(scan: _Scan) -> None:
             q.start = num.start
         _qualify(text, q)
         _add(scan, q, "count")
+
+
+def _name_lists(scan: _Scan) -> None:
+    """The numbers of a list of names under a label ("Seat distribution: Isamaa 27, Reform 23,
+    EKRE 19, SDE 13"): counts of what the label names ("seats"), though a name stands before
+    each."""
+    text = scan.text
+    for colon in _LIST_COLON.finditer(text):
+        head = _LIST_LABEL.search(text, max(0, colon.start() - 40), colon.start())
+        if head is None:
+            continue
+        items = []
+        pos = colon.end()
+        while (m := _LIST_ITEM.match(text, pos)) is not None:
+            items.append(m)
+            pos = m.end()
+        if len(items) < 3:
+            continue
+        noun = head["label"].lower()
+        counted = "" if noun in STOP else noun if _is_plural(noun) else pluralise(noun)
+        for m in items:
+            num = parse_at(text, m.start("n"))
+            if num is None or scan.blocked(num.start, num.end):
+                continue
+            q = _Quantity(num.start, num.end, num.value, num, subject=counted)
+            _keep_count(scan, _add(scan, q, "count", counted))
+
+
+def _nth_deaths(scan: _Scan) -> None:
+    """The toll a further death brings ("A fourth person has died": 4 people), a count of the
+    noun's plural."""
+    for m in _NTH_DEATH.finditer(scan.text):
+        s, e = m.start("nth"), m.end("noun")
+        if scan.blocked(s, e):
+            continue
+        nth = m["nth"].lower()
+        value = _NTH.get(nth) or int(nth[:-2])
+        counted = pluralise(m["noun"])
+        q = _Quantity(s, e, float(value), Num(s, e, float(value), written=True), subject=counted)
+        _keep_count(scan, _add(scan, q, "count", counted))
 
 
 def _is_code(text: str, num: Num) -> bool:
@@ -818,6 +915,8 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
     if not words and header is not None and header.end() <= num.start:
         return _header_money(scan, q, header)
     if q.start == num.start and label_before(text, num.start, scan.title_case):
+        if _gapped(scan, q, words, nend):
+            return q.end
         return _skip_label(scan, q.end)
     one = num.written and num.value == 1 and not num.scaled
     if one and not words:
@@ -829,6 +928,8 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
         head = _clean_noun(words[-1])
         if num.value != 1 and not _countable(words[-1]):
             return q.end  # "the 787 line", "at 14 High St": a name, not a count
+        if head.endswith("ed") and head not in _NOMINAL and not float(q.value).is_integer():
+            return q.end  # "an aftershock of 4.1 followed": a verb, not what is counted
         q.subject, q.end = " ".join(words).lower(), nend
         fig = _add(scan, q, "count", head)
         _keep_count(scan, fig)
@@ -836,6 +937,26 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
             scan.lone_ones.append(fig)
         return core
     return _bare(scan, q, post)
+
+
+def _gapped(scan: _Scan, q: _Quantity, words: list[str], nend: int) -> bool:
+    """A name's number that counts what the count before it in the clause counts, its noun
+    left out or repeated ("won 23 seats, and the far-right EKRE 19 seats", "13 mandates and the
+    Center Party 11"); added as that count when so."""
+    last, text = scan.last_count, scan.text
+    if last is None or not last.counted or q.num.start - last.end > 120:
+        return False
+    between = text[last.end : q.num.start]
+    if any(c in between for c in ".;:!?") or not _GAPPED.search(between):
+        return False
+    if words and _clean_noun(words[-1]) != last.counted:
+        return False
+    if not words and not _ENDS_CLAUSE.match(text, q.end):
+        return False
+    q.subject = last.subject
+    q.end = nend if words else q.end
+    _keep_count(scan, _add(scan, q, "count", last.counted))
+    return True
 
 
 def _skip_label(scan: _Scan, end: int) -> int:
@@ -869,10 +990,44 @@ def _bare(scan: _Scan, q: _Quantity, post: re.Match[str] | None) -> int:
             q.end = post.end()
         _add(scan, q, "count", last.counted)
         return q.end
+    tally = _TALLY_BEFORE.search(text, max(0, q.start - 120), q.start)
+    if tally and not _MORE.match(text, end):
+        _add(scan, q, "count", _outcome(tally.group(0)))  # "kills nine", "the toll rose to three"
+        return end
     if num.written or (not num.scaled and abs(num.value) < 10 and q.qualifier == "exact"):
         return end  # "nine" alone, "page 3": nothing counted, too weak
     _add(scan, q, "count")
     return end
+
+
+#: the synonym sets of ``data/news_synonyms.tsv`` that say what befalls the people a tally counts
+_OUTCOME_HEADS = ("kill", "injure", "arrest", "displace")
+_TOKEN = re.compile(r"[a-z]+")
+
+
+@cache
+def _outcome_words() -> tuple[tuple[str, str], ...]:
+    """(word, participle of its set's head) for the words of the outcome sets, longest first."""
+    text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        words = line.split()
+        if line.startswith("#") or not words or words[0] not in _OUTCOME_HEADS:
+            continue
+        participle = words[0] + ("d" if words[0].endswith("e") else "ed")
+        out.extend((w, participle) for w in words if len(w) >= 4)
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+def _outcome(phrase: str) -> str:
+    """What happened to the people a tally counts, as the participle a count takes: the first
+    word of ``phrase`` of an outcome set ("shelling kills" → "killed", "the number of people in
+    custody" → "arrested"), or ``""``."""
+    for token in _TOKEN.findall(phrase.lower()):
+        for word, participle in _outcome_words():
+            if token.startswith(word):
+                return participle
+    return ""
 
 
 def _keep_count(scan: _Scan, fig: FigureSpan) -> None:

@@ -69,6 +69,7 @@ _NOT_LABELS = word_set(
     including plus minus some said says according rs"""
 )
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SHORT_NUMBER = re.compile(r"\d{1,3}\b(?![.,]\d)")
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -98,25 +99,29 @@ def is_title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _previous_word(text: str, start: int) -> str:
+def _previous_word(text: str, start: int) -> tuple[str, bool]:
     """The word right before ``start`` (one or two spaces, an optional full stop between:
-    "No. 101"), or "" when something else stands there."""
-    if start and text[start - 1] == "(":  # "Law No. (1)", "Article (10)"
+    "No. 101") and whether a full stop stands between, or ("", False) when something else
+    stands there."""
+    if start and text[start - 1] == "(":  # "Law No. (1)", "Article (10)"; not "Bay (82,000 dwt"
+        if not _SHORT_NUMBER.match(text, start):
+            return "", False
         start -= 1
     end = start
     while end > 0 and start - end < 2 and text[end - 1] == " ":
         end -= 1
     if end == start:
-        return ""
-    if end and text[end - 1] == ".":
+        return "", False
+    dot = bool(end) and text[end - 1] == "."
+    if dot:
         end -= 1
     begin = end
     while begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalnum():
         begin -= 1
     word = text[begin:end]
     if not word or not word[0].isalpha() or (begin and text[begin - 1].isalnum()):
-        return ""
-    return word
+        return "", False
+    return word, dot
 
 
 def label_before(text: str, start: int, title_case: Callable[[], bool]) -> str:
@@ -124,13 +129,14 @@ def label_before(text: str, start: int, title_case: Callable[[], bool]) -> str:
     "No. 101", "course 270", "runway 27L": no figure whatever follows), ``"name"`` for a
     capitalised word that is no month, weekday or function word ("Category 4", "Route 66",
     "Boeing 737": no figure unless a unit follows), ``""`` for neither or in a title-case
-    headline (``title_case`` is asked only then)."""
-    word = _previous_word(text, start)
+    headline (``title_case`` is asked only then). After a full stop only a label word names the
+    number ("No. 101"); a capitalised word there ends a sentence ("Cal Fire. Two firemen")."""
+    word, dot = _previous_word(text, start)
     if not word:
         return ""
     low = word.lower()
     if low in LABEL_WORDS or (low.endswith("s") and low[:-1] in LABEL_WORDS):
         return "word"
-    if low in _NOT_LABELS or low in MONTHS or low in WEEKDAYS or word.islower():
+    if dot or low in _NOT_LABELS or low in MONTHS or low in WEEKDAYS or word.islower():
         return ""
     return "" if title_case() else "name"

@@ -58,7 +58,7 @@ NEWS_UNITS: dict[str, tuple[str, ...]] = {
     "kilogram": ("kilo", "kilos", "kgs"),
     "gram": ("gramme", "grammes"),
     "milligram": (),
-    "metric_ton": ("tonne", "tonnes"),
+    "metric_ton": ("tonne", "tonnes", "dwt"),  # a ship's deadweight: "82,000 dwt"
     "ton": (),
     "pound": ("lbs",),
     "ounce": (),
