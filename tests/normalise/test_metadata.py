@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.core.dates import find_dates
+from sourcebook.core.dates import find_dates, weekday_year
 from sourcebook.core.schema import Metadata, Page
 from sourcebook.ingest.htmlfacts import html_facts
 from sourcebook.ingest.read import ingest_file
@@ -258,6 +258,46 @@ def test_yearless_dateline_takes_the_year_the_document_gives() -> None:
     text = "BERLIN, 10 January (dpa) - Train drivers began a strike. " + BODY
     meta = meta_of(text + "\nThe strike ends on Friday 12 January 2024.\n")
     assert (meta.date, meta.date_source) == ("2024-01-10", "wire dateline (year inferred)")
+
+
+def test_yearless_dateline_takes_the_year_of_its_weekday() -> None:
+    """No year anywhere: the year in which the day falls on the weekday the lede names, not
+    before the latest past year the text states, not after today."""
+    lede = "DUBAI, March 24 (Reuters) - A quake struck western Iran on Tuesday, killing two. "
+    meta = meta_of(lede + BODY)
+    assert (meta.date, meta.date_source) == ("2026-03-24", "wire dateline (year inferred)")
+    placeless = "June 8 (Reuters) - Corvane said on Monday it would buy Lumio. " + BODY
+    assert meta_of(placeless).date == "2026-06-08"
+    later = "TALLINN, March 8 (Reuters) - Results showed on Monday a shift since 2022. " + BODY
+    assert meta_of(later).date == "2027-03-08"  # no Monday 8 March from 2022 up to today
+    slash = "NAIROBI/GAROWE, April 7 (Reuters) - Pirates hijacked a ship on Tuesday. " + BODY
+    assert meta_of(slash).date == "2026-04-07"
+
+
+def test_weekday_year() -> None:
+    today = dt.date(2026, 11, 30)
+    assert weekday_year(3, 24, 1, None, today) == 2026  # a Tuesday
+    assert weekday_year(3, 8, 0, 2022, today) == 2027  # Monday; 2021 is before 2022
+    assert weekday_year(2, 12, 3, 1990, today) == 2026
+    assert weekday_year(7, 6, None, None, today) == 2026
+    assert weekday_year(12, 24, None, None, today) == 2025  # not yet this year
+
+
+def test_day_first_beside_a_european_zone_and_a_url_date_in_a_run_on_line() -> None:
+    assert full_dates("Published on 08/03/2027 - 09:44 GMT+1")[0].iso == "2027-03-08"
+    assert full_dates("Updated 08/03/2027 9:44 AM EST")[0].iso == "2027-08-03"
+    head = (
+        "Iran quake toll climbs to 34\nFrance 24 with AFP\nIssued on: 04/03/2026 - 11:26\n"
+        "https://www.france24.com/en/middle-east/20260304-iran-quake-toll-climbs-to-34\n\n"
+    )
+    assert meta_of(head + BODY).date == "2026-03-04"
+
+
+def test_dates_in_capitals() -> None:
+    assert meta_of(
+        "Heat feeds a megafire\n\nLos Angeles - AUG 13, 2026 - 09:15 CEST\n\n" + BODY
+    ).date == ("2026-08-13")
+    assert [d.iso for d in find_dates("BOLOGNA, OCT 20 - Two people died")] == ["--10-20"]
 
 
 def test_date_prefix_and_no_date() -> None:

@@ -57,6 +57,13 @@ _MONTH = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+#: a month in capitals ("OCT 20", "AUG 13, 2026": wire and agency datelines), read as the same
+#: month in title case
+_CAPS_MONTH = re.compile(
+    r"\b(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+    r"DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\b"
+)
+_CAPS = re.compile(r"[ADFJMNOS][A-Z]{2}")  # a quick look before _CAPS_MONTH (most texts: none)
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:1[89]|20)\d\d)"
 _DASH = r"\s*(?:–|—|-|to|until|through)\s*"
@@ -188,6 +195,30 @@ def closest_date(month: int, day: int, anchor: dt.date | None) -> str:
     return _ymd(year, month, day) if year else ""
 
 
+def weekday_year(
+    month: int, day: int, weekday: int | None, after: int | None, today: dt.date | None = None
+) -> int | None:
+    """The year of a month-day written without one ("March 24 (Reuters) - … on Tuesday"):
+    the latest year up to ``today`` (the clock by default: a text is read after it was written)
+    and from ``after`` (the latest past year the text states) on in which the day falls on
+    ``weekday`` (0 = Monday; any weekday when None); when none, the first such year after
+    ``after`` (a text dated later than the clock). None when no year fits."""
+    today = today or dt.date.today()
+    low = after if after is not None else today.year - 11
+    fits = []
+    for year in range(low, max(today.year, low) + 12):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if weekday is None or d.weekday() == weekday:
+            fits.append(d)
+    past = [d for d in fits if d <= today]
+    if past:
+        return past[-1].year
+    return fits[0].year if fits and after is not None else None
+
+
 def _ymd(y: int | None, m: int, d: int | None) -> str:
     if d is not None:
         try:
@@ -291,9 +322,13 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, 
 
 
 def find_dates(text: str, anchor: dt.date | None = None) -> list[DateSpan]:
-    """Every date expression of ``text``, longest first where they overlap, in text order."""
+    """Every date expression of ``text``, longest first where they overlap, in text order;
+    months in capitals too ("OCT 20")."""
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
+    written = text
+    if _CAPS.search(text) and _CAPS_MONTH.search(text):  # the same length: offsets stay
+        text = _CAPS_MONTH.sub(lambda m: m[0].title(), text)
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span("m") if kind == "m" else m.span()
@@ -305,7 +340,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateSpan]:
             if kind in ("dmy", "mdy") and not iso:
                 continue
             taken.append((s, e))
-            out.append(DateSpan(s, e, text[s:e], iso, relative, is_range))
+            out.append(DateSpan(s, e, written[s:e], iso, relative, is_range))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -347,7 +382,26 @@ _FOREIGN = re.compile(
 )
 
 
-def _numeric_iso(a: int, b: int, year: int, sep: str, reference: dt.date | None) -> str:
+#: time zones beside a numeric date: day-first (Europe, Africa, Asia) or month-first (US)
+_DAY_FIRST_ZONE = re.compile(
+    r"\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|WET|WEST|MSK|SAST|IST|PKT|WIB|AEST|AEDT)\b|"
+    r"\b(?:GMT|UTC)\s*[+-]\s*\d|\bUhr\b"
+)
+_MONTH_FIRST_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|PT)\b")
+
+
+def _day_first(text: str, sep: str) -> bool:
+    """How to read an ambiguous numeric date of ``text`` without a reference: day-first with
+    dots or beside a European, African or Asian time zone ("08/03/2027 - 09:44 GMT+1"),
+    month-first with slashes or a US zone."""
+    if _MONTH_FIRST_ZONE.search(text):
+        return False
+    return sep == "." or _DAY_FIRST_ZONE.search(text) is not None
+
+
+def _numeric_iso(
+    a: int, b: int, year: int, sep: str, reference: dt.date | None, day_first: bool = False
+) -> str:
     """ISO form of a numeric date "a<sep>b<sep>year"; ``""`` when it is no date."""
     options = []
     for month, day in ((b, a), (a, b)):  # day-first, then month-first
@@ -360,7 +414,7 @@ def _numeric_iso(a: int, b: int, year: int, sep: str, reference: dt.date | None)
     if len(options) == 2 and options[0] != options[1]:
         if reference is not None:
             return min(options, key=lambda d: abs((d - reference).days)).isoformat()
-        return (options[0] if sep == "." else options[1]).isoformat()
+        return (options[0] if day_first else options[1]).isoformat()
     return options[0].isoformat()
 
 
@@ -369,7 +423,8 @@ def written_dates(text: str, reference: dt.date | None = None) -> list[tuple[str
     start, end): day-first dates with a month name of the languages news is translated from
     ("14. März 2024"), ISO date-times ("2024-07-11T14:03Z"), "Jul-10-2024", and numeric dates with
     a four-digit year ("14.08.2024", "07/16/2024"; an ambiguous one is settled by ``reference``,
-    else read day-first with dots and month-first with slashes). Not overlapping each other."""
+    else read day-first with dots or beside a non-US time zone, month-first with slashes). Not
+    overlapping each other."""
     hits: list[tuple[str, int, int]] = []
     for m in _FOREIGN.finditer(text):
         try:
@@ -388,7 +443,8 @@ def written_dates(text: str, reference: dt.date | None = None) -> list[tuple[str
             continue
         hits.append((day.isoformat(), m.start(), m.end()))
     for m in _NUMERIC.finditer(text):
-        iso = _numeric_iso(int(m[1]), int(m[3]), int(m[4]), m[2], reference)
+        first = _day_first(text, m[2])
+        iso = _numeric_iso(int(m[1]), int(m[3]), int(m[4]), m[2], reference, first)
         if iso and not any(s < m.end() and m.start() < e for _, s, e in hits):
             hits.append((iso, m.start(), m.end()))
     return hits

@@ -17,8 +17,11 @@ Info) and its Markdown front matter, in order of trust:
   the same way. Several authors are joined with ``"; "``.
 - **date**: front matter ``published``; the HTML publication date (htmldate, from ingest); a
   Published line; a ``" date YYYY-MM-DD"`` prefix; a date line in the header; a wire
-  dateline; an Updated line; the URL's date path; a Published note at the end; PDF Info dates
-  that are not placeholders (:mod:`sourcebook.normalise.pubdates`).
+  dateline (a yearless one takes the year the text states, else the year its weekday gives:
+  "DUBAI, March 24 (Reuters) - … on Tuesday"); an Updated line; the URL's date path; a
+  Published note at the end; PDF Info dates that are not placeholders
+  (:mod:`sourcebook.normalise.pubdates`). A web address in the first lines, even one run into a
+  date line, settles a day-month order ("04/03/2026 … /20260304-…").
 - **title**: the first heading (multi-line headings joined, Markdown marks already stripped);
   the line above the byline/outlet/date block of a copy-pasted page; HTML and PDF titles when
   they are no placeholder ("untitled", "Microsoft Word - x.docx"), without a " | Outlet" tail.
@@ -34,7 +37,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from sourcebook.core.dates import parse_iso_date
+from sourcebook.core.dates import (
+    WEEKDAYS,
+    find_dates,
+    looks_ahead,
+    parse_iso_date,
+    weekday_year,
+)
 from sourcebook.normalise.bylines import (
     credit_authors,
     is_desk,
@@ -66,6 +75,7 @@ from sourcebook.normalise.outlets import (
     masthead_name,
     name_key,
     normal_case_name,
+    urls_in,
 )
 from sourcebook.normalise.pubdates import (
     DateHit,
@@ -123,7 +133,7 @@ def listed_authors(value: object, ctx: Context) -> list[str]:
 # --- wire datelines and closing credits -----------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z’'.\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)"
+    r"^(?P<place>[A-Z][A-Z’'./\- ]{2,40}(?:,\s*[A-Z][\w./]*(?:\s[A-Z][\w.]*)?)?)"
     r"(?:,\s*(?P<date>[^()\n]{3,30}?))?\s*(?:\((?P<credit>[^()\n]{2,40})\))?\s*[-–—:]\s"
 )
 _CREDITED_PLACE = re.compile(
@@ -131,6 +141,10 @@ _CREDITED_PLACE = re.compile(
     r"\s*\((?P<credit>[^()\n]{2,40})\)\s*[-–—:]\s"
 )
 _PLACE_DATE = re.compile(r"^[A-Z][\w’'.\- ]{1,40},\s+(?P<date>[^–—\n]{6,30}?)\s*[-–—]\s")
+_MONTH_DAY = re.compile(r"[A-Z][a-z]{2,8}\.?\s+[0-3]?\d")  # a dateline with no place: "June 8"
+_ON_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YEARLESS_ISO = re.compile(r"--(\d\d)-(\d\d)$")
+_DIGIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -143,10 +157,12 @@ class Dateline:
 
 def dateline(text: str, reference: dt.date | None) -> Dateline | None:
     """The wire dateline opening ``text`` ("KYIV, July 10 (Reuters) -", "YAKIMA, Wash. (AP) —",
-    "BERLIN, 10 January (dpa) -", "Copenhagen, 18 February 2025 –"), or None."""
+    "BERLIN, 10 January (dpa) -", "Copenhagen, 18 February 2025 –", "June 8 (Reuters) -"), or
+    None."""
     m = _DATELINE.match(text) or _CREDITED_PLACE.match(text)
     if m and (m["credit"] or m["date"]) and len(m["place"].split(",")[0].strip()) >= 3:
-        hits = full_dates(m["date"], reference) if m["date"] else []
+        date = m["date"] or (m["place"] if _MONTH_DAY.fullmatch(m["place"].strip()) else "")
+        hits = full_dates(date, reference) if date else []
         if m["date"] and not hits and not m["credit"]:
             return None
         return Dateline(hits[0] if hits else None, (m["credit"] or "").strip())
@@ -296,7 +312,11 @@ def read_metadata(doc: DocText, outlets: Outlets, sources_outlet: str = "") -> F
         doc = replace(doc, lines=[ocr_tidy(t) for t in doc.lines], printed=_tidied(doc.printed))
     found = Found()
     ctx = Context(outlets, page_url(doc))
-    reference = parse_iso_date(url_date(ctx.url)) or parse_iso_date(_html_date(doc))
+    reference = (
+        parse_iso_date(url_date(ctx.url))
+        or parse_iso_date(_html_date(doc))
+        or _header_url_date(doc.lines)
+    )
     header = read_header(doc.lines, ctx, reference, doc.headings)
     found.first(
         "outlet", (sources_outlet, "config sources"), *_outlets(doc, ctx, header, reference)
@@ -323,6 +343,17 @@ def ocr_tidy(text: str) -> str:
 
 def _tidied(printed: Callable[[int], str] | None) -> Callable[[int], str] | None:
     return None if printed is None else (lambda i: ocr_tidy(printed(i)))
+
+
+def _header_url_date(lines: Sequence[str]) -> dt.date | None:
+    """The date path of a web address in the first lines, even one run into a date line
+    ("Issued on: 04/03/2026 - 11:26 https://…/20260304-…"): it settles a day-month order."""
+    for text in lines[:5]:
+        for url in urls_in(text) if "http" in text else ():
+            found = parse_iso_date(url_date(url))
+            if found:
+                return found
+    return None
 
 
 def _html_date(doc: DocText) -> str:
@@ -469,6 +500,9 @@ def _dates(
     def wire() -> tuple[str, str]:
         year_of = reference or _stated_date(doc.lines) or _copy_date(doc)
         found = body_dateline(doc.lines, header, year_of)
+        if found is not None and found[1].date is None and year_of is None:
+            guess = _weekday_reference(doc.lines, found[0])
+            found = body_dateline(doc.lines, header, guess) if guess else found
         hit = found[1].date if found else None
         if hit is None:
             return "", ""
@@ -502,6 +536,38 @@ def _copy_date(doc: DocText) -> dt.date | None:
         if hits:
             return parse_iso_date(hits[0].iso)
     return parse_iso_date(pdf_info_date(meta_value(doc.source_meta, "creationdate")))
+
+
+def _weekday_reference(lines: Sequence[str], i: int) -> dt.date | None:
+    """The date a yearless dateline states when nothing else gives its year ("DUBAI, March 24
+    (Reuters) - … struck on Tuesday"): the year in which its month-day falls on the weekday its
+    paragraph first names, not before the latest past year the text states, nor after today
+    (:func:`~sourcebook.core.dates.weekday_year`)."""
+    text = lines[i]
+    found = next(((d, m) for d in find_dates(text[:80]) if (m := _YEARLESS_ISO.match(d.iso))), None)
+    if found is None:
+        return None
+    day, md = found
+    month, mday = int(md[1]), int(md[2])
+    weekday = next(
+        (
+            WEEKDAYS[w[1].lower()]
+            for w in _ON_WEEKDAY.finditer(text, day.end)
+            if not looks_ahead(text, w.start())
+        ),
+        None,
+    )
+    today = dt.date.today()
+    stated = [
+        int(d.iso)
+        for line in lines
+        if _DIGIT_YEAR.search(line)
+        for d in find_dates(line)
+        if len(d.iso) == 4 and d.iso.isdigit() and not looks_ahead(line, d.start)
+    ]
+    after = min(max(stated), today.year) if stated else None
+    year = weekday_year(month, mday, weekday, after, today)
+    return dt.date(year, month, mday) if year else None
 
 
 def _stated_date(lines: Sequence[str]) -> dt.date | None:
