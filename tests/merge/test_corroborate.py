@@ -233,3 +233,45 @@ def test_claims_count_independent_sources_and_name_contradictions() -> None:
     ]  # the other side makes no claim of its own (one document)
     assert ("c",) not in by_docs  # one document is no claim
     assert independent_count(["a", "b", "c"], {"b": "a"}, {"c": "Reuters", "a": "reuters"}) == 1
+
+
+def test_what_sets_a_figure_in_another_time() -> None:
+    def frame(s: str, figures: list[tuple[str, str, str]], at: int = 0) -> frozenset[str]:
+        return read_sentence(s, figures, "2026")[at][1]
+
+    # a past marker trailing another figure, past a clause break, is that figure's
+    s = "It had revenue of $310 million last year and employs about 1,200 people."
+    figs = [("$310 million", "", "310000000"), ("about 1,200 people", "people", "1200")]
+    assert frame(s, figs, 1) == set()
+    # … and the clause it leads to: "a magnitude 5.6 earthquake last year that killed 31"
+    s = "The region was struck by a magnitude 5.6 earthquake last year that killed 31 people."
+    assert frame(s, [("5.6", "", "5.6"), ("31 people", "people", "31")], 1) == {"past"}
+    # "last night" is the news itself; "since" a year runs until now; a contrast's year is
+    # the other clause's
+    s = "The toll is three victims, with the discovery last night of a body."
+    assert frame(s, [("three victims", "victims", "3")]) == set()
+    s = "Allies have trained more than 150,000 troops since the invasion in February 2022."
+    assert frame(s, [("more than 150,000 troops", "troops", "150000")]) == set()
+    s = "Police described him as 19, but court records from a 2024 case make him 21."
+    assert frame(s, [("19", "", "19"), ("21", "", "21")]) == set()
+    # a part of another count: "of whom roughly 400", "including two children"
+    s = "It has more than 1,500 employees, of whom roughly 400 in Amsterdam."
+    figs = [("more than 1,500 employees", "employees", "1500"), ("roughly 400", "", "400")]
+    assert frame(s, figs, 1) == {"part"}
+    assert noun_class("thieves")[0] == noun_class("thief")[0] == "attacker"
+    # a step of a level reached is no earlier value of it; it never meets an unframed value
+    s = "The toll rose to five on Wednesday after two people died of their injuries."
+    figs = [("five", "", "5"), ("two people", "people", "2")]
+    assert [f[1] for f in read_sentence(s, figs, "2026")] == [set(), {"more"}]
+    assert not frames_meet(frozenset(), frozenset({"more"}))
+    assert frames_meet(frozenset(), frozenset({"part"}))  # "including 180 mm in a single day"
+    # a schedule is a target, deal terms are not
+    s = "It now employs around 1,000 personnel and is due to reach 1,200 staff within two years."
+    figs = [("around 1,000 personnel", "personnel", "1000"), ("1,200 staff", "staff", "1200")]
+    assert [f[1] for f in read_sentence(s, figs, "2026")] == [set(), {"future"}]
+    s = "It has about 700 personnel from 31 nations and is expected to grow to some 1,200 staff."
+    figs = [("about 700 personnel", "personnel", "700"), ("31 nations", "nations", "31"),
+            ("some 1,200 staff", "staff", "1200")]  # fmt: skip
+    assert [f[1] for f in read_sentence(s, figs, "2026")] == [set(), set(), {"future"}]
+    s = "Corvane will pay $1.6 billion in cash, funded by new debt."
+    assert frame(s, [("$1.6 billion", "", "1600000000")]) == set()

@@ -165,3 +165,108 @@ def test_a_count_of_a_named_dimension_meets_that_dimension() -> None:
                           "magnitude 5.9", s2, dimension="magnitude")  # fmt: skip
     _, assignment = cluster_figures([counted, measured])
     assert assignment["a"] == assignment["b"]
+
+
+def dated(
+    fid: str, date: str, value: float, text: str, sentence: str, noun: str, **kw
+) -> FigureItem:
+    """A count of ``noun`` in its own document ``fid`` published on ``date``."""
+    return replace(count(fid, value, text, sentence, noun), date=date, **kw)
+
+
+def test_rival_values_of_one_kind_each_source_counts_once_conflict() -> None:
+    # no word beside the figures in common but the noun; each document counts its staff once
+    clusters, assignment = cluster_figures(
+        [
+            dated("a", "2026-02-12", 700, "about 700 personnel",
+                  "The Wiesbaden command has about 700 personnel from 31 nations.", "personnel",
+                  qualifier="approximate"),
+            dated("b", "2026-02-12", 800, "some 800 personnel",
+                  "The Wiesbaden headquarters currently employs some 800 personnel.",
+                  "personnel", qualifier="approximate"),
+        ]
+    )  # fmt: skip
+    assert assignment["a"] == assignment["b"] and clusters[0].status == "conflict"
+
+
+def test_a_document_counting_one_noun_twice_needs_more_than_the_noun() -> None:
+    a = "Isamaa won 27 seats and Reform 23 seats, the count showed."
+    _, assignment = cluster_figures(
+        [
+            count("a1", 27, "27 seats", a, "seats"),
+            replace(count("a2", 23, "23 seats", a, "seats"), doc_id="a1"),
+            count("b", 19, "19 seats", "EKRE took 19 seats in the vote.", "seats"),
+        ]
+    )
+    assert len({assignment["a1"], assignment["a2"], assignment["b"]}) == 3
+
+
+def test_values_an_order_of_magnitude_apart_never_join() -> None:
+    s = "Two people have died and more than 1,000 have been forced from their homes."
+    _, assignment = cluster_figures(
+        [
+            dated("a", "2026-10-20", 1000, "more than 1,000", s, "", qualifier="lower_bound"),
+            dated("b", "2026-10-21", 3, "three people",
+                  "Flooding has been forced on the region, killing three people.", "people"),
+        ]
+    )  # fmt: skip
+    assert assignment["a"] != assignment["b"]
+
+
+def test_a_live_blog_tally_is_one_quantity_updated() -> None:
+    first = "At least three people were killed when shells struck houses, police said."
+    later = "The district emergency officer confirms six people have now died."
+    clusters, assignment = cluster_figures(
+        [
+            replace(dated("a1", "2026-05-19", 3, "three people", first, "people"),
+                    entry="09:10", qualifier="lower_bound"),
+            replace(dated("a2", "2026-05-19", 6, "six people", later, "people"), doc_id="a1",
+                    entry="16:45"),
+        ]
+    )  # fmt: skip
+    assert assignment["a1"] == assignment["a2"] and clusters[0].status == "update"
+
+
+def test_one_story_counted_in_another_place_is_another_quantity() -> None:
+    _, assignment = cluster_figures(
+        [
+            dated("a", "2026-07-05", 3, "three people",
+                  "A gunman opened fire in Greenville, killing three people.", "people"),
+            dated("b", "2026-07-06", 11, "At least 11 people",
+                  "At least 11 people were killed in shootings in Chicago.", "people",
+                  qualifier="lower_bound"),
+        ],
+        entities={
+            ("a", "A gunman opened fire in Greenville, killing three people."):
+                [("Greenville", "gpe:greenville")],
+            ("b", "At least 11 people were killed in shootings in Chicago."):
+                [("Chicago", "city:chicago")],
+        },
+    )  # fmt: skip
+    assert assignment["a"] != assignment["b"]
+
+
+def test_two_sentences_of_one_source_are_not_rivals() -> None:
+    a = count("a", 4, "fourth person", "A fourth person has died, police said on Monday.")
+    b = count("a", 11, "11 people", "At least 11 people were killed in Chicago, police said.")
+    assert not rival_statements(a, b)
+
+
+def tally(doc: str, date: str, value: float, entry: str = "") -> Member:
+    return Member(doc, date, entry, reach(value, None, "exact"), bound(value, None, "exact"),
+                  tally=True)  # fmt: skip
+
+
+def test_status_of_values_stated_on_one_day_and_after() -> None:
+    # a lower value given again after a higher one: rival values, not a revision
+    stale = [member("a", "2026-08-12", 15000), member("b", "2026-08-12", 12000),
+             member("c", "2026-08-13", 12000)]  # fmt: skip
+    assert decide(stale).status == "conflict"
+    # a running count that grows: "11 injured" at 09:10, "23" that day and the next
+    grows = [tally("a", "2026-05-19", 11, "09:10"), tally("b", "2026-05-19", 23),
+             tally("c", "2026-05-20", 23)]  # fmt: skip
+    assert decide(grows).status == "update"
+    # the same values of something that does not run (staff, employees): a conflict
+    static = [member("a", "2026-06-08", 1200), member("b", "2026-06-08", 1500),
+              member("c", "2026-06-09", 1500)]  # fmt: skip
+    assert decide(static).status == "conflict"

@@ -522,10 +522,11 @@ def test_figure_clusters_agree_conflict_single() -> None:
     assert assignment["f5"] == assignment["f4"] and conflict.status == "conflict"
     assert any("12 ships" in v for v in conflict.values)
     assert "f6" not in assignment
-    _, a3 = cluster_figures(
+    c3, a3 = cluster_figures(
         [figures[0], fig("f7", "c", 300, "personnel", "exact", "personnel", s3)]
     )
-    assert a3["f1"] != a3["f7"]  # a generic subject never makes a conflict
+    # the same headquarters' staff (issue 17): a counted noun and the place shared are enough
+    assert a3["f1"] == a3["f7"] and {c.status for c in c3} == {"conflict"}
 
 
 # --- claims -----------------------------------------------------------------------------------

@@ -11,21 +11,24 @@ same currency). Two figures may state the same quantity when
 - they stand in the same time frame (no other year, "last year's", "expected by 2027", "a
   further …", "80 of them", "up 24%" against "fell 3%" near one of them only:
   :mod:`sourcebook.merge.figcontext`),
-- nothing else happened to them ("six killed", "11 injured"), and values that differ belong to
-  no two different named owners ("Poland has sent 25 officers", "Germany supplies about 40")
-  and count no persons in general against one kind of persons ("nine people", "four
-  civilians"),
+- nothing else happened to them ("six killed", "11 injured"), and values that differ lie within
+  an order of magnitude, belong to no two different named owners of one kind ("Poland has
+  sent 25 officers", "Germany supplies about 40"), happened in no two places ("in Greenville",
+  "in shootings in Chicago") and count no persons in general against one kind of persons
+  ("nine people", "four civilians"),
 - one document does not give them as two quantities: two of its figures with different values
   ("about 700 personnel … to grow to some 1,200") or two figures of one sentence ("killing two
   and wounding six") are two quantities, unless the sentence sets them side by side as rival
   values with a source ("about 2,000, while the city put it at some 5,000"; not "Lumio closed
-  up 26%, while Corvane fell 3%"), two sentences each name the source of their value ("The
-  USGS said … 5.9." "Iran's centre put the magnitude at 6.1."), one converts the other ("40 km
-  (25 miles)") or they sit in a live blog's different timed entries,
+  up 26%, while Corvane fell 3%"), two sentences each name a different source of their value
+  ("The USGS said … 5.9." "Iran's centre put the magnitude at 6.1."), one converts the other
+  ("40 km (25 miles)") or they sit in a live blog's different timed entries,
 - and the words around them (each word of a sentence goes to its nearest figure, weighted by
   distance and rarity) are similar enough: a cosine of ``agree_similarity`` for values that
   agree within the writers' rounding (:mod:`sourcebook.merge.quantity`), of
-  ``conflict_similarity`` for values that contradict.
+  ``conflict_similarity`` for values that contradict; rival values of one listed kind of thing
+  or of one thing that happened, each document's only such count, need only the story's words
+  or entities in common (:func:`sourcebook.merge.figcluster.sole_values`).
 
 Pairs are found through an index of each figure's most telling words within its dimension
 (plus equal telling values, one document's repeats of a small value of one thing — "Three
@@ -193,7 +196,10 @@ def cluster_figures_grouped(
         years,
         entities,
     )
-    groups = join_figures(items, readings, options)
+    stories: dict[str, set[str]] = defaultdict(set)
+    for (doc, _), found in entities.items():
+        stories[doc].update(eid for _, eid in found if eid)
+    groups = join_figures(items, readings, options, {d: frozenset(e) for d, e in stories.items()})
     return _clusters(items, groups, readings)
 
 
@@ -221,8 +227,12 @@ def _clusters(
     for g in groups:
         g = sorted(g)
         verdict = decide(
-            [Member(items[i].doc_id, items[i].date, items[i].entry, *spans[i]) for i in g]
-        )
+            [
+                Member(items[i].doc_id, items[i].date, items[i].entry, *spans[i],
+                       tally=bool(readings[i].outcome))
+                for i in g
+            ]
+        )  # fmt: skip
         made.append((g, verdict, sorted({items[i].doc_id for i in g})))
     rank = {s: k for k, s in enumerate(STATUSES)}
     made.sort(key=lambda m: (rank[m[1].status], -len(m[2]), m[0][0]))

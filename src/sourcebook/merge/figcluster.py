@@ -3,14 +3,20 @@
 A figure (:class:`FigureItem`) is compared only within its dimension (:func:`dimension_key`).
 Candidate pairs share one of their most telling context words or a telling value (also
 within one document: a headline and its body), agree after conversion between units
-(:func:`conversions`: "8.9 metres", "29.2 feet") (:func:`candidate_pairs`), or are rival values
-set side by side in one sentence (:func:`rival_pairs`). A measure ("$1.6bn", "8.9 metres") may
-be framed in time on one side only; one small count of one named thing ("nine pieces") counts
-its noun as one more word in common. :func:`join_figures` offers the pairs strongest first —
-agreeing values first, then rivals, then the other contradicting values — and joins two
-*clusters* only when the clusters as wholes admit each other (:class:`Clusterer`): nouns that
-may name one thing, one time frame, one quantity per document, and similar enough words (each
-cluster's summed bag of words, its norm kept up to date, against the other's). Each cluster
+(:func:`conversions`: "8.9 metres", "29.2 feet") (:func:`candidate_pairs`), count one kind of
+thing or one thing that happened, next to each other in value order (:func:`noun_pairs`), or
+are rival values set side by side in one sentence (:func:`rival_pairs`). A measure ("$1.6bn",
+"8.9 metres") may be framed in time on one side only; one small count of one named thing
+("nine pieces") counts its noun as one more word in common. :func:`join_figures` offers the
+pairs strongest first — agreeing values first, then rivals, then the other contradicting
+values — and joins two *clusters* only when the clusters as wholes admit each other
+(:class:`Clusterer`): nouns that may name one thing, one time frame, values within an order
+of magnitude (``MAX_SPREAD``), nothing else happened to them, no two owners or places of one
+kind, one quantity per document, and similar enough words (each cluster's summed bag of
+words, its norm kept up to date, against the other's). Contradicting values of one listed
+kind of thing, or of one thing that happened, that each document counts once
+(:func:`sole_values`: "about 700 personnel", "some 800 personnel"; "11 injured", "wounded
+23") need only that noun and the story's words or entities in common. Each cluster
 keeps a summary of its values (:class:`Values`) so that comparing two clusters costs the same
 whatever their size; the work grows with the number of candidate pairs, which the index's caps
 keep linear in the corpus.
@@ -21,7 +27,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from heapq import merge
@@ -34,11 +40,20 @@ from sourcebook.merge.figcontext import (
     frames_meet,
     noun_classes,
     nouns_meet,
+    outcomes,
+    sources,
     words_only,
 )
 from sourcebook.merge.quantity import Relation, bound, overlaps, reach, relation, to_base
 
 Span = tuple[tuple[float, float], tuple[float, float]]
+# rival or revised values of one quantity stay within an order of magnitude ("about 700", "around
+# 1,000"; 8 killed, later 34): values further apart are different quantities
+MAX_SPREAD = 10.0
+# rival estimates of one thing at one time stay closer ("about 700", "around 1,000"; "some
+# 800", "more than 1,200"): a document's values of one noun further apart ("about 700
+# personnel" in the command, "about 100 personnel" at the hub) are not rivals of each other
+RIVAL_SPREAD = 3.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,13 @@ class Values:
         self.reaches = merged
         self.lower, self.upper = min(self.lower, other.lower), max(self.upper, other.upper)
 
+    def spread(self, other: Values) -> float:
+        """How many times the highest value of both exceeds the lowest (1 when a value is not
+        positive: "0% contained", later "21%")."""
+        lo = min(self.reaches[0][0], other.reaches[0][0])
+        hi = max(self.reaches[-1][1], other.reaches[-1][1])
+        return hi / lo if lo > 0 else 1.0
+
     def relation(self, other: Values) -> Relation:
         """AGREE when some value of each agrees, COMPATIBLE when an open bound takes the other's
         values, else CONTRADICT (as :func:`sourcebook.merge.quantity.relation` member by
@@ -228,6 +250,21 @@ class Group:
     values: Values
     outcomes: Counter[str]
     owners: Counter[str]
+    places: Counter[str]
+    # members that are their document's only value of their noun, of what happened to them
+    # (:func:`sole_values`)
+    sole: int = 1
+    sole_outcome: int = 1
+    story: set[str] = field(default_factory=set)  # the named entities of its documents
+
+    def plain(self) -> bool:
+        """Whether every member is its document's only value of its noun: the noun tells which
+        quantity the cluster is."""
+        return self.sole == len(self.members)
+
+    def plain_outcome(self) -> bool:
+        """Whether every member is its document's only count of what happened to them."""
+        return self.sole_outcome == len(self.members)
 
     def absorb(self, h: Group) -> None:
         """Take in the cluster ``h``: members, words, frames, nouns, documents and values."""
@@ -242,16 +279,33 @@ class Group:
         self.values.merge(h.values)
         self.outcomes.update(h.outcomes)
         self.owners.update(h.owners)
+        self.places.update(h.places)
+        self.sole += h.sole
+        self.sole_outcome += h.sole_outcome
+        self.story |= h.story
 
 
 class Clusterer:
     """Figures joined cluster to cluster (see the module docstring)."""
 
     def __init__(
-        self, items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
+        self,
+        items: Sequence[FigureItem],
+        readings: Sequence[Reading],
+        opts: FigureOptions,
+        stories: Mapping[str, frozenset[str]] = {},
     ) -> None:
-        self.items, self.readings, self.opts = items, readings, opts
+        self.items, self.readings, self.opts, self.stories = items, readings, opts, stories
         self.spans = [value_span(f) for f in items]
+        self.sole = sole_values(
+            items,
+            readings,
+            [kind_key(f, r) for f, r in zip(items, readings, strict=True)],
+            RIVAL_SPREAD,
+        )
+        self.sole_outcome = sole_values(
+            items, readings, [outcome_key(r) for r in readings], MAX_SPREAD
+        )
         self.parent = list(range(len(items)))
         self.groups: dict[int, Group] = {}  # made when a figure is first offered
 
@@ -271,6 +325,10 @@ class Clusterer:
                 Values.of(self.spans[root]),
                 Counter(r.outcome if len(r.outcome) == 1 else ()),
                 Counter(r.owners),
+                Counter(r.places),
+                int(self.sole[root]),
+                int(self.sole_outcome[root]),
+                set(self.stories.get(self.items[root].doc_id, ())),
             )
         return g
 
@@ -291,22 +349,48 @@ class Clusterer:
 
     def admits(self, a: Group, b: Group, rel: Relation, rival: bool = False) -> bool:
         """Whether clusters ``a`` and ``b`` may be one quantity (similarity aside)."""
+        i = a.members[0]
         strict = rel is not Relation.AGREE
-        if not all(nouns_meet(x, y, strict) for x in a.nouns for y in b.nouns):
+        # the nouns they mostly count must be one thing; any other may be a looser word for it
+        # ("some 800 operators" beside "some 800 rescuers")
+        if not nouns_meet(top(a.nouns), top(b.nouns), strict):
             return False
+        if not all(nouns_meet(x, y) for x in a.nouns for y in b.nouns):
+            return False
+        if not same_story(a, b):
+            return False  # "three killed" in a flood, "three killed" in a shooting
+        if strict and a.values.spread(b.values) > MAX_SPREAD:
+            return False  # "three people" killed, "more than 1,000" forced from their homes
         if strict and persons_and_kind(a.nouns, b.nouns):
             return False  # "at least nine people", "four civilians": two counts
         if a.outcomes and b.outcomes and not a.outcomes.keys() & b.outcomes.keys():
             return False  # "six killed", "11 injured"
+        if strict and places_differ(a, b):
+            return False  # "killed in Greenville", "killed in shootings in Chicago"
+        # a cluster already holding several values agrees with any value in their range: one
+        # that says nothing of what happened to it stays out ("at least three" … "nine"
+        # killed, and "four in Afghanistan")
+        unsaid = not strict and len(a.values.reaches) + len(b.values.reaches) > 2
+        if (strict or unsaid) and (hinted_apart(a, b, unsaid) or hinted_apart(b, a, unsaid)):
+            return False  # "11 injured", "the death toll … rose to nine"
         frame_a, frame_b = main(a.frames), main(b.frames)
         if rival:
             pass  # "19, but court records … list his date of birth as March 2005 … 21"
-        elif strict and a.owners and b.owners and not a.owners.keys() & b.owners.keys():
+        elif strict and owners_differ(a.owners, b.owners):
             return False  # "Poland has sent 25 officers", "Germany supplies about 40"
         elif frame_a != frame_b and (
-            rel is not Relation.AGREE or not frames_meet(frame_a, frame_b)
+            rel is not Relation.AGREE
+            or not frames_meet(frame_a, frame_b)
+            or (
+                "past" in frame_a | frame_b
+                and not (frame_a and frame_b)
+                and not measured(self.items[i])
+            )
         ):
-            return False  # may agree: "€40bn", "€40bn pledged in 2024"; "record of May 2023"
+            # may agree: "€40bn", "€40bn pledged in 2024"; "record of May 2023"; a count of the
+            # news is not one of a past event: "more than 1,000 … forced from their homes", "a
+            # flood in September 2024 forced more than 1,000 people to evacuate"
+            return False
         shared = a.by_doc.keys() & b.by_doc.keys()
         return all(self._one_document(a.by_doc[d], b.by_doc[d]) for d in shared)
 
@@ -342,14 +426,48 @@ class Clusterer:
         counts only for a telling value stated twice, or for rival values of one listed kind
         of thing ("800 personnel", "1,000 staff"); "three troops" and "3 forces" need more in
         common, and values that differ also need words right beside them in common."""
-        need = self._need(rel, equal)
+        # one thing happened to both ("19 dead", "killing at least 19 people"): as telling as
+        # an equal large value
+        happened = rel is Relation.AGREE and same_outcome(a.outcomes, b.outcomes)
+        need = self._need(rel, equal or happened)
         if need <= 0:
             return True
-        noun_counts = (rel is Relation.AGREE and (equal or named)) or (
-            rel is Relation.CONTRADICT and same_kind(a.nouns, b.nouns)
+        kind = (
+            rel is Relation.CONTRADICT
+            and a.plain()
+            and b.plain()
+            and (
+                (same_kind(a.nouns, b.nouns) and a.values.spread(b.values) <= RIVAL_SPREAD)
+                or self._unit_only(a, b)
+            )
+        ) or (
+            rel is not Relation.AGREE
+            and dimension_key(self.items[a.members[0]]) == "count"
+            and a.plain_outcome()
+            and b.plain_outcome()
+            and same_outcome(a.outcomes, b.outcomes)
         )
+        noun_counts = (rel is Relation.AGREE and (equal or named)) or kind
         alike = a.bag.cosine(b.bag) if noun_counts else a.words.cosine(b.words)
+        if kind:
+            # one listed kind of thing, or one thing that happened, counted with rival or revised
+            # values ("about 700 personnel", "some 800 personnel"; "11 injured", "wounded 23"),
+            # each its document's only such count: that is the word in common, with the named
+            # entities around (the place, the command), the words of the story, or the story
+            # itself (a live blog's entries: "Three killed" at 09:10, "six people" at 16:45)
+            return (
+                (alike >= need and share_word(a.words, b.words))  # not the noun alone
+                or share_entity(a.bag, b.bag)
+                or not a.by_doc.keys().isdisjoint(b.by_doc)
+            )
         return alike >= need and (rel is Relation.AGREE or a.near.cosine(b.near) >= need)
+
+    def _unit_only(self, a: Group, b: Group) -> bool:
+        """Whether two clusters measure in units and count no noun ("4,000 acres", "18,400
+        acres"): the dimension is what they are of. Not a duration: a story's durations are of
+        many things ("a 19-year-old", "a 52-year-old"; "seven minutes", "within two minutes")."""
+        f = self.items[a.members[0]]
+        return not top(a.nouns) and not top(b.nouns) and in_units(f) and f.dimension != "duration"
 
     def offer(self, i: int, j: int, equal: bool, rival: bool = False) -> None:
         """Join the clusters of figures ``i`` and ``j`` if the clusters admit each other
@@ -378,6 +496,114 @@ class Clusterer:
         self.groups[keep].absorb(self.groups.pop(gone))
 
 
+def kind_key(f: FigureItem, r: Reading) -> str:
+    """What a figure is a value of, for :func:`sole_values`: its counted noun's class, or its
+    dimension for a measure with no noun ("4,000 acres")."""
+    if r.noun:
+        return r.noun
+    return f"u:{dimension_key(f)}" if in_units(f) else ""
+
+
+def outcome_key(r: Reading) -> str:
+    """What happened to a figure's count, and to what kind of persons when its noun names one
+    ("11 injured", "four children" among them: two counts)."""
+    if not r.outcome:
+        return ""
+    kind = "" if r.noun in ("", "person") else r.noun
+    return "|".join(sorted(r.outcome)) + "/" + kind
+
+
+def sole_values(
+    items: Sequence[FigureItem], readings: Sequence[Reading], whats: Sequence[str], spread: float
+) -> list[bool]:
+    """Whether each figure is the only value its document gives of its ``what`` (its counted
+    noun, or what happened to them) in its time frame (repeats of that value, and values more
+    than ``spread`` times away, aside): then that alone says which quantity it is ("Eight pirates"
+    … "about a dozen pirates"; "11 injured" … "wounded 23"); a document that counts seats for
+    every party, or employees in all and in one office, needs more to tell its figures
+    apart."""
+    values: dict[tuple[str, str, str, frozenset[str]], set[float]] = defaultdict(set)
+    keys = []
+    for f, r, what in zip(items, readings, whats, strict=True):
+        key = (f"{f.doc_id}@{f.entry}", dimension_key(f), what, r.frame)  # a live blog's entry
+        values[key].add(f.value or 0.0)
+        keys.append(key)
+    return [
+        bool(k[2])
+        and not any(v != f.value and near_value(v, f.value or 0.0, spread) for v in values[k])
+        for f, k in zip(items, keys, strict=True)
+    ]
+
+
+def near_value(a: float, b: float, spread: float) -> bool:
+    """Whether two values lie within ``spread`` times each other (or one is not positive)."""
+    lo, hi = min(a, b), max(a, b)
+    return lo <= 0 or hi <= lo * spread
+
+
+def owners_differ(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether two clusters belong to different owners: owners of one kind on both sides
+    ("Poland", "Germany": countries), none shared. Owners of different kinds ("the Tasnim
+    agency" beside "Iran"; "Emilia-Romagna" beside "Italy") say nothing: one may be a source
+    read as an owner, or a part of the other."""
+    return tags_differ(a, b, _owner_kind)
+
+
+def places_differ(a: Group, b: Group) -> bool:
+    """Whether two clusters happened in different places of one kind ("in Greenville", "in
+    Chicago"), neither naming the other's place anywhere in its words ("in Greenville, North
+    Carolina" beside "in North Carolina" may be one place); "in Bajaur" and "in Pakistan"
+    (other kinds) may be one place, one within the other."""
+    if not tags_differ(a.places, b.places, _place_kind):
+        return False
+    return not any(_named(p, b.bag) for p in a.places) and not any(
+        _named(p, a.bag) for p in b.places
+    )
+
+
+def _named(place: str, bag: Bag) -> bool:
+    """Whether a place tag ``p:<type>:<id>`` is named in a cluster's words."""
+    return "e:" + place[2:] in bag.weights
+
+
+def tags_differ(a: Counter[str], b: Counter[str], kind_of: Callable[[str], str]) -> bool:
+    """Whether two clusters' entity tags share none and share a kind (:func:`_owner_kind`,
+    :func:`_place_kind`)."""
+    if not a or not b or not a.keys().isdisjoint(b):
+        return False
+    return bool(({kind_of(e) for e in a} & {kind_of(e) for e in b}) - {""})
+
+
+SMALL_PLACES = frozenset({"city", "loc", "fac"})
+ACTORS = frozenset({"org", "norp", "person"})
+
+
+def _entity_type(tag: str) -> str:
+    """The entity type of a tag ``<prefix>:<type>:<id>`` ("p:city:chicago" → "city")."""
+    return tag.split(":")[1] if tag.count(":") >= 2 else ""
+
+
+def _place_kind(place: str) -> str:
+    """The kind of a place: a country, or a place within one (a region, a city, a site: their
+    entity types are often mixed up, "gpe:greenville" beside "city:chicago"); "" for an
+    entity not typed as a place ("org:bajaur", "norp:pakistani")."""
+    kind = _entity_type(place)
+    if kind == "country":
+        return kind
+    return "place" if kind in SMALL_PLACES or kind == "gpe" else ""
+
+
+def _owner_kind(owner: str) -> str:
+    """The kind of an owner: its entity type, an actor for any organisation, group or person
+    (their types are often mixed up, "e:org:reform-party" beside "e:norp:social-democrats"),
+    "" for a small place ("e:city:tehran"), more often where a figure happened than whose it
+    is."""
+    kind = _entity_type(owner)
+    if kind in SMALL_PLACES:
+        return ""
+    return "actor" if kind in ACTORS else kind
+
+
 def rival_statements(a: FigureItem, b: FigureItem) -> bool:
     """Whether two different values of one document may be rival statements of one quantity:
     a live blog's different entries, one sentence setting them side by side, or two sentences
@@ -386,7 +612,13 @@ def rival_statements(a: FigureItem, b: FigureItem) -> bool:
         return True
     if a.sentence == b.sentence:
         return contrast_between(a.sentence, a.text, b.text)
-    return attributed(a.sentence) and attributed(b.sentence)
+    # two sources: "The USGS said … 5.9", "Iran's centre put it at 6.1"; not one source twice
+    # ("a fourth person has died, police said", "11 people were killed in Chicago, police said")
+    return (
+        attributed(a.sentence)
+        and attributed(b.sentence)
+        and sources(a.sentence).isdisjoint(sources(b.sentence))
+    )
 
 
 def measured(f: FigureItem) -> bool:
@@ -395,31 +627,87 @@ def measured(f: FigureItem) -> bool:
     return dimension_key(f) not in ("count", "ordinal") or not float(f.value or 0).is_integer()
 
 
+def in_units(f: FigureItem) -> bool:
+    """Whether a figure is a measure in a unit ("seven minutes", "180 mm", "€28m"): an equal
+    value in the same dimension is as telling as a large count. Not a share ("8%"): small
+    shares of many things recur in one story."""
+    return dimension_key(f).split("/")[0] not in ("count", "ordinal", "percent")
+
+
+def hinted_apart(a: Group, b: Group, unsaid: bool) -> bool:
+    """Whether cluster ``a`` says what happened ("11 injured") and ``b`` says nothing right
+    beside its figures, while its words name only something else that happens ("the death
+    toll … rose to nine"), or (``unsaid``) do not name it either ("nine people on the
+    Pakistani side and four in Afghanistan")."""
+    if not a.outcomes or b.outcomes:
+        return False
+    hinted = {o for o in outcomes() if o in b.bag.weights}
+    return not hinted & a.outcomes.keys() and (unsaid or bool(hinted))
+
+
+STORY_ENTITIES = 1  # named entities two documents of one story have in common at least
+
+
+def same_story(a: Group, b: Group) -> bool:
+    """Whether two clusters may come from one story: they share a document, or their
+    documents name ``STORY_ENTITIES`` entities in common (the place, the people, the
+    organisations), or one side names none."""
+    if not a.story or not b.story or not a.by_doc.keys().isdisjoint(b.by_doc):
+        return True
+    small, big = sorted((a.story, b.story), key=len)
+    shared = 0
+    for e in small:
+        shared += e in big
+        if shared >= STORY_ENTITIES:
+            return True
+    return False
+
+
+def share_word(a: Bag, b: Bag) -> bool:
+    """Whether two clusters' words have one in common besides what happened ("killed" in two
+    stories is not one story)."""
+    small, big = sorted((a.weights, b.weights), key=len)
+    done = outcomes()
+    return any(k in big and k not in done for k in small)
+
+
+def share_entity(a: Bag, b: Bag) -> bool:
+    """Whether two clusters' words name one entity in common ("in Bajaur", "NSATU")."""
+    small, big = sorted((a.weights, b.weights), key=len)
+    return any(k.startswith("e:") and k in big for k in small)
+
+
+def top(counts: Counter[str]) -> str:
+    """The most common noun class of a cluster; in a tie, a listed class ("rescuer" before
+    "noun:operator") and then the first in order."""
+    return max(counts, key=lambda k: (counts[k], not k.startswith("noun:"), -len(k), k))
+
+
+def same_outcome(a: Counter[str], b: Counter[str]) -> bool:
+    """Whether what mostly happened to two clusters' counts is the same ("killed")."""
+    return bool(a) and bool(b) and a.most_common(1)[0][0] == b.most_common(1)[0][0]
+
+
 def same_noun(a: Counter[str], b: Counter[str]) -> bool:
     """Whether two clusters mostly count one named thing, listed or not ("nine pieces", "nine
     pieces"), other than generic persons."""
-    noun = a.most_common(1)[0][0]
-    return noun == b.most_common(1)[0][0] and bool(noun) and noun != "person"
+    noun = top(a)
+    return noun == top(b) and bool(noun) and noun != "person"
 
 
 def persons_and_kind(a: Counter[str], b: Counter[str]) -> bool:
     """Whether one cluster mostly counts persons in general and the other mostly one listed
     kind of persons ("nine people", "four civilians"): their different values are two
     counts, one part of the other, not rival values of one."""
-    ka, kb = a.most_common(1)[0][0], b.most_common(1)[0][0]
+    ka, kb = top(a), top(b)
     persons = noun_classes()[1]
     return ka != kb and "person" in (ka, kb) and ka in persons and kb in persons
 
 
 def same_kind(a: Counter[str], b: Counter[str]) -> bool:
     """Whether two clusters mostly count one listed kind of thing (not generic persons)."""
-    kind = a.most_common(1)[0][0]
-    return (
-        kind == b.most_common(1)[0][0]
-        and bool(kind)
-        and kind != "person"
-        and not kind.startswith("noun:")
-    )
+    kind = top(a)
+    return kind == top(b) and bool(kind) and kind != "person" and not kind.startswith("noun:")
 
 
 def main(frames: Counter[frozenset[str]]) -> frozenset[str]:
@@ -489,11 +777,13 @@ def conversions(items: Sequence[FigureItem], at_most: int) -> list[list[int]]:
 
 
 def repeats(
-    items: Sequence[FigureItem], readings: Sequence[Reading], at_most: int
+    items: Sequence[FigureItem], readings: Sequence[Reading], at_most: int, alike: float
 ) -> list[tuple[int, int]]:
     """Figures of one document stating one small value of one thing twice ("Three dead" in
     the headline, "killed three people" in the body): the same value of one dimension, and
-    the same thing happened to them or the same named thing counted."""
+    the same thing happened to them, the same named thing counted, or words around them
+    alike to ``alike`` ("bringing total to four" in the headline, "bringing the number of
+    people in custody to four" below)."""
     by_value: dict[tuple[str, str, float, float | None], list[int]] = defaultdict(list)
     for i, f in enumerate(items):
         if f.value is not None and not telling(f.value, math.inf):
@@ -502,10 +792,37 @@ def repeats(
     for members in by_value.values():
         for a, b in combinations(members[:at_most], 2):
             ra, rb = readings[a], readings[b]
-            if (ra.outcome and ra.outcome == rb.outcome) or (
-                ra.noun == rb.noun and ra.noun not in ("", "person")
+            if (
+                (ra.outcome and ra.outcome == rb.outcome)
+                or (ra.noun == rb.noun and ra.noun not in ("", "person"))
+                or dot(ra.bag, rb.bag) >= alike
             ):
                 out.append((a, b))
+    return out
+
+
+def noun_pairs(
+    items: Sequence[FigureItem], readings: Sequence[Reading], window: int
+) -> list[tuple[int, int]]:
+    """Figures of one dimension that count one kind of thing ("eight pirates", "about a dozen
+    pirates"; "700 staff", "1,000 personnel") or to whom one thing happened ("three killed",
+    "six people died"): what a fact-checker compares first, whatever the words around. Each
+    figure is paired with the ``window`` figures next to it in value order within its
+    (dimension, noun class) block: rival values of one quantity lie close together, and the
+    work stays linear however large a block grows."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (f, r) in enumerate(zip(items, readings, strict=True)):
+        if f.value is None:
+            continue
+        if r.noun:
+            blocks[(dimension_key(f), r.noun)].append(i)
+        if len(r.outcome) == 1:  # what happened to them: "killing six", "nine people died"
+            blocks[(dimension_key(f), f"o:{next(iter(r.outcome))}")].append(i)
+    out = []
+    for members in blocks.values():
+        order = sorted(members, key=lambda i: (items[i].value_base or items[i].value or 0.0, i))
+        for k, a in enumerate(order):
+            out.extend((a, b) for b in order[k + 1 : k + 1 + window])
     return out
 
 
@@ -524,7 +841,7 @@ def candidate_pairs(
         dim = dimension_key(f)
         for w in sorted(r.bag, key=lambda w: (-r.bag[w], w))[: opts.top_words]:
             posting[(dim, w)].append(i)
-        if f.value is not None and telling(f.value, opts.telling_value):
+        if f.value is not None and (telling(f.value, opts.telling_value) or in_units(f)):
             equal[(dim, f.value, f.value_max)].append(i)
     pairs: dict[tuple[int, int], bool] = {}
     for members in posting.values():
@@ -534,8 +851,11 @@ def candidate_pairs(
     for members in [*equal.values(), *conversions(items, opts.max_posting)]:
         for a, b in combinations(members[: opts.max_posting], 2):
             pairs[(a, b)] = True  # across documents, or one repeating it (headline, body)
-    for a, b in repeats(items, readings, opts.max_posting):
+    for a, b in repeats(items, readings, opts.max_posting, opts.agree_similarity):
         pairs[(a, b)] = True
+    kinds = {(min(a, b), max(a, b)) for a, b in noun_pairs(items, readings, opts.partners)}
+    for key in kinds:
+        pairs.setdefault(key, False)
     scored = []
     for (a, b), same_value in pairs.items():
         fa, fb, ra, rb = items[a], items[b], readings[a], readings[b]
@@ -549,7 +869,9 @@ def candidate_pairs(
     kept = []
     for pair in scored:  # each figure's strongest partners: enough to reach its cluster
         _, a, b, same_value = pair
-        if same_value or (degree[a] < opts.partners and degree[b] < opts.partners):
+        # pairs of one kind of thing are few per figure already (a window in value order)
+        capped = not same_value and (a, b) not in kinds
+        if not capped or (degree[a] < opts.partners and degree[b] < opts.partners):
             kept.append(pair)
             degree[a] += 1
             degree[b] += 1
@@ -557,11 +879,15 @@ def candidate_pairs(
 
 
 def join_figures(
-    items: Sequence[FigureItem], readings: Sequence[Reading], opts: FigureOptions
+    items: Sequence[FigureItem],
+    readings: Sequence[Reading],
+    opts: FigureOptions,
+    stories: Mapping[str, frozenset[str]] = {},
 ) -> list[list[int]]:
     """The clusters of ``items`` (indices): agreeing pairs first, then rivals side by side,
-    then the other contradicting pairs join whole value groups."""
-    clusterer = Clusterer(items, readings, opts)
+    then the other contradicting pairs join whole value groups (``stories``: each document's
+    named entities, :func:`same_story`)."""
+    clusterer = Clusterer(items, readings, opts, stories)
     pairs = candidate_pairs(items, readings, opts)
     later = []
     for _, a, b, equal in pairs:

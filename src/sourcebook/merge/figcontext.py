@@ -52,16 +52,27 @@ NUMBER_WORDS = _words(
 QUALIFYING = _words(
     "around roughly approximately nearly almost estimated least just barely fewer less"
 )
-PAST = _words("last previous earlier former prior ago preceding")
+PAST = _words("last previous earlier prior ago preceding")
+# a target rather than a level: "expected to grow to 1,200" (and "due to reach 1,200 staff":
+# :func:`_scheduled`)
 FUTURE = _words(
     "expected expects plan plans planned target targets projected projection "
-    "forecast forecasts poll polls will"
+    "forecast forecasts poll polls"
 )
 MORE = _words("further another additional extra")
+# "last night", "last Tuesday": the news itself, not another time
+RECENT = _words(
+    "night evening morning afternoon weekend monday tuesday wednesday thursday friday "
+    "saturday sunday"
+)
+# words that end one clause and start another: "… last year and employs about 1,200"
+CLAUSE_BREAK = _words("and but while whereas although though")
 # words dating a beginning, not a figure: "founded in 2015", "set up in Amsterdam in 2015"
-ORIGIN = _words("founded established set formed created launched incorporated born built")
-# "about 80 of them remain in hospital": a part of another quantity
-PARTITIVE = _words("them whom those these")
+ORIGIN = _words("founded established set formed created launched incorporated born birth built")
+# "about 80 of them remain in hospital", "of whom roughly 400 in Amsterdam": a part of another
+# quantity
+PARTITIVE = _words("them whom those these which")
+INCLUDING = _words("including among")
 # a change's direction right beside it ("up 24%", "fell 3%", "26% higher"): a rise and a fall
 # are two quantities ("rose to 63%" states a level, not a change)
 UP = _words("up rose rise rises risen gained gains jumped climbed surged soared higher increased")
@@ -76,11 +87,14 @@ CONTRAST = _words(
 # figure of"): after a contrast word they make two values rival estimates of one quantity
 ATTRIBUTION = _words(
     "said says say put puts according estimated estimates estimate reported reports measured "
-    "measures counted gave gives cited cites claimed claims told listed lists recorded records "
+    "measures counted give gave gives cite cited cites claim claimed claims told list listed lists "
+    "recorded records "
     "figure figures tally toll"
 )
 # words before a place where something happened ("in Ventura County", "off the coast of")
 LOCATIVE = _words("in at near from of across outside inside off on into within around")
+# words before the place where something happened ("in Chicago", "near Ojai")
+WHERE = _words("in at near inside outside across")
 # nouns that refer back to what another figure counts ("a higher figure of 112")
 REFERRING = _words("figure figures number numbers total tally estimate")
 YEAR_REACH = 8  # words between a figure and a year that sets its frame
@@ -104,6 +118,7 @@ class Reading:
     near: dict[str, float] = field(default_factory=dict)
     outcome: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
 
 
 @cache
@@ -138,10 +153,11 @@ def singular(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A crude stem: "killed"/"killing"/"kills" → "kill", "injuries"/"injured" → "injur"."""
+    """A crude stem: "killed"/"killing"/"kills" → "kill", "injuries"/"injured" → "injur",
+    "evacuation"/"evacuate" → "evacuat"."""
     w = singular(word)
-    for suffix in ("ing", "ed", "es", "ly"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+    for suffix, keep in (("ion", 5), ("ing", 3), ("ed", 3), ("es", 3), ("ly", 3)):
+        if w.endswith(suffix) and len(w) - len(suffix) >= keep:
             w = w[: -len(suffix)]
             break
     return w.rstrip("ey") if len(w) > 4 else w
@@ -157,6 +173,9 @@ def noun_class(noun: str) -> tuple[str, bool]:
     if head in REFERRING or words[-1] in REFERRING:
         return "", False
     name = of.get(head) or of.get(words[-1])
+    if name is None and words[-1].endswith("ves"):  # "thieves" → thief, "wives" → wife
+        stem_ = words[-1][:-3]
+        name = of.get(stem_ + "f") or of.get(stem_ + "fe")
     if name is None:
         return f"noun:{head}", False
     return name, name in persons
@@ -174,7 +193,7 @@ def nouns_meet(a: str, b: str, strict: bool = False) -> bool:
         return a in persons and b in persons
     if strict:
         return False
-    return (a.startswith("noun:") and b in persons) or (b.startswith("noun:") and a in persons)
+    return a.startswith("noun:") or b.startswith("noun:")
 
 
 def _spans(sentence: str, texts: Sequence[str]) -> list[tuple[int, int] | None]:
@@ -227,28 +246,44 @@ def _regions(words: Sequence[str], owned: Sequence[range]) -> list[Region]:
     return regions
 
 
-def _frame(words: Sequence[str], r: range, region: Region, doc_year: str) -> frozenset[str]:
-    """The time frame of the figure at tokens ``r``: another year or a past marker anywhere
-    near it ("last year's quake, which killed 31"), a future marker or an increment in the
-    words that are its own (``region``: "expected to grow to 1,200", not "700 … and is
-    expected")."""
+def _frame(
+    words: Sequence[str], r: range, region: Region, doc_year: str, trailing: frozenset[int]
+) -> frozenset[str]:
+    """The time frame of the figure at tokens ``r``: another year or a past marker near it or
+    opening the sentence ("last year's quake, which killed 31"; "Last October, clashes along
+    the 1,600-mile frontier killed 23"; not one trailing another figure, ``trailing``: "had
+    revenue of $310 million last year and employs about 1,200"), a future marker or an
+    increment in the words that are its own (``region``: "expected to grow to 1,200", not "700
+    … and is expected"). A year after "since" between it and the figure starts a period that
+    runs until now ("trained 150,000 troops since the invasion in February 2022"); one after a
+    contrast belongs to the other clause ("as 19, but court records from a 2024 case"), not
+    one after "and" ("Floods in May 2023 killed 17 people and caused €8.5bn of damage")."""
     marks: set[str] = set()
+    own = {k for _, _, _, k in region}
     for k, w in enumerate(words):
         if not r or k in r:
             continue
         d = r.start - k if k < r.start else k - r.stop + 1
         if YEAR.match(w):
-            if w != doc_year and _dates(words, k, d):
+            between = words[r.stop : k] if k >= r.stop else words[k + 1 : r.start]
+            if (
+                w != doc_year
+                and _dates(words, k, d, k in own)
+                and not ({"since"} | CLAUSE_BREAK).intersection(between) - {"and"}
+            ):
                 marks.add("y" + w)
                 if doc_year.isdigit() and w < doc_year:
                     marks.add("past")  # "in May 2023" is as past as "the previous record"
-        elif w in PAST and d <= MARKER_REACH:
+        elif (
+            w in PAST
+            and (d <= MARKER_REACH or k == 0)
+            and _past(words, k, r, k in own or k not in trailing)
+        ):
             marks.add("past")
-    after = words[r.stop : r.stop + 2] if r else []
-    if len(after) == 2 and after[0] == "of" and after[1] in PARTITIVE:
+    if r and _partitive(words[r.stop : r.stop + 2], words[max(r.start - 2, 0) : r.start]):
         marks.add("part")
     for w, d, side, k in region:
-        if w in FUTURE and d <= MARKER_REACH and side == "left":
+        if (w in FUTURE or _scheduled(words, k)) and d <= MARKER_REACH and side == "left":
             marks.add("future")
         elif w in MORE and d <= MORE_REACH and side == "left":
             marks.add("more")
@@ -257,14 +292,64 @@ def _frame(words: Sequence[str], r: range, region: Region, doc_year: str) -> fro
     return frozenset(marks)
 
 
-def _dates(words: Sequence[str], k: int, d: int) -> bool:
-    """Whether the year at token ``k``, ``d`` words from a figure, dates the figure: near it,
-    or opening the sentence ("In 2017, a 7.3-magnitude quake … killed more than 600"); not
-    "since 2022" (until now), "lower than in 2023" (the other value's year) nor "founded in
-    2015" (a beginning)."""
-    opening = k <= 3 and "in" in words[:k]
-    if d > YEAR_REACH and not opening:
+def _ahead(words: Sequence[str], r: range, inside: frozenset[int]) -> frozenset[str]:
+    """A future marker that looks ahead to the figure at tokens ``r``: within ``MARKER_REACH``
+    words before it, with no other figure between ("has about 700 personnel drawn from 31
+    nations and is expected to grow to some 1,200": the plan is the 1,200, whichever figure
+    the word is nearer)."""
+    if not r:
+        return frozenset()
+    for k in range(r.start - 1, max(r.start - MARKER_REACH, 0) - 1, -1):
+        if k in inside:
+            break
+        if words[k] in FUTURE or _scheduled(words, k):
+            return frozenset({"future"})
+    return frozenset()
+
+
+def _scheduled(words: Sequence[str], k: int) -> bool:
+    """Whether the word at ``k`` opens a schedule: "due to" and a verb ("is due to reach 1,200
+    staff"), not "due to" a cause ("due to the floods")."""
+    after = words[k + 1 : k + 3]
+    return (
+        words[k] == "due" and after[:1] == ["to"] and after[1:] != [] and after[1] not in STOPWORDS
+    )
+
+
+def _past(words: Sequence[str], k: int, r: range, near: bool) -> bool:
+    """Whether the past marker at token ``k`` puts the figure at tokens ``r`` in another time:
+    ``near`` it (its own word, or one not trailing another figure), or trailing another figure
+    in the clause that leads to this one ("a magnitude 5.6 earthquake last year that killed
+    31", not "revenue of $310 million last year and employs about 1,200"); not a recent time
+    of the news itself ("the discovery last night")."""
+    if k + 1 < len(words) and words[k + 1] in RECENT:
         return False
+    if k >= r.stop and k - r.stop >= NEAR_REACH:
+        return False  # a later clause's: "kills 2, rattles a region still recovering from an
+        # earlier quake"; not "killed 31 people last year"
+    if near:
+        return True
+    return k < r.start and not CLAUSE_BREAK.intersection(words[k + 1 : r.start])
+
+
+def _partitive(after: Sequence[str], before: Sequence[str]) -> bool:
+    """Whether the words right after or before a figure make it a part of another quantity:
+    "80 of them", "of whom roughly 400", "including two children"."""
+    if len(after) == 2 and after[0] == "of" and after[1] in PARTITIVE:
+        return True
+    if len(before) == 2 and before[0] == "of" and before[1] in PARTITIVE:
+        return True
+    return bool(INCLUDING.intersection(before))  # "including two", "among them two"
+
+
+def _dates(words: Sequence[str], k: int, d: int, own: bool = True) -> bool:
+    """Whether the year at token ``k``, ``d`` words from a figure, dates the figure: near it
+    and among its ``own`` words (nearer it than any other figure), or opening the sentence ("In
+    2017, a 7.3-magnitude quake … killed more than 600"); not "since 2022" (until now), "lower
+    than in 2023" (the other value's year) nor "founded in 2015" (a beginning)."""
+    opening = k <= 3 and "in" in words[:k]
+    if (d > YEAR_REACH or not own) and not opening:
+        return False  # far, or nearer another figure: "32 allies … a pledge made in 2024 to …"
     if {"since", "than"} & set(words[max(k - 2, 0) : k]):
         return False
     return not ORIGIN.intersection(words[max(k - 5, 0) : k])
@@ -272,10 +357,15 @@ def _dates(words: Sequence[str], k: int, d: int) -> bool:
 
 def frames_meet(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether the time frames of two agreeing values may be one time: the same, one side
-    unframed ("€40bn", "€40bn pledged in 2024"), or one naming the year of the other's past
-    ("the previous record", "the record of May 2023")."""
-    if not a or not b or a == b:
+    unframed and the other only dated, planned or a part of a larger count ("€40bn", "€40bn
+    pledged in 2024"; "a three-star general", "expected to be under a three-star general";
+    "180 mm", "including 180 mm in a single day"; not a step of another count or a change:
+    "two people", "after two people died of their injuries"), or one naming
+    the year of the other's past ("the previous record", "the record of May 2023")."""
+    if a == b:
         return True
+    if not a or not b:
+        return all(m in ("past", "part", "future") or m.startswith("y") for m in a | b)
     if _has_year(a) and _has_year(b):  # one year, past by the document's date or undated
         return a - {"past"} == b - {"past"}
     small, big = (a, b) if len(a) < len(b) else (b, a)
@@ -335,9 +425,14 @@ def read_sentence(
     owned = [_token_span(tokens, s) for s in _spans(sentence, [f[0] for f in figures])]
     others = _neighbours(owned, [f"{f[2]} {stem(singular(f[1]))}".strip() for f in figures])
     happened = _happened(words, owned)
+    steps = _steps(words, owned, [f[2] for f in figures])
     out = []
-    for region, extra, fig, r, events in zip(
-        _regions(words, owned), others, figures, owned, happened, strict=True
+    regions = _regions(words, owned)
+    inside = frozenset(k for r in owned for k in r)
+    # words on the right of the figure they are nearest to: "$310 million last year"
+    trailing = frozenset(k for reg in regions for _, _, side, k in reg if side == "right")
+    for region, extra, fig, r, events, step in zip(
+        regions, others, figures, owned, happened, steps, strict=True
     ):
         bag: dict[str, float] = dict(extra)
         # its noun is not context, unless it says what happened ("19 dead", "9 hurt")
@@ -350,12 +445,42 @@ def read_sentence(
             bag[s] = max(bag.get(s, 0.0), proximity(d))
             if d <= NEAR_REACH:
                 near.add(s)
-        frame = _frame(words, r, region, doc_year)
+        frame = _frame(words, r, region, doc_year, trailing) | step | _ahead(words, r, inside)
         for way in frame & {"up", "down"}:  # "closed up 26%", "were up 24%": one change
             bag[f"d:{way}"] = 1.0
             near.add(f"d:{way}")
-        out.append((bag, frame, frozenset(near), outcome(fig[1], events) | owners(words, region)))
+        tags = outcome(fig[1], events) | owners(words, region) | places(words, region)
+        out.append((bag, frame, frozenset(near), tags))
     return out
+
+
+def _steps(
+    words: Sequence[str], owned: Sequence[range], values: Sequence[str]
+) -> list[frozenset[str]]:
+    """Each figure's increment mark: a smaller value after a level reached in its sentence
+    ("The toll rose to five after two people died of their injuries": the two are a step of
+    the five, not an earlier toll)."""
+    level: tuple[int, float] | None = None
+    for r, v in zip(owned, values, strict=True):
+        x = _number(v)
+        reached = r and r.start >= 2 and words[r.start - 1] == "to" and words[r.start - 2] in UP
+        if reached and x is not None:
+            level = (r.stop, x)
+            break
+    out = []
+    for r, v in zip(owned, values, strict=True):
+        x = _number(v)
+        step = level and r and r.start >= level[0] and x is not None and x < level[1]
+        out.append(frozenset({"more"}) if step else frozenset())
+    return out
+
+
+def _number(label: str) -> float | None:
+    """A value label as a number (None when it is not one)."""
+    try:
+        return float(label)
+    except ValueError:
+        return None
 
 
 def owners(words: Sequence[str], region: Region) -> frozenset[str]:
@@ -375,16 +500,28 @@ def owners(words: Sequence[str], region: Region) -> frozenset[str]:
             continue  # a source: "the USGS said", "according to Reuters"
         if before and before[-1] in ATTRIBUTION:
             continue  # its audience: "told Geo News that"
-        if before and before[-1] in LOCATIVE:
-            continue  # where it happened: "in Ventura County"
+        if LOCATIVE.intersection(before):
+            continue  # where it happened: "in Ventura County", "in eastern North Carolina"
         out.add(w)
+    return frozenset(out)
+
+
+def places(words: Sequence[str], region: Region) -> frozenset[str]:
+    """Where a figure happened, as ``p:<entity id>``: the named entities among its words right
+    after "in", "at", "near" ("killed in shootings in Chicago", "four civilians in Kunar")."""
+    out = set()
+    for w, _, _, k in region:
+        if w.startswith("e:") and k > 0 and words[k - 1] in WHERE:
+            out.add("p:" + w[2:])
     return frozenset(out)
 
 
 def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[str]]:
     """Each figure's closest words of what happened (:func:`outcomes`) within ``NEAR_REACH``,
     whether or not another figure is as close ("six people have now died, including two
-    women": both died; "killing two and wounding six": the closer word decides)."""
+    women": both died; "killing two and wounding six": the closer word decides), not across a
+    clause break ("Two people have died and more than 1,000 have been forced from their
+    homes")."""
     out: list[dict[str, int]] = [{} for _ in owned]
     for k, w in enumerate(words):
         s = _key(w)[0] if w and not w.startswith("e:") else ""
@@ -392,7 +529,8 @@ def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[st
             continue
         for i, r in enumerate(owned):
             d = r.start - k if k < r.start else k - r.stop + 1
-            if r and 0 < d <= NEAR_REACH:
+            between = words[k + 1 : r.start] if k < r.start else words[r.stop : k]
+            if r and 0 < d <= NEAR_REACH and not CLAUSE_BREAK.intersection(between):
                 out[i][s] = min(out[i].get(s, d), d)
     return [frozenset(s for s, d in got.items() if d == min(got.values())) for got in out]
 
@@ -510,7 +648,9 @@ def _reading(got: Classed, idf: Mapping[str, float]) -> Reading:
     weighted = {s: w * idf[s] for s, w in bag.items()}
     close = {s: weighted[s] for s in near}
     whose = frozenset(t for t in tags if t.startswith("e:"))
-    return Reading(_unit(weighted), frame, cls, person, _unit(close), tags - whose, whose)
+    where = frozenset(t for t in tags if t.startswith("p:"))
+    what = tags - whose - where
+    return Reading(_unit(weighted), frame, cls, person, _unit(close), what, whose, where)
 
 
 def contrast_between(sentence: str, a: str, b: str) -> bool:
@@ -536,6 +676,25 @@ def attributed(sentence: str) -> bool:
     """Whether a sentence names a source giving its figures ("the USGS said", "according to",
     "Iran's seismological centre put the magnitude at")."""
     return any(fold(m.group()) in ATTRIBUTION for m in TOKEN.finditer(sentence))
+
+
+SOURCE_REACH = 3  # words on each side of "said", "according to" … that name the source
+
+
+@lru_cache(maxsize=1 << 16)
+def sources(sentence: str) -> frozenset[str]:
+    """The words naming who gives a sentence's figures: those within ``SOURCE_REACH`` before
+    its attribution words ("the USGS said" → usgs), or after "according to" ("according to the
+    health ministry" → health, ministry), stopwords and attribution words aside."""
+    words = [fold(m.group()) for m in TOKEN.finditer(sentence)]
+    out = set()
+    for k, w in enumerate(words):
+        if w in ATTRIBUTION:
+            at = (k + 1, k + SOURCE_REACH + 2) if w == "according" else (k - SOURCE_REACH, k)
+            for x in words[max(at[0], 0) : at[1]]:
+                if x not in ATTRIBUTION and x not in IGNORED and x[:1].isalpha():
+                    out.add(x)
+    return frozenset(out)
 
 
 def _unit(bag: Mapping[str, float]) -> dict[str, float]:

@@ -10,8 +10,14 @@ intervals overlap (:mod:`sourcebook.merge.quantity`). Then:
   later "nine"): **update** ("a bound is refined");
 - groups that contradict each other: **conflict** when the sources state them at the same time —
   one document gives both (outside a live blog's separate timed entries), an older value is
-  restated after a newer one appeared, or two sources differ on the same day while nothing in
-  the cluster shows the figure developing — else **update** ("a later source revises the value").
+  restated after a newer one appeared, a lower value is still given after a higher one (a
+  running figure grows: "some 15,000" on Wednesday, "about 12,000" on Wednesday and
+  Thursday), or two sources differ on the same day while nothing in the cluster shows the
+  figure developing — else **update** ("a later source revises the value"). A value first
+  given by one source and then by others on its day and after counts as developing only when
+  a live blog shows the order or the figure is a running count of what happened ("11
+  injured" at 09:10, "23" that day and the next); a staff count is not ("about 1,200
+  employees", "more than 1,500" that day and the next: a conflict).
 
 Times are the documents' dates (metadata) and, inside a live blog, the time of the entry a
 figure sits in. Undated documents are left out of the ordering: a value with no dated source
@@ -45,6 +51,7 @@ class Member:
     entry: str
     reach: tuple[float, float]
     bound: tuple[float, float]
+    tally: bool = False  # a running count of what happened ("killed", "injured", "displaced")
 
 
 @dataclass(frozen=True)
@@ -93,14 +100,18 @@ def _before(a: tuple[str, str], b: tuple[str, str]) -> bool | None:
 
 def _order(members: Sequence[Member], ga: list[int], gb: list[int]) -> str:
     """How two contradicting value groups sit in time: ``both`` (one document states both at
-    once), ``restated`` (each is stated after the other), ``same-day``, ``ordered``."""
+    once), ``restated`` (each is stated after the other), ``same-day`` (never told apart),
+    ``ordered`` (one always first, or first with the other also on its day when a live blog
+    shows the order or a running count grows), ``stale`` (one first, the other also on its
+    day, and the later value lower: "some 15,000" on Wednesday, "about 12,000" on Wednesday and
+    Thursday), ``undated``."""
     for i in ga:
         for j in gb:
             mi, mj = members[i], members[j]
             same_time = _before(_when(mi), _when(mj)) is None and mi.entry == mj.entry
             if mi.doc_id == mj.doc_id and same_time:
                 return "both"
-    a_first = b_first = tie = False
+    a_first = b_first = tie = in_doc = False
     dated = [(i, j) for i in ga for j in gb if members[i].date and members[j].date]
     if not dated:
         return "undated"
@@ -112,9 +123,26 @@ def _order(members: Sequence[Member], ga: list[int], gb: list[int]) -> str:
             a_first = True
         else:
             b_first = True
+        in_doc = in_doc or (b is not None and members[i].doc_id == members[j].doc_id)
     if a_first and b_first:
         return "restated"
-    return "same-day" if tie else "ordered"
+    if not (a_first or b_first):
+        return "same-day"
+    if not tie:
+        return "ordered"
+    early, late = (ga, gb) if a_first else (gb, ga)
+    if _middle(members, late) < _middle(members, early):
+        return "stale"
+    # one source first, the other also on its day: a development when a live blog shows the
+    # order, or a running count grows ("11 injured" at 09:10, "23" that day and the next)
+    tally = all(members[i].tally for i in (*ga, *gb))
+    return "ordered" if in_doc or tally else "same-day"
+
+
+def _middle(members: Sequence[Member], idx: Sequence[int]) -> float:
+    """The middle of a value group's reach."""
+    lo, hi = _span(members, idx)[0]
+    return (lo + hi) / 2
 
 
 def _contradictions(members: Sequence[Member], groups: list[int]) -> list[str]:
@@ -150,6 +178,8 @@ def decide(members: Sequence[Member]) -> Verdict:
         return Verdict(CONFLICT, "values contradict and a value has no dated source", groups)
     if "restated" in orders:
         return Verdict(CONFLICT, "an older value is restated after a newer one", groups)
+    if "stale" in orders:
+        return Verdict(CONFLICT, "a lower value is still given after a higher one", groups)
     if "same-day" in orders and "ordered" not in orders:
         return Verdict(CONFLICT, "sources give contradicting values at the same time", groups)
     return Verdict(UPDATE, "a later source revises the value", groups)
