@@ -387,3 +387,109 @@ def test_readable_json_shows_each_origin() -> None:
     assert info["author"] == {"value": "Jane Doe", "source": "byline"}
     assert info["date"] == {"value": "2024-07-05", "source": "dateline"}
     assert info["title"]["source"] == "headline line"
+
+
+# --- titles: the credit lines around a copy-pasted page's headline ---------------------------
+
+HEADLINE = "Ferry strike strands thousands of travellers on Baltic routes"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Nordlicht TV with Reuters",  # an outlet crediting a wire
+        "Gazeta Portowa in English",  # a language edition
+        "The Harbour Bell — Travel",  # a site and its section
+        "Harbour Bell | World News",
+        "Tideline — a newsletter about the sea",  # a site and its description
+        "Kurier Morski. Translated from Polish",
+        "The Lantern",  # a bare name over the byline
+    ],
+)
+def test_a_credit_line_under_the_headline_is_not_the_title(credit: str) -> None:
+    paras, meta, _ = normalise_pages(
+        "d", [Page("d", 1, f"{HEADLINE}\n{credit}\nBy Tom Reyes\n14 May 2025\n\n" + BODY, "text")]
+    )
+    assert meta.title == HEADLINE
+    kinds = {p.text: p.kind for p in paras}
+    assert kinds.get(" ".join(credit.split()), "byline") == "byline"  # no entity mentions there
+
+
+def test_a_site_and_section_line_over_the_headline_is_not_the_title() -> None:
+    meta = meta_of(f"Port Authority press release — Gdynia\n{HEADLINE}\n14 May\n\n" + BODY)
+    assert meta.title == HEADLINE
+
+
+def test_a_headline_shaped_like_a_section_line_stays_the_title() -> None:
+    meta = meta_of("Baltic Ferries — Live Updates\nBy Tom Reyes\n14 May 2025\n\n" + BODY)
+    assert meta.title == "Baltic Ferries — Live Updates"
+
+
+def test_a_headline_in_sentences_over_a_section_line() -> None:
+    meta = meta_of(
+        "Ferries Are Stuck Again. Nobody Seems to Mind.\nThe Harbour Bell — Opinion\n"
+        "By Tom Reyes\n\n" + BODY
+    )
+    assert meta.title == "Ferries Are Stuck Again. Nobody Seems to Mind."
+
+
+def test_a_translation_note_is_not_joined_to_a_headline_ending_in_says() -> None:
+    meta = meta_of(
+        "Port expansion will go ahead next year, minister says\n\n"
+        "Kurier Morski (English edition), 12.05.2025. Translated from Polish.\n\n" + BODY
+    )
+    assert meta.title == "Port expansion will go ahead next year, minister says"
+
+
+def test_a_live_page_keeps_its_headline_over_timed_entries() -> None:
+    entry = (
+        "Crews reopened the coastal road after clearing fallen trees, the county said in a "
+        "statement on Tuesday evening, while thousands of homes remained without power.\n\n"
+    )
+    meta = meta_of(
+        "LIVE: Storm batters the coast as ferries are cancelled\n"
+        "June 3, 2025 · Last updated 18:20\n\n"
+        "18:20 — Power returns to some homes\n\n"
+        + entry
+        + "17:05 — Coastal road closed\n\n"
+        + entry
+    )
+    assert meta.title == "LIVE: Storm batters the coast as ferries are cancelled"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Dana Ortiz Gets Probation, Community Service for Dock Fire",  # read as names
+        "Wildfire grows to 18,400 acres, crews gain ground",  # a number's comma
+    ],
+)
+def test_a_headline_over_an_explicit_byline(headline: str) -> None:
+    meta = meta_of(f"{headline}\nBy Dana Whitfield\n\n" + BODY)
+    assert meta.title == headline
+
+
+def test_a_numbered_section_of_a_newsletter_is_not_its_title() -> None:
+    item = (
+        "Dockers at three Baltic ports walked out on Monday over pay, and the operators say the "
+        "backlog of ships waiting to unload could take a week to clear once work resumes.\n\n"
+    )
+    meta = meta_of(
+        "THE HARBOUR BRIEF: FERRIES STALL, PORTS WAIT\n\n"
+        "Your 5-minute briefing before the bell. Tuesday, May 14.\n\n"
+        "1. THE STRIKE EVERYONE IS WATCHING\n\n"
+        + item
+        + "2. FOLLOW THE CARGO\n\n"
+        + item
+        + "3. THE ANALYST VIEW\n\n"
+        + item
+    )
+    assert meta.title == "THE HARBOUR BRIEF: FERRIES STALL, PORTS WAIT"
+
+
+def test_of_two_headline_like_lines_the_one_the_lede_echoes_is_the_title() -> None:
+    headline = "Firefighters battle coastal blaze as winds push flames towards villages"
+    meta = meta_of(
+        f"{headline}\nWeekend Reads For Curious Minds\nBy Tom Reyes\n14 May 2025\n\n" + BODY
+    )
+    assert meta.title == headline

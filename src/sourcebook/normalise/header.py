@@ -20,6 +20,7 @@ from sourcebook.normalise.bylines import (
 from sourcebook.normalise.clean import SENTENCE_CLOSE, URL_LINE
 from sourcebook.normalise.outlets import (
     Outlets,
+    credit_line_name,
     host_of,
     masthead_name,
     name_key,
@@ -207,7 +208,7 @@ _DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"(?i)\s+(?:press|news|media)\s+release\s*$")
 _PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\b")
 BARE_DOMAIN = re.compile(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$")
-_TITLE_END = re.compile(r"[.,;]$")
+_TITLE_END = re.compile(r"[.,;:]$")
 _STREET = re.compile(
     r"\b\d{1,5}[a-z]?,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.?|"
     r"Boulevard|Blvd\.?|Lane|Drive|Square|Place|Plaza|Way|Quay)\b|\bP\.?\s?O\.? Box\b|"
@@ -215,6 +216,10 @@ _STREET = re.compile(
 )
 _TITLE_START = re.compile(r"^[\"'“‘(]?[^\W_a-z]")
 _ADDRESS = re.compile(r"(?i)https?://|www\.|@\w+\.\w|\.(?:com|org|net|example)\b")
+#: a numbered section ("2. FOLLOW THE CUSTOMER"), a mail header ("From: A To: B")
+_ITEM_LEAD = re.compile(r"^(?:\d{1,2}\.\s|(?:From|To|Cc|Sent):\s)")
+#: a live page's entry opening with its time ("16:45 — Death toll rises", "5:45 p.m. — …")
+_CLOCK_LEAD = re.compile(r"^\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*[—–:|-]\s")
 
 
 def is_body(text: str) -> bool:
@@ -226,7 +231,8 @@ def is_body(text: str) -> bool:
 def is_title_like(text: str) -> bool:
     """A line that may be a headline: three to 30 words opening with a capital or a digit,
     not ending like a sentence piece, no web or mail address, no " | " (a menu, a letterhead),
-    not mostly numbers, no postal address."""
+    not mostly numbers, no postal address, not opening like a live page's timed entry, a
+    numbered section or a mail header."""
     words = text.split()
     numbers = sum(any(c.isdigit() for c in w) for w in words)
     return (
@@ -237,8 +243,10 @@ def is_title_like(text: str) -> bool:
         and not _ADDRESS.search(text)
         and _TITLE_START.match(text) is not None
         and numbers * 3 < len(words)
-        and not (numbers and text.count(",") >= 2)  # a postal address
+        and not (numbers and text.count(", ") >= 2)  # a postal address
         and not _STREET.search(text)
+        and not _CLOCK_LEAD.match(text)
+        and not _ITEM_LEAD.match(text)
     )
 
 
@@ -331,6 +339,7 @@ def read_header(
             break
     bodies = [i for i, line in out.items() if line.kind == "body"]
     header = Header(out, bodies[0] if bodies else len(out))
+    _credit_lines(header, lines, ctx)
     header.title = title_lines(lines, header, headings)
     _confirm_names(header, lines)
     return header
@@ -338,10 +347,76 @@ def read_header(
 
 #: line kinds a heading may have to be the headline (a heading naming the outlet is a masthead)
 _HEADLINE_KINDS = ("title", "other", "name", "body")
-#: line kinds that credit the text (a headline sits above them)
-_CREDIT_KINDS = ("date", "label", "byline", "outlet", "name", "masthead", "photo", "desk")
+#: line kinds that credit the text (a headline sits above them); a "section" line names a
+#: site's section or edition ("Glimmer — Celebrity", "Translated from Spanish")
+_CREDIT_KINDS = (
+    "date",
+    "label",
+    "byline",
+    "outlet",
+    "name",
+    "masthead",
+    "photo",
+    "desk",
+    "section",
+)
 #: the credits that come after the headline (a menu may name the outlet above it)
 _STRONG_CREDITS = ("date", "label", "byline", "desk")
+
+
+def _credit_lines(header: Header, lines: Sequence[str], ctx: Context) -> None:
+    """Before the headline is chosen: with an explicit byline ("By …"), a line read as a list
+    of names is no byline (a headline such as "Price Gets Probation, Community Service", an
+    outlet's name); a short line next to a headline-like one, or below the first line of
+    text, is a credit line when it reads as one ("Euronews with AFP", "Glimmer — Celebrity", see
+    :func:`~sourcebook.normalise.outlets.credit_line_name`) or when it is a bare name, much
+    shorter than the headline above it, over a byline or a date ("The Daily Reflector"): an
+    outlet line when it names an outlet, else a section line."""
+    if any(line.kind == "byline" for line in header.lines.values()):
+        for i, line in header.lines.items():
+            if line.kind == "name":
+                header.lines[i] = classify_unnamed(lines[i], ctx)
+    cands = [i for i, line in header.lines.items() if line.kind in ("title", "other")]
+    named = {i: credit_line_name(lines[i], ctx.outlet_named) for i in cands}
+    headlines = {i for i in cands if named[i] is None and header.lines[i].kind == "title"}
+    for i in cands:
+        name = named[i]
+        if name is None and i - 1 in headlines and _bare_name(header, lines, i):
+            name = lines[i]
+        near = i - 1 in headlines or i + 1 in headlines
+        below = header.lines[i].kind == "title" and _below_text(header, i)
+        if name is None or not (near or below):
+            continue
+        outlet = ctx.outlet_named(name) or masthead_name(name) if name else ""
+        header.lines[i] = Line("outlet", outlet=outlet) if outlet else Line("section")
+
+
+def _below_text(header: Header, i: int) -> bool:
+    """Line ``i`` comes after the first line of text (a headline, a standfirst)."""
+    text = ("title", "other", "body")
+    return any(j < i and line.kind in text for j, line in header.lines.items())
+
+
+def classify_unnamed(text: str, ctx: Context) -> Line:
+    """A line that is no byline: an outlet's or a newspaper's name, a title-like line or
+    another line."""
+    outlet = ctx.outlet_named(text) or masthead_name(text)
+    if outlet:
+        return Line("outlet", outlet=outlet)
+    return Line("title" if is_title_like(text) else "other")
+
+
+def _bare_name(header: Header, lines: Sequence[str], i: int) -> bool:
+    """Line ``i`` is a short run of capitalised words (no verb in lower case), at most half
+    as long as the line above, over a byline, a name or a date line."""
+    words = lines[i].split()
+    return (
+        not _joins(lines[i - 1], lines[i])
+        and len(words) <= 4
+        and len(words) * 2 <= len(lines[i - 1].split())
+        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in words)
+        and _kind(header, i + 1) in (*_STRONG_CREDITS, "name")
+    )
 
 
 def _confirm_names(header: Header, lines: Sequence[str]) -> None:
@@ -417,15 +492,23 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
     outlet line (the copy-pasted page's "Headline / Outlet / standfirst / Byline / Date");
     in a text without byline, the line that opens the body when every credit line is above
     it (a press release or a letterhead: the credits are the sender's); the last line within
-    three lines above a credit line (a standfirst there gives way to the headline above it);
+    three lines above a credit line (a standfirst there gives way to the headline above it, a
+    line the body's lede does not echo to the one above it that it does, :func:`_echoed`);
     without a byline, the first line below the credits (a letterhead's date over the
-    headline), the line that opens the body; a title-like first line.
+    headline), the line that opens the body; the first title-like line, under credit lines
+    only ("Europol press release — The Hague / Headline / 6 May"). Before all these, a
+    first line that reads as sentences ("Piracy Is Back. The World Has Fewer Ships to Stop
+    It.") directly over an outlet, section or byline line (:func:`_sentence_headline`). A line
+    that opens the body below two more title-like lines ends a list, not a headline.
     """
+    first = _sentence_headline(lines, header)
+    if first is not None:
+        return first
     cands = [i for i, line in header.lines.items() if line.kind == "title"]
     credits = [i for i, line in header.lines.items() if line.kind in _CREDIT_KINDS]
     strong = [i for i, line in header.lines.items() if line.kind in _STRONG_CREDITS]
     before = [c for c in cands if not strong or c < max(strong)]
-    over_outlet = [c for c in before if _kind(header, c + 1) in ("outlet", "masthead")]
+    over_outlet = [c for c in before if _kind(header, c + 1) in ("outlet", "masthead", "section")]
     if over_outlet:
         return over_outlet[-1]
     opens_body = [
@@ -436,6 +519,7 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
         and len(lines[c].split()) >= 4
         and not SENTENCE_CLOSE.search(lines[c])
         and not any(c < k <= c + 3 for k in credits)
+        and not (_kind(header, c - 1) == _kind(header, c - 2) == "title")
     ]
     bylines = any(line.kind in ("byline", "name") for line in header.lines.values())
     if opens_body and credits and not bylines and all(k < opens_body[0] for k in credits):
@@ -444,6 +528,8 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
     if above:
         if len(above) > 1 and _standfirst(lines[above[-1]]):
             return above[-2]
+        if len(above) > 1 and above[-2] == above[-1] - 1:
+            return _echoed(lines, header, above[-2], above[-1])
         return above[-1]
     explicit = any(line.kind == "byline" for line in header.lines.values())
     after = [c for c in cands if strong and c > max(strong) and not explicit]
@@ -451,9 +537,48 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
         return after[0]
     if opens_body and not explicit:
         return opens_body[0]
-    if cands and cands[0] == min(header.lines) and len(lines) > cands[0] + 1:
+    opening = cands and all(_kind(header, j) in (*_CREDIT_KINDS, "url") for j in range(cands[0]))
+    if opening and len(lines) > cands[0] + 1:
         return cands[0]
     return None
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more, case folded."""
+    return {w[:5] for w in _WORD.findall(text.casefold())}
+
+
+def _echoed(lines: Sequence[str], header: Header, upper: int, lower: int) -> int:
+    """Of two title-like lines in a row over the credits, the headline: the lower one (a
+    headline broken from a kicker above it), unless no word of it comes back in the body's
+    first paragraph while the upper one's words do (the lower one credits the page: a
+    site's line the shapes of :func:`credit_line_name` do not know)."""
+    if header.body_start >= len(lines):
+        return lower
+    lede = _stems(lines[header.body_start])
+    if not _stems(lines[lower]) & lede and len(_stems(lines[upper]) & lede) >= 2:
+        return upper
+    return lower
+
+
+#: what sits under a headline
+_UNDER_HEADLINE = ("outlet", "masthead", "section", "byline", "name", "desk", "date")
+
+
+def _sentence_headline(lines: Sequence[str], header: Header) -> int | None:
+    """The first line of text when it reads as a short paragraph (a headline written as
+    sentences or a question) and an outlet, section, byline or date line follows it."""
+    first = next((i for i in sorted(header.lines) if header.lines[i].kind != "url"), None)
+    if first is None or header.lines[first].kind not in ("body", "other"):
+        return None
+    text = lines[first]
+    short = (
+        4 <= len(text.split()) <= 24 and _TITLE_START.match(text) and SENTENCE_CLOSE.search(text)
+    )
+    return first if short and _kind(header, first + 1) in _UNDER_HEADLINE else None
 
 
 def _kind(header: Header, i: int) -> str:
@@ -470,11 +595,15 @@ def _continues(header: Header, a: int, b: int, lines: Sequence[str], back: bool)
     new = header.lines.get(a if back else b)
     if new is None or new.kind not in ("title", "other", "name") or b >= len(lines):
         return False
+    if _BRAND.match(lines[a if back else b]) or credit_line_name(lines[b], str) is not None:
+        return False  # "gCaptain", "TechCrunch", "Site (English edition), 12.07.2024"
     if is_body(lines[a if back else b]):
         return False
     return _joins(lines[a], lines[b]) and len(lines[a]) + len(lines[b]) <= 250
 
 
+#: one word in mixed case: a site's name ("TechCrunch", "gCaptain"), not a headline's end
+_BRAND = re.compile(r"^\s*\S*[a-z][A-Z]\S*\s*$")
 _TITLE_TAIL = re.compile(r"\s+(?:\||[-–—:·•])\s+(?P<tail>[^|–—·•]{2,80})$")
 
 

@@ -607,7 +607,7 @@ def _mark_kinds(found: Found, doc: DocText, header: Header, title_idx: Sequence[
         found.kinds[i] = "title"
     title = found.values.get("title", ("", ""))[0]
     for i, line in header.lines.items():
-        if line.kind in ("byline", "name", "outlet", "desk"):
+        if line.kind in ("byline", "name", "outlet", "desk", "section"):
             found.kinds.setdefault(i, "byline")
         elif line.kind in ("date", "label"):
             found.kinds.setdefault(i, "dateline")

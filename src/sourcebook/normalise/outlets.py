@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -197,3 +197,78 @@ def load_outlets(extra: Mapping[str, str] | None = None, sources: Iterable[str] 
             by_name[name_key(key)] = name
         by_name[name_key(name)] = name
     return Outlets(by_domain, by_name).with_names(sources)
+
+
+# --- outlet credit lines: what a copy-pasted page prints under (or over) its headline -------------
+
+#: languages an outlet's edition is named after ("El País in English", "Le Monde (English)")
+_LANGUAGE = (
+    r"English|French|German|Spanish|Italian|Portuguese|Dutch|Arabic|Russian|Ukrainian|Chinese|"
+    r"Japanese|Korean|Turkish|Persian|Farsi|Hindi|Urdu|Polish|Greek|Swedish|Hebrew|Indonesian"
+)
+_EDITION = re.compile(
+    rf"^(?P<name>.+?)(?P<inner>)\s*(?:\bin\s+(?:{_LANGUAGE})|\((?:{_LANGUAGE})(?:\s+\w+)?\)|"
+    rf"(?:{_LANGUAGE})\s+(?:edition|version|service))$"
+)
+#: a name spelt out after it ("LSM.lv (Latvian Public Broadcasting)")
+_EXPANDED = re.compile(r"^(?P<name>[^()]+?)\s+\((?P<inner>[^()]+)\)$")
+#: "Euronews with AFP", "France 24 and agencies": an outlet crediting a wire
+_WITH_WIRE = re.compile(r"^(?P<name>.+?)\s+(?:with|and|\+)\s+(?P<wire>.+)$")
+_AGENCIES = re.compile(r"(?i)^(?:agencies|wires|wire\s+services|news\s+agencies)$")
+#: a note that the text is a translation ("Translated from Spanish", "English version")
+_TRANSLATION = re.compile(
+    r"(?i)\btranslat(?:ed|ion)\b(?:\W+\w+){0,4}?\W+from\b|\b(?:english|original)\s+version\b"
+)
+#: what parts a credit line: "Site — Section", "Site | Section", "Site / Section", "Site, Section"
+_CREDIT_SEP = re.compile(r"(\s+[—–|/·•]\s+|,\s+|(?<=[a-z]{2})\.\s+)")
+#: what an issuer's name is followed by on a release ("Europol press release — The Hague")
+_ISSUED = re.compile(r"(?i)\s+(?:press|news|media)\s+(?:release|statement)$")
+_NAME_GLUE = _MASTHEAD_GLUE | {"at", "et", "y", "e", "und", "du", "des", "del", "di", "da", "al"}
+
+
+def _name_shaped(text: str, most: int = 5) -> bool:
+    """One to ``most`` capitalised words (glue words between): a name, not a sentence."""
+    words = text.split()
+    return 1 <= len(words) <= most and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_GLUE for w in words
+    )
+
+
+def _section_part(text: str, sep: str) -> bool:
+    """A part after a site's name: a section ("World", "Safety & Regulation"), a date, a
+    translation note or, after a dash or a bar, up to four words ("From wire reports") or a
+    description in lower case ("a travel blog", "live updates (all times local)")."""
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    if _name_shaped(text, 4) or _TRANSLATION.search(text):
+        return True
+    if len(words) <= 3 and any(c.isdigit() for c in text):
+        return True
+    dash = sep.strip() not in (",", ".")
+    return dash and (len(words) <= 4 or text[:1].islower())
+
+
+def credit_line_name(text: str, named: Callable[[str], str]) -> str | None:
+    """The outlet's name when ``text`` reads as the line that credits a page, not as a
+    headline: an outlet crediting a wire ("Euronews with AFP"; ``named`` tells the known
+    outlets), an outlet's language edition ("El País in English"), a site's name and section
+    or description ("Glimmer — Celebrity", "The Window Seat — a travel blog", "Lex /
+    Companies", "Europol press release — The Hague"), a translation note ("Kutaisi Post.
+    Translated from Georgian"). ``None`` when it does not; the name may be ``""`` (a
+    translation note naming no outlet)."""
+    text = " ".join(text.strip(" *_#").split())
+    if len(text) > 120:
+        return None
+    m = _WITH_WIRE.match(text)
+    if m and _name_shaped(m["name"], 4) and (named(m["wire"]) or _AGENCIES.match(m["wire"])):
+        return m["name"]
+    m = _EDITION.match(text) or _EXPANDED.match(text)
+    if m and _name_shaped(m["name"].strip(" ,"), 4) and _name_shaped(m["inner"] or "X", 5):
+        return m["name"].strip(" ,")
+    pieces = _CREDIT_SEP.split(text)
+    name, rest = _ISSUED.sub("", pieces[0]), list(zip(pieces[1::2], pieces[2::2], strict=True))
+    plain = not any(c.isdigit() for c in name)  # "Zaha Hadidplein 1, 2030 Antwerp": an address
+    if rest and plain and _name_shaped(name) and all(_section_part(p, sep) for sep, p in rest):
+        return "" if _TRANSLATION.search(name) else name
+    return "" if _TRANSLATION.search(text) else None
