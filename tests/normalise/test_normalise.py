@@ -31,6 +31,7 @@ from sourcebook.normalise.clean import (
     normalise_dashes,
     normalise_quotes,
     normalise_whitespace,
+    page_wrap_width,
     recurring_paragraphs,
     remove_stray_backslashes,
     repeated_indices,
@@ -503,3 +504,94 @@ def test_running_headers_and_footers_of_pdf_pages() -> None:
     assert [p.text for p in paras] == bodies
     assert sorted({r.reason for r in removed}) == ["page number", "running header or footer"]
     assert running_lines([(1, "Header"), (2, "Header")]) == []
+
+
+def _page_paragraphs(raw: str) -> list[str]:
+    """The paragraphs of one text page, built as the normalise stage builds them."""
+    blocks = split_blocks(Aligned.of(raw))
+    return [p.text for p in join_broken_sentences([p for b in blocks for p in split_lines(b)])]
+
+
+_BODY = (
+    "The harbour authority of Porto Velho said on Monday that the new quay would open in the "
+    "spring, two years later than first planned, after a dispute over the dredging contract.\n\n"
+    "Officials said the delay would cost the port about 40 million euros in lost fees, and that "
+    "ships would berth at the old quay, which needs repairs of its own, until the spring."
+)
+
+
+def test_a_headline_and_its_translation_are_separate_header_lines() -> None:
+    raw = (
+        "Neue Kaimauer in Porto Velho verzögert sich bis zum Frühjahr\n"
+        "New quay in Porto Velho delayed until the spring\n"
+        "[Automatic translation from German]\n\n" + _BODY
+    )
+    assert _page_paragraphs(raw)[:3] == [
+        "Neue Kaimauer in Porto Velho verzögert sich bis zum Frühjahr",
+        "New quay in Porto Velho delayed until the spring",
+        "[Automatic translation from German]",
+    ]
+
+
+def test_a_site_name_under_a_headline_is_a_line_of_its_own() -> None:
+    raw = "Why the quay of Porto Velho is late, and what the port runs on\nQuayWatch\n\n" + _BODY
+    assert _page_paragraphs(raw)[:2] == [
+        "Why the quay of Porto Velho is late, and what the port runs on",
+        "QuayWatch",
+    ]
+    lower = "Porto Velho Quay Delayed Again\nportNews\nMarch 3, 2026, 10:15\n\n" + _BODY
+    assert _page_paragraphs(lower)[:3] == [
+        "Porto Velho Quay Delayed Again",
+        "portNews",
+        "March 3, 2026, 10:15",
+    ]
+
+
+def test_an_address_or_a_site_line_under_a_headline_is_not_joined_to_it() -> None:
+    raw = (
+        "new quay delayed in porto velho\n"
+        "https://news.example/porto-velho-quay\n\n"
+        "harbourtimes.example — Port News — 03/03\n\n" + _BODY
+    )
+    assert _page_paragraphs(raw)[:3] == [
+        "new quay delayed in porto velho",
+        "https://news.example/porto-velho-quay",
+        "harbourtimes.example — Port News — 03/03",
+    ]
+
+
+def test_hard_wrapped_text_still_joins_in_the_header() -> None:
+    raw = (
+        "Port of Porto Velho delays the opening of its new quay until\n"
+        "the spring after a dispute over the dredging contract\n\n"
+        "The harbour authority of Porto Velho said on Monday that the new quay\n"
+        "would open in the spring, two years later than first planned, said\n"
+        "Maria Costa, the authority's director, after a dispute over dredging.\n\n"
+        "Officials said the delay would cost the port about 40 million euros in\n"
+        "lost fees, and that ships would berth at the old quay until then.\n"
+    )
+    assert _page_paragraphs(raw) == [
+        "Port of Porto Velho delays the opening of its new quay until the spring after a "
+        "dispute over the dredging contract",
+        "The harbour authority of Porto Velho said on Monday that the new quay would open in "
+        "the spring, two years later than first planned, said Maria Costa, the authority's "
+        "director, after a dispute over dredging.",
+        "Officials said the delay would cost the port about 40 million euros in lost fees, "
+        "and that ships would berth at the old quay until then.",
+    ]
+
+
+def test_a_wrapped_page_keeps_a_headline_that_goes_on_under_a_capital() -> None:
+    body = (
+        "The harbour authority of Porto Velho said on Monday that the new quay\n"
+        "would open in the spring, two years later than first planned, after a\n"
+        "dispute over the dredging contract, officials of the port authority said.\n"
+    )
+    raw = "Floods close the port of\nPorto Velho for a week\n12 March 2026\n\n" + body
+    assert _page_paragraphs(raw)[:2] == [
+        "Floods close the port of Porto Velho for a week",
+        "12 March 2026",
+    ]
+    # a stray long line does not widen the wrap; long lines holding most text: no wrap
+    assert page_wrap_width(body * 4 + "https://news.example/" + "x" * 70) <= 75
+    assert page_wrap_width("Title\n" + "word " * 60) == float("inf")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import ftfy
 import numpy as np
 
+from sourcebook.core.dates import find_dates
 from sourcebook.normalise.align import Segment
 
 Edit = tuple[int, int, str]  # replace [start, end) of the current text with the string
@@ -261,7 +262,9 @@ WRAP_WIDTH = 100
 
 
 def split_blocks(t: Aligned) -> list[Aligned]:
-    """Blocks of text separated by blank lines, whitespace-trimmed, empty ones dropped."""
+    """Blocks of text separated by blank lines, whitespace-trimmed, empty ones dropped; in the
+    page's header (:func:`split_header`) a line break between two complete header lines
+    separates blocks too."""
     out, pos = [], 0
     for m in [*_BLANK.finditer(t.text), None]:
         end = m.start() if m else len(t)
@@ -270,7 +273,7 @@ def split_blocks(t: Aligned) -> list[Aligned]:
             out.append(block)
         if m:
             pos = m.end()
-    return out
+    return split_header(out, t.text)
 
 
 def _lines(t: Aligned) -> list[Aligned]:
@@ -296,35 +299,44 @@ def split_lines(block: Aligned, wrap_width: int = WRAP_WIDTH) -> list[Aligned]:
     lines = _lines(block)
     if len(lines) == 1:
         return [strip_bullet(block)]
-    lengths = [len(x.text.rstrip()) for x in lines]
-    width = max(lengths)
-    # lines longer than any wrap: one paragraph a line (one stray long line in a page of
-    # wrapped text, a long address or link, does not make the page unwrapped)
-    one_per_line = width > wrap_width and sum(n > wrap_width for n in lengths) * 4 >= len(lines)
-    short = SHORT_LINE * width  # a short line ends its paragraph
     paras: list[list[Aligned]] = [[]]
-    for line in lines:
-        if paras[-1] and (_LIST_ITEM.match(line.text) or URL_LINE.match(line.text)):
+    for line, starts in zip(lines, line_breaks([x.text for x in lines], wrap_width), strict=True):
+        if starts and paras[-1]:
             paras.append([])
-        elif (
-            paras[-1]
-            and len(line.text.strip()) < short
-            and not _closes_paragraph(paras[-1][-1].text, line.text.strip())
-        ):
-            paras.append([])  # a short line of its own under a long one: a name, a date
         paras[-1].append(line)
-        if (
-            one_per_line
-            or _HARD_BREAK.search(line.text)
-            or len(line.text.strip()) < short
-            or URL_LINE.match(line.text)
-        ):
-            paras.append([])
     out = []
     for group in paras:
         group = [g.strip() for g in group if g.text.strip()]
         if group:
             out.append(strip_bullet(join_wrapped(group)))
+    return out
+
+
+def line_breaks(
+    lines: Sequence[str], wrap_width: int = WRAP_WIDTH, upto: int | None = None
+) -> list[bool]:
+    """For each line of a block (the first ``upto`` lines only: the block's shape is read off
+    all of them), whether it starts a paragraph (see :func:`split_lines`)."""
+    lengths = [len(x.rstrip()) for x in lines]
+    width = max(lengths)
+    # lines longer than any wrap: one paragraph a line (one stray long line in a page of
+    # wrapped text, a long address or link, does not make the page unwrapped)
+    one_per_line = width > wrap_width and sum(n > wrap_width for n in lengths) * 4 >= len(lines)
+    short = SHORT_LINE * width  # a short line ends its paragraph
+    out = [True]
+    for prev, line in itertools.pairwise(lines[:upto]):
+        out.append(
+            bool(
+                one_per_line
+                or _HARD_BREAK.search(prev)
+                or len(prev.strip()) < short
+                or URL_LINE.match(prev)
+                or _LIST_ITEM.match(line)
+                or URL_LINE.match(line)
+                # a short line of its own under a long one: a name, a date
+                or (len(line.strip()) < short and not _closes_paragraph(prev, line.strip()))
+            )
+        )
     return out
 
 
@@ -343,6 +355,153 @@ def _closes_paragraph(prev: str, line: str) -> bool:
     return bool(
         _LOWER_START.match(line) or SENTENCE_CLOSE.search(line) or _OPEN_LINE_END.search(prev)
     )
+
+
+# --- the header of a page: lines a reader sees as separate ------------------------------------
+
+#: the header: at most this many lines at the top of a page, up to its first body line
+HEADER_LINES = 12
+#: a page whose lines longer than the wrap width hold this share of its characters is not
+#: hard-wrapped: every line break in it is the writer's
+UNWRAPPED_SHARE = 0.5
+#: on a hard-wrapped page a line at least this share of the wrap width is body text
+BODY_LINE = 0.9
+_OPEN_END = re.compile(_OPEN_LINE_END.pattern, re.IGNORECASE)  # "…Ukraine: An" too
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+#: a name that starts in lower case: "gCaptain", "evertonfc.example"
+_NAME_TOKEN = re.compile(r"^(?:[a-z]+[A-Z][\w-]*|[\w-]+(?:\.[a-z]{2,})+)(?![\w.])")
+_FINAL_PUNCT = re.compile(r"[.,;:!?]$")
+_OPENING_MARKS = "\"“‘'([«„¿¡*"
+
+
+#: the wrap width is the length this share of a page's lines (within the wrap) reach at most:
+#: a stray longer line (an address, a table row) does not widen it
+WRAP_QUANTILE = 0.9
+
+
+def page_wrap_width(text: str) -> float:
+    """The width a page's text is wrapped at (:data:`WRAP_QUANTILE` of its lines within
+    :data:`WRAP_WIDTH` are no longer), or infinity when most of its text stands in longer
+    lines (a copied web page: no wrapping). Linear: the lengths are counted, not sorted."""
+    counts = [0] * (WRAP_WIDTH + 1)
+    total = long_chars = 0
+    for line in text.split("\n"):
+        n = len(line.rstrip())
+        total += n
+        if n > WRAP_WIDTH:
+            long_chars += n
+        else:
+            counts[n] += 1
+    if total and long_chars >= UNWRAPPED_SHARE * total:
+        return float("inf")
+    need, seen = WRAP_QUANTILE * sum(counts[1:]), 0
+    for n in range(1, WRAP_WIDTH + 1):
+        seen += counts[n]
+        if seen and seen >= need:
+            return float(n)
+    return float(WRAP_WIDTH)
+
+
+def _starts_upper(line: str) -> bool:
+    """The line opens (after quotes or brackets) with a capital or a digit."""
+    c = line.lstrip(_OPENING_MARKS)[:1]
+    return c.isupper() or c.isdigit()
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that gives a date or a time ("Published 8 June 2026, 13:02")."""
+    if len(line.split()) > 12 or not any(c.isdigit() for c in line):
+        return False
+    return bool(_NUMERIC_DATE.search(line)) or any(d.iso for d in find_dates(line))
+
+
+def is_name_line(line: str) -> bool:
+    """A short name-shaped line: an outlet, a site, a person (at most five words, no final
+    punctuation, a capital or a lower-case name like "gCaptain" first)."""
+    words = line.split()
+    return (
+        0 < len(words) <= 5
+        and not _FINAL_PUNCT.search(line)
+        and (_starts_upper(line) or _NAME_TOKEN.match(line) is not None)
+    )
+
+
+def _is_headline(line: str) -> bool:
+    """Headline-shaped: a capital first, at most 30 words, not broken off mid-phrase."""
+    return len(line.split()) <= 30 and _starts_upper(line) and not _OPEN_END.search(line)
+
+
+def header_break(prev: str, nxt: str, width: float) -> bool:
+    """Does the line break between two header lines separate them? Not when the next line's
+    first word would not have fit on the line above (the text is wrapped at ``width``) or the
+    phrase goes on; yes before a web address, a date line, a name line (on a wrapped page only
+    a one-word name) and between two headline-shaped lines of an unwrapped page (a headline and
+    its translation). After a line that breaks off mid-phrase ("…runs on") only a date, an
+    address or, on an unwrapped page, a one-word name stands apart."""
+    if not prev or not nxt or _LIST_ITEM.match(nxt):
+        return False
+    if URL_LINE.match(prev) or URL_LINE.match(nxt):
+        return True
+    if len(prev) + 1 + len(nxt.split(None, 1)[0]) > width:
+        return False
+    unwrapped = width == float("inf")
+    one_word_name = " " not in nxt and is_name_line(nxt)
+    if _OPEN_END.search(prev):
+        return unwrapped and one_word_name
+    if is_date_line(nxt):
+        return True
+    if _LOWER_START.match(nxt) and not _NAME_TOKEN.match(nxt):
+        return False
+    if not unwrapped:
+        return one_word_name
+    return is_name_line(nxt) or (_is_headline(prev) and _is_headline(nxt))
+
+
+def _is_body_line(n: int, width: float) -> bool:
+    """A line of ``n`` characters is body text: longer than any wrap, or near ``width``."""
+    return n > WRAP_WIDTH or (width != float("inf") and n >= BODY_LINE * width)
+
+
+def split_header(blocks: Sequence[Aligned], page_text: str) -> list[Aligned]:
+    """The blocks of a page with its header's blocks cut at each :func:`header_break`: the
+    first :data:`HEADER_LINES` lines before the first body line (longer than any wrap, or
+    near the page's wrap width). Only the header is cut; the page's width is measured once,
+    when a header block has more than one line."""
+    if not any("\n" in b.text for b in blocks[:HEADER_LINES]):
+        return list(blocks)  # nothing to cut
+    width = page_wrap_width(page_text)
+    out: list[Aligned] = []
+    seen = 0
+    for i, block in enumerate(blocks):
+        all_lines = block.text.split("\n")
+        spans = _line_spans(all_lines[: HEADER_LINES + 1])
+        lines = [block.text[a:b] for a, b in spans]
+        if seen >= HEADER_LINES or _is_body_line(len(lines[0]), width):
+            return [*out, *blocks[i:]]
+        breaks = line_breaks(all_lines, upto=len(lines))  # the pieces keep the block's cuts
+        start, done = 0, len(all_lines) > len(lines)
+        for j in range(1, len(lines)):
+            if seen + j >= HEADER_LINES or _is_body_line(len(lines[j]), width):
+                done = True  # the header ends inside this block
+                break
+            if breaks[j] or header_break(lines[j - 1], lines[j], width):
+                out.append(block.slice(spans[start][0], spans[j - 1][1]))
+                start = j
+        out.append(block.slice(spans[start][0], len(block)) if start else block)
+        seen += len(all_lines)
+        if done:
+            return [*out, *blocks[i + 1 :]]
+    return out
+
+
+def _line_spans(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each of the first lines of a text, outer white space left out."""
+    out, pos = [], 0
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        out.append((pos + lead, pos + max(lead, len(line.rstrip()))))
+        pos += len(line) + 1
+    return out
 
 
 _BULLET = re.compile(r"^[ \t]{0,3}[*+\-•▪◦][ \t]+(?=\S)")
@@ -387,11 +546,22 @@ def join_broken_sentences(paras: Sequence[Aligned]) -> list[Aligned]:
     The paragraphs of one sentence are gathered first and joined once (joining each to the
     growing result, and searching its whole text for the sentence end, took quadratic time:
     minutes on a page of 300,000 short lines). Whether the sentence goes on is read off the
-    last paragraph of the group with text, as it was off the end of the joined text."""
+    last paragraph of the group with text, as it was off the end of the joined text.
+
+    A web address is no sentence's continuation, nor in the page's header (its first
+    :data:`HEADER_LINES` paragraphs up to the first longer than :data:`WRAP_WIDTH`) a name
+    that starts in lower case ("gCaptain", "site.example — News") under a complete line."""
     groups: list[list[Aligned]] = []
     tail = ""
-    for p in paras:
-        if groups and is_broken_sentence(tail, p.text):
+    header = True
+    for i, p in enumerate(paras):
+        header = header and i < HEADER_LINES and len(p) <= WRAP_WIDTH
+        if (
+            groups
+            and is_broken_sentence(tail, p.text)
+            and not URL_LINE.match(p.text)
+            and not (header and _NAME_TOKEN.match(p.text) and not _OPEN_END.search(tail))
+        ):
             groups[-1].append(p)
             if p.text.strip():
                 tail = p.text
