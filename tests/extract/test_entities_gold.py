@@ -12,7 +12,12 @@ Issue 20's bars: named-mention recall >= 0.95 and B-cubed F1 >= 0.93 (and >= 0.1
 exact-string baseline). Reached when this test was written (report of issue 20): recall 0.895,
 B-cubed F1 0.888 (raw baseline 0.804, folded 0.855); session 7: recall 0.906, B-cubed F1 0.896;
 session 8 (names the corpus knows found where a document left them untagged, a shared surname
-is its nearest namesake): recall 0.926, B-cubed F1 0.912.
+is its nearest namesake): recall 0.926, B-cubed F1 0.912; then (place transliterations, short
+given names, first names, a short form in its document, a body named with its place, a
+person's first name spread where the document names the person): recall 0.927, B-cubed F1
+0.920 (P 0.964, R 0.880); with the title lines of commit 79e0d8b (datelines and credit lines
+such as "Wenatchee, Wash., Aug. 16" no longer read as text, their mentions lost): recall
+0.925, B-cubed F1 0.919.
 The issue's bars are not met; the
 asserted floors sit just below what is reached, so that a regression fails, and the issue's bars
 are printed beside them.
@@ -29,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 #: what the pipeline reaches today (the issue's bars are not reached: see the module docstring)
-FLOOR_RECALL = 0.925
-FLOOR_BCUBED_F1 = 0.91
+FLOOR_RECALL = 0.924
+FLOOR_BCUBED_F1 = 0.915
 ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
 
 

@@ -282,9 +282,97 @@ def test_a_model_named_by_its_numbers_alone_joins_the_model() -> None:
     assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4] != ids[5], ids
 
 
+def test_an_acronym_may_keep_the_initial_of_a_company_legal_form() -> None:
+    mentions = [
+        m("a", "TSMC", "ORG"),
+        m("b", "Taiwan Semiconductor Manufacturing Co.", "ORG"),
+        m("a", "ASML", "ORG"),
+        m("b", "Apex Sports Management Ltd", "ORG"),  # "Ltd" is no part of an acronym
+    ]
+    _, ids = canonical_entities(mentions)
+    assert ids[0] == ids[1] and ids[2] != ids[3], ids
+
+
 def test_different_types_are_not_merged_by_similarity() -> None:
     entities, _ = canonical_entities([m("a", "Georgia", "GPE"), m("b", "Georgias", "PERSON")])
     assert len(entities) == 2
+
+
+def test_transliterations_of_a_place_join_but_not_a_demonym_or_two_known_places() -> None:
+    gaz = load_gazetteer()
+    mentions = [
+        *(m(d, "Tskaltubo", "GPE") for d in "abc"),
+        m("d", "Tsqaltubo", "GPE"),
+        m("e", "Tskhaltubo", "ORG"),  # NER's label for a word it did not know
+        m("a", "Sebha", "GPE"),
+        m("b", "Sabha", "GPE"),
+        m("a", "Ukraine", "GPE", "country:UA"),
+        m("b", "Ukrainian", "GPE"),  # a demonym: "Ukraine" starts it
+        m("a", "Niger", "GPE", "country:NE"),
+        m("b", "Nigeria", "GPE", "country:NG"),  # two places the gazetteer tells apart
+    ]
+    _, ids = canonical_entities(mentions, gaz)
+    assert ids[0] == ids[3] == ids[4] and ids[5] == ids[6], ids
+    assert ids[7] != ids[8] and ids[9] != ids[10], ids
+    assert ids[8] == "gpe:ukrainian"
+
+
+def test_given_names_short_first_and_in_another_order() -> None:
+    mentions = [
+        m("a", "Matthew R. Hollis"),
+        m("b", "Matt Hollis"),  # a short given name of one Hollis
+        m("c", "Yazan Haddad"),
+        m("d", "Yazan"),  # the first name of one full name of the corpus
+        m("a", "Christopher Evans"),
+        m("b", "Christina Evans"),
+        m("c", "Chris Evans"),  # two Evanses it may be short for
+        m("d", "Matthew Scott"),
+        m("e", "Matthew"),  # two Matthews
+        m("a", "Park Ji-hoon"),
+        m("b", "Ji-hoon Park"),
+        m("a", "Volodymyr Zelensky"),
+        m("b", "Wolodymyr Selenskyj"),  # German spelling: W for V, S for Z
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert ids[0] == ids[1] and ids[2] == ids[3], ids
+    assert len({ids[4], ids[5], ids[6]}) == 3 and ids[8] not in (ids[0], ids[7]), ids
+    assert ids[9] == ids[10] and ids[11] == ids[12], ids
+    rules = by_name(entities)["Matthew R. Hollis"].merge_rules
+    assert "short form of a given name: Matt Hollis → Matthew R. Hollis" in rules
+    assert "first name unambiguous in corpus: Yazan → Yazan Haddad" in (
+        by_name(entities)["Yazan Haddad"].merge_rules
+    )
+
+
+def test_a_short_form_in_its_document_and_a_body_named_with_its_place() -> None:
+    mentions = [
+        m("a", "Alaska Airlines", "ORG"),
+        m("a", "Alaska", "GPE"),  # the airline: the document's one name starting so
+        m("b", "Alaska", "GPE"),
+        m("b", "Alaska Air", "ORG"),
+        m("b", "Alaska Airlines", "ORG"),  # two names starting so: "Alaska" stays alone
+        m("c", "U.S.", "GPE", "country:US"),
+        m("c", "U.S. Federal Aviation Administration", "ORG"),
+        m("d", "Federal Aviation Administration", "ORG"),
+        m("d", "American Red Cross", "ORG"),
+        m("e", "Red Cross", "ORG"),  # "American" is no place of the corpus
+        m("f", "Texas", "GPE"),
+        m("f", "Texas Department of Transportation", "ORG"),
+        m("g", "U.S. Department of Transportation", "ORG"),
+        m("g", "Department of Transportation", "ORG"),  # which of the two: neither
+        m("h", "Texas Instruments", "ORG"),
+        m("h", "Texas", "GPE"),  # a place named alone in most documents: a place
+        m("i", "Texas", "GPE"),
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert ids[0] == ids[1] == ids[4] and ids[2] not in (ids[0], ids[3]), ids
+    assert ids[6] == ids[7] and ids[8] != ids[9], ids
+    assert len({ids[11], ids[12], ids[13]}) == 3, ids
+    assert ids[15] == ids[16] == ids[10] != ids[14], ids
+    assert by_name(entities)["Alaska Airlines"].type == "ORG"
+    assert "short form in same document: Alaska → Alaska Airlines" in (
+        by_name(entities)["Alaska Airlines"].merge_rules
+    )
 
 
 def _row(doc: str, text: str, kind: str = "body") -> dict:
@@ -356,6 +444,29 @@ def test_known_names_after_opening_words_and_in_headlines() -> None:
         ("d", "Marisol Price", "person:marisol-price"),
         ("f", "MARISOL PRICE", "person:marisol-price"),
     ], new
+
+
+def test_a_first_name_tagged_rarely_is_found_where_its_document_names_the_person() -> None:
+    price = ("Marisol Price", "PERSON", "person:marisol-price")
+    rows = [
+        _row("a", "Marisol Price sang. Then Marisol smiled."),
+        _row("b", "Marisol danced."),
+        _row("c", "Marisol Price left. Then Marisol waved."),
+        _row("d", "Marisol wept."),  # no full name here: left alone
+        _row("e", "Marisol ran."),
+    ]
+    s = rows[0]["text"].rindex("Marisol")
+    second = Mention("a", 0, 1, 100 + s, 107 + s, "Marisol", "PERSON", price[2],
+                     rows[0]["text"], s, s + 7)  # fmt: skip
+    mentions = [
+        *_tagged(rows[0], price),
+        second,
+        *_tagged(rows[1], ("Marisol", "PERSON", price[2])),
+        *_tagged(rows[2], price),
+    ]
+    got = spread_known_names(mentions, rows)  # "Marisol" is tagged in 2 of 5 places
+    new = [(x.doc_id, x.text, x.canonical_id, x.para_start) for x in got if x not in mentions]
+    assert new == [("c", "Marisol", "person:marisol-price", 25)], new
 
 
 def test_a_known_name_replaces_the_parts_ner_tagged_inside_it() -> None:

@@ -15,8 +15,18 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
 - ``surname in same document`` / ``surname unambiguous in corpus``: a capitalised one-word
   PERSON name ("Stoltenberg") → the one full PERSON name ending in it, in the mention's
   document, else in the whole corpus;
+- ``short form in same document``: a capitalised one-word name (no acronym, no surname, no
+  group) → the one two-word ORG name of its document that starts with it ("Alaska" in an
+  article on "Alaska Airlines", whatever NER called it), if the corpus writes the word mostly
+  in such documents;
 - ``person name variant``: the same person name without middle initials and suffixes, accents
   and doubled letters ("Donald J. Trump" = "Donald Trump", "Zelenskyy" = "Zelensky");
+- ``transliteration variant`` / ``person name in another order``: one consonant skeleton
+  ("Gaddafi" = "Kadhafi", "Wolodymyr Selenskyj" = "Volodymyr Zelensky"), the same three words
+  or more in another order ("Park Ji-hoon" = "Ji-hoon Park");
+- ``short form of a given name``: "Matt Hollis" = "Matthew R. Hollis" (one Hollis it fits);
+- ``first name unambiguous in corpus``: a capitalised one-word PERSON name, no surname, that
+  starts exactly one full name of the corpus ("Yazan" = "Yazan Haddad");
 - ``acronym defined in text``: "NATO Security Assistance and Training for Ukraine, or NSATU",
   "NMU - for NATO Mission Ukraine", "… (NSATU)";
 - ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
@@ -25,6 +35,10 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   acronym of the corpus ("U.S. Geological Survey" = "USGS");
 - ``short form of a name in corpus``: an organisation named by the first words of exactly one
   longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems");
+- ``the same body with its place``: an organisation's name that is a place of the corpus
+  before exactly one other organisation name ("U.S. Federal Aviation Administration");
+- ``place transliteration``: place names of one consonant skeleton written alike ("Sebha" =
+  "Sabha", "Tskaltubo" = "Tsqaltubo"), never two gazetteer places, never a demonym;
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
 
 Rules join only names of compatible types (a person never joins a place or an organisation by
@@ -33,8 +47,9 @@ name alone).
 Before the joins, :func:`spread_known_names` finds the corpus's names where a document writes
 one and NER left it untagged (the small model tags a name in one article and not the next): a
 name NER tagged in most of the places it stands alone becomes a mention wherever it does, in
-headlines too. The type of an entity is the majority label over all its mentions; its id is the
-gazetteer's, else ``<type>:<slug of its canonical name>`` with the spelling kept
+headlines too; a person's first name or surname tagged less often, where its document names
+the person in full. The type of an entity is the majority label over all its mentions; its id
+is the gazetteer's, else ``<type>:<slug of its canonical name>`` with the spelling kept
 ("person:jake-sullivan").
 """
 
@@ -98,6 +113,8 @@ _DEFINITION_HINTS = (
     re.compile(r"for\s+[A-Z]"),  # "for", "short for", "stands for", then the long form
 )
 _MINOR = frozenset({"of", "for", "and", "the", "in", "on", "to", "de"})
+#: legal forms an acronym may keep the initial of ("TSMC": Taiwan Semiconductor Manufacturing Co.)
+_COMPANY = frozenset({"co", "corp", "company", "corporation"})
 _SUFFIXES = NAME_SUFFIXES
 
 
@@ -133,12 +150,27 @@ def person_key(folded: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", " ".join(ws))
 
 
+#: the fewest words of a name matched in another order (family name first or last: "Park
+#: Ji-hoon" = "Ji-hoon Park"); two words ("Li Wei", "Wei Li") may be two people
+ORDER_MIN_WORDS = 3
+
+
+def order_key(folded: str) -> str:
+    """A folded person name's words (:func:`person_key`) in sorted order, "" when it has fewer
+    than :data:`ORDER_MIN_WORDS` words."""
+    ws = person_key(folded).split()
+    return " ".join(sorted(ws)) if len(ws) >= ORDER_MIN_WORDS else ""
+
+
 _PARTICLES = frozenset({"al", "el", "ad", "ibn", "bin", "abu", "van", "von", "de", "da", "di"})
 _SOUNDS = str.maketrans("gqczpv", "kkksbf", "aeiouhwyj")
 
 
 def _skeleton(word: str) -> str:
-    """A word's consonants by sound class, doubles collapsed ("gaddafi", "kadhafi" → "kdf")."""
+    """A word's consonants by sound class, doubles collapsed ("gaddafi", "kadhafi" → "kdf"); a
+    "w" that starts the word is a "v" (German and Polish spelling: "Wolodymyr" = "Volodymyr")."""
+    if word[:1] == "w":
+        word = "v" + word[1:]
     return re.sub(r"(.)\1+", r"\1", word.translate(_SOUNDS))
 
 
@@ -278,6 +310,8 @@ def canonical_entities(
     long_forms = _join_acronyms(graph, find_acronyms(texts) if acronyms is None else acronyms)
     _join_initials(graph)
     _join_short_forms(graph)
+    _join_place_qualified(graph)
+    _join_place_spellings(graph)
     _join_similar(graph, similarity)
     return _entities(graph, gazetteer, long_forms)
 
@@ -314,12 +348,16 @@ class _Graph:
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
         folded = [node_name(m.text, m.label == "PERSON") for m in mentions]
-        node_of, node_rule = _nodes(mentions, folded)
+        node_of, node_rule, moved = _nodes(mentions, folded)
         node_mentions: dict[str, list[int]] = defaultdict(list)
         for i, node in enumerate(node_of):
             if node:
                 node_mentions[node].append(i)
         nodes = sorted(node_mentions)
+        labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
+        for i in moved:  # a short form counts as the organisation it names
+            labels[node_of[i]][mentions[i].label] -= 1
+            labels[node_of[i]]["ORG"] += 1
         return cls(
             mentions,
             folded,
@@ -327,7 +365,7 @@ class _Graph:
             node_rule,
             nodes,
             node_mentions,
-            {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes},
+            {n: +c for n, c in labels.items()},
             {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes},
             _Joiner(nodes),
         )
@@ -340,6 +378,12 @@ class _Graph:
         """The node's majority label ("" for a node without mentions)."""
         return _majority(self.labels[node]) if self.labels.get(node) else ""
 
+    def place_forms(self) -> set[str]:
+        """The folded names of the nodes whose majority label is a place's."""
+        return {
+            f for n in self.nodes if _GROUPS.get(self.label(n)) == "place" for f in self.forms[n]
+        }
+
     def surfaces(self, node: str) -> set[str]:
         """The node's mentions as written."""
         return set(_field(self.mentions, self.node_mentions.get(node, []), "text"))
@@ -350,18 +394,22 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+def _nodes(
+    mentions: Sequence[Mention], folded: Sequence[str]
+) -> tuple[list[str], dict[str, str], list[int]]:
     """Each mention's node: its canonical id, else (a capitalised PERSON surname) the one full
-    PERSON name of its document ending in it, else its folded name; and the rule of every
-    surname put in a full name's node."""
+    PERSON name of its document ending in it, else the organisation a short form in its
+    document names (:func:`_short_forms`), else its folded name; the rule of every name put
+    in a longer name's node; and the positions of the short forms."""
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
         ws = f.split()
         if m.label == "PERSON" and len(ws) >= 2:
             full_in_doc[(m.doc_id, ws[-1])].add(m.canonical_id or "name:" + f)
+    short = _short_forms(mentions, folded, {surname for _, surname in full_in_doc})
     node_of: list[str] = []
     node_rule: dict[str, str] = {}
-    for m, f in zip(mentions, folded, strict=True):
+    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
         if m.canonical_id:
             node_of.append(m.canonical_id)
             continue
@@ -370,9 +418,40 @@ def _nodes(mentions: Sequence[Mention], folded: Sequence[str]) -> tuple[list[str
         if len(fulls) == 1:
             node_of.append(next(iter(fulls)))
             node_rule.setdefault(f, "surname in same document")
+        elif i in short:
+            node_of.append(short[i])
+            node_rule.setdefault(f, "short form in same document")
         else:
             node_of.append("name:" + f if f else "")
-    return node_of, node_rule
+    return node_of, node_rule, sorted(short)
+
+
+def _short_forms(
+    mentions: Sequence[Mention], folded: Sequence[str], surnames: Collection[str]
+) -> dict[int, str]:
+    """Position → organisation node of the capitalised one-word names without an id (no
+    acronym, no surname of the corpus, whatever NER called them but a person or a group) that
+    start the one two-word ORG name of their document ("Alaska" in an article on "Alaska
+    Airlines"), for a word written so mostly in documents that name such an organisation (a
+    place in its own right elsewhere stays one: "Texas", not "Texas Instruments")."""
+    org_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m, f in zip(mentions, folded, strict=True):
+        if m.label == "ORG" and f.count(" ") == 1:
+            org_in_doc[(m.doc_id, f.split()[0])].add(m.canonical_id or "name:" + f)
+    starts = {word for _, word in org_in_doc}
+    found: dict[int, str] = {}
+    seen: Counter = Counter()
+    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
+        if f not in starts or m.canonical_id or m.label in ("PERSON", "NORP"):
+            continue
+        if not _capitalised(m.text) or m.text.isupper() or f in surnames:
+            continue  # an acronym has rules of its own, a surname is NER's label for a person
+        seen[f] += 1
+        orgs = org_in_doc.get((m.doc_id, f), ())
+        if len(orgs) == 1:
+            found[i] = next(iter(orgs))
+    shorts = Counter(folded[i] for i in found)
+    return {i: node for i, node in found.items() if 2 * shorts[folded[i]] >= seen[folded[i]]}
 
 
 def _alias(graph: _Graph, node: str, gazetteer):
@@ -436,7 +515,11 @@ def _join_people(graph: _Graph) -> None:
     people = [n for n in graph.nodes if graph.is_person(n)]
     longest = {n: max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f)) for n in people}
     full = [n for n in people if " " in longest[n]]
-    for key, rule in ((person_key, "person name variant"), (sound_key, "transliteration variant")):
+    for key, rule in (
+        (person_key, "person name variant"),
+        (sound_key, "transliteration variant"),
+        (order_key, "person name in another order"),
+    ):
         by_key: dict[str, list[str]] = defaultdict(list)
         for n in full:
             k = key(longest[n])
@@ -445,8 +528,34 @@ def _join_people(graph: _Graph) -> None:
         for group in by_key.values():
             for n in group[1:]:
                 joiner.join(n, group[0], rule)
+    _join_short_given_names(graph, full, longest)
     _join_leading_names(graph, full, longest)
     _join_surnames(graph, people)
+    _join_first_names(graph, people)
+
+
+#: the shortest given name taken for the short form of a longer one ("Matt" of "Matthew")
+SHORT_GIVEN_NAME = 3
+
+
+def _join_short_given_names(graph: _Graph, full: Sequence[str], longest: Mapping[str, str]) -> None:
+    """A person name whose given name is the start of the given name of exactly one other
+    person name of the same surname: a short form ("Matt Hollis" = "Matthew R. Hollis", "Walt
+    Smith" = "Walter E. Smith")."""
+    joiner = graph.joiner
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for n in full:
+        ws = person_key(longest[n]).split()
+        if len(ws) == 2:
+            by_surname[ws[1]].append((ws[0], n))
+    for group in by_surname.values():
+        for given, n in group if len(group) > 1 else ():
+            if len(given) < SHORT_GIVEN_NAME:
+                continue
+            found = {joiner.find(m) for g, m in group if g != given and g.startswith(given)}
+            targets = found - {joiner.find(n)}
+            if len(targets) == 1:
+                joiner.join(n, next(iter(targets)), "short form of a given name")
 
 
 def _join_leading_names(graph: _Graph, full: Sequence[str], longest: Mapping[str, str]) -> None:
@@ -489,6 +598,37 @@ def _join_surnames(graph: _Graph, people: Sequence[str]) -> None:
             joiner.join(n, targets[0], "surname unambiguous in corpus")
         elif targets and size[targets[0]] >= 2 * sum(size[r] for r in targets[1:]):
             joiner.join(n, targets[0], "surname of the corpus's most named full name")
+
+
+def _join_first_names(graph: _Graph, people: Sequence[str]) -> None:
+    """Capitalised one-word person names left alone that are no surname of the corpus and the
+    first name of exactly one full name of the corpus ("Yazan" = "Yazan Haddad" in an article
+    that never gives his full name); a "full name" that starts with a place is none ("Russia
+    Michael McFaul": NER ran two names together)."""
+    joiner = graph.joiner
+    roots = joiner.roots()
+    sizes = Counter(roots.values())
+    places = graph.place_forms()
+    first_of: dict[str, set[str]] = defaultdict(set)
+    surnames: set[str] = set()
+    for n in people:
+        if not all(_capitalised(t) for t in graph.surfaces(n)):
+            continue
+        for f in graph.forms[n]:
+            ws = f.split()
+            if len(ws) >= 2:
+                surnames.add(ws[-1])
+                if ws[0] not in places:
+                    first_of[ws[0]].add(roots[n])
+    for n in people:
+        f = n[5:]
+        if not n.startswith("name:") or " " in f or f in surnames or sizes[roots[n]] > 1:
+            continue
+        if not any(_capitalised(t) for t in graph.surfaces(n)):
+            continue
+        targets = {joiner.find(r) for r in first_of.get(f, ())} - {joiner.find(n)}
+        if len(targets) == 1:
+            joiner.join(n, next(iter(targets)), "first name unambiguous in corpus")
 
 
 def _lone_org_words(graph: _Graph) -> list[str]:
@@ -554,7 +694,8 @@ def _unjoined_names(graph: _Graph, people: bool = False) -> list[str]:
 
 def _join_initials(graph: _Graph) -> None:
     """Acronyms in capitals (3-6 letters) that are the initials of exactly one longer name of
-    a compatible type ("NTSB" = "National Transportation Safety Board")."""
+    a compatible type ("NTSB" = "National Transportation Safety Board"), its legal form
+    included or not when it is a company's ("TSMC" = "Taiwan Semiconductor Manufacturing Co.")."""
     initials: dict[str, set[str]] = defaultdict(set)
     for n in graph.nodes:
         if graph.is_person(n):
@@ -564,6 +705,10 @@ def _join_initials(graph: _Graph) -> None:
             if len(ws) >= 2:
                 initials["".join(w[0] for w in ws)].add(n)
                 initials["".join(w[0] for w in ws if w not in _MINOR)].add(n)
+        if graph.label(n) == "ORG" and any(" " in f for f in graph.forms[n]):
+            for ws in (fold_name_key(t).split() for t in graph.surfaces(n)):
+                if ws[-1:] and ws[-1] in _COMPANY:  # "Co." counts, "Ltd" does not ("ASML")
+                    initials["".join(w[0] for w in ws)].add(n)
     for n in _unjoined_names(graph):
         acr = n[5:]
         if not (3 <= len(acr) <= 6 and acr.isalpha()):
@@ -670,8 +815,8 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
             f = max(graph.forms[n], key=lambda f: (len(f.split()), len(f), f))
             if " " not in f:
                 continue
-        else:
-            f = _majority(graph.forms[n])
+        else:  # a name node by its name (not a short form of it), an id's by its usual name
+            f = n[5:] if n.startswith("name:") else _majority(graph.forms[n])
         if len(f) >= 6:
             blocks[(label, f[0])].append((f, n))
     for block in blocks.values():
@@ -684,6 +829,111 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
                 a, b = block[i][1], block[j][1]
                 if roots[a] != roots[b]:
                     joiner.join(b, a, f"string similarity {scores[i, j]:.0f}")
+
+
+#: the fewest words of an organisation's name that a place before it may qualify
+QUALIFIED_MIN_WORDS = 3
+
+
+def _join_place_qualified(graph: _Graph) -> None:
+    """An organisation's name that is a place of the corpus (and "state") before exactly one
+    other organisation name of three words or more: the same body named with its country or
+    state ("U.S. Federal Aviation Administration" = "Federal Aviation Administration",
+    "Washington State Department of Natural Resources" = "Department of Natural Resources"),
+    unless the corpus puts two places before that name (two bodies: "Texas Department of
+    Transportation", "U.S. Department of Transportation")."""
+    joiner = graph.joiner
+    places = graph.place_forms()
+    orgs: dict[str, set[str]] = defaultdict(set)
+    for n in graph.nodes:
+        if graph.label(n) == "ORG":
+            for f in graph.forms[n]:
+                if len(f.split()) >= QUALIFIED_MIN_WORDS:
+                    orgs[f].add(n)
+    qualified: dict[str, set[str]] = defaultdict(set)  # a name → the places put before it
+    found: list[tuple[str, str]] = []
+    for n in graph.nodes:
+        for f in graph.forms[n] if graph.label(n) == "ORG" else ():
+            ws = f.split()
+            for k in range(1, len(ws) - QUALIFIED_MIN_WORDS + 1):
+                rest = " ".join(ws[k + 1 :] if ws[k] == "state" else ws[k:])
+                if " ".join(ws[:k]) in places and rest in orgs:
+                    qualified[rest].add(" ".join(ws[:k]))
+                    found.append((n, rest))
+    for n, rest in found:
+        targets = {joiner.find(t) for t in orgs[rest]} - {joiner.find(n)}
+        if len(qualified[rest]) == 1 and len(targets) == 1:  # "Texas" and "U.S." DOT: neither
+            joiner.join(n, next(iter(targets)), "the same body with its place")
+
+
+#: how alike two place names of one consonant skeleton must be written (rapidfuzz ratio) to be
+#: one place's transliterations; names of a two-consonant skeleton ("sebha", "sabha") need more
+PLACE_SPELLING_RATIO, SHORT_PLACE_SPELLING_RATIO = 75.0, 80.0
+
+
+def _join_place_spellings(graph: _Graph) -> None:
+    """Place names of one consonant skeleton (:func:`_skeleton`, word by word) written alike:
+    transliterations of one place ("Tskaltubo" = "Tsqaltubo", "Sebha" = "Sabha", "Libia" =
+    "Libya"); never two places the gazetteer tells apart (two canonical ids). A one-word name
+    NER called an organisation or a person (no surname of the corpus), joined to nothing, may
+    join a place named more often ("Tskhaltubo" ORG, "Kutaissi" PERSON)."""
+    from rapidfuzz import fuzz
+
+    joiner = graph.joiner
+    roots = joiner.roots()
+    cluster_label: dict[str, Counter] = defaultdict(Counter)
+    for n in graph.nodes:
+        cluster_label[roots[n]].update(graph.labels[n])
+    size = {r: sum(c.values()) for r, c in cluster_label.items()}
+    loose = _loose_words(graph, roots, size)
+    # skeleton → (places, loose words): pairs of places, and a place with a loose word
+    blocks: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for n in graph.nodes:
+        if n not in loose and _GROUPS.get(_majority(cluster_label[roots[n]])) != "place":
+            continue
+        f = _majority(graph.forms[n])
+        key = " ".join(map(_skeleton, f.split()))
+        if len(key.replace(" ", "")) >= 2 and not _DIGIT.search(f):
+            blocks[key][n in loose].append((f, n))
+    for key, (places, words) in blocks.items():
+        cutoff = SHORT_PLACE_SPELLING_RATIO if len(key) < 3 else PLACE_SPELLING_RATIO
+        for i, (fa, a) in enumerate(places):
+            for fb, b in [*places[i + 1 :], *words]:
+                if b in loose and size[roots[a]] <= size[roots[b]]:
+                    continue  # a loose word joins a place named more often
+                ra, rb = joiner.find(a), joiner.find(b)
+                identified = not ra.startswith("name:") and not rb.startswith("name:")
+                if ra == rb or identified or not _spellings_of_one(fa, fb, cutoff):
+                    continue
+                joiner.join(b, a, f"place transliteration ({fuzz.ratio(fa, fb):.0f})")
+
+
+def _loose_words(graph: _Graph, roots: Mapping[str, str], size: Mapping[str, int]) -> set[str]:
+    """One-word ORG or PERSON name nodes joined to nothing and no surname of the corpus: NER's
+    label for a foreign word it did not know ("Tskhaltubo", "Kutaissi")."""
+    surnames = {
+        f.split()[-1] for n in graph.nodes if graph.is_person(n) for f in graph.forms[n] if " " in f
+    }
+    return {
+        n
+        for n in graph.nodes
+        if n.startswith("name:")
+        and " " not in n[5:]
+        and n[5:] not in surnames
+        and graph.label(n) in ("ORG", "PERSON")
+        and size[roots[n]] == len(graph.node_mentions[n])
+    }
+
+
+def _spellings_of_one(fa: str, fb: str, cutoff: float) -> bool:
+    """Whether the names ``fa`` and ``fb`` may be one place written two ways: alike (ratio ≥
+    ``cutoff``), of lengths within one letter and neither the start of the other (no demonym:
+    "Ukraine", "Ukrainian")."""
+    from rapidfuzz import fuzz
+
+    if abs(len(fa) - len(fb)) > 1 or fa.startswith(fb) or fb.startswith(fa):
+        return False
+    return fuzz.ratio(fa, fb) >= cutoff
 
 
 def _entities(
@@ -1065,11 +1315,13 @@ def spread_known_names(
     name the corpus's mentions give: a run of capitalised words (or the part of one between
     joining words, without an opening word or title: :func:`run_names`) that is, as written,
     a mention's text elsewhere. Only names NER tagged in at least ``min_tagged`` of the places
-    they stand alone, a one-word name at least twice, and no nationality (also a language).
-    A new mention takes the name's majority label and most common id, and replaces the mentions
-    inside it. ``mentions`` and the result are in the dossier's order (doc_id, page, start,
-    end, label); ``paragraphs`` are rows with ``doc_id``, ``index``, ``text``, ``kind``,
-    ``page``, ``start`` and ``source_map`` (:class:`sourcebook.core.schema.Paragraph`)."""
+    they stand alone, a one-word name at least twice, and no nationality (also a language); a
+    person's first name or surname tagged less often (a PERSON mostly) only in the documents
+    whose PERSON mentions give it as a full name's first or last word. A new mention takes the
+    name's majority label and most common id, and replaces the mentions inside it.
+    ``mentions`` and the result are in the dossier's order (doc_id, page, start, end, label);
+    ``paragraphs`` are rows with ``doc_id``, ``index``, ``text``, ``kind``, ``page``,
+    ``start`` and ``source_map`` (:class:`sourcebook.core.schema.Paragraph`)."""
     texts = list(map(attrgetter("text"), mentions))
     keys = _spread_keys(set(texts))
     tagged: Counter = Counter()
@@ -1082,10 +1334,12 @@ def spread_known_names(
     places = _places(paragraphs, names, set(zip(doc_ids, *at, strict=True)))
     # a name NER tagged too rarely where it stands alone is left alone: a quick first test
     # (a place inside a longer mention counts as untagged here), then the exact one below
+    parts = _name_parts(mentions)
+    part_words = {w for _, w in parts}
     cands = {
         k: hits
         for k, hits in places.untagged.items()
-        if places.alone[k] - len(hits) >= min_tagged * places.alone[k]
+        if places.alone[k] - len(hits) >= min_tagged * places.alone[k] or k in part_words
     }
     wanted = {
         (paragraphs[r]["doc_id"], int(paragraphs[r]["index"]))
@@ -1097,18 +1351,42 @@ def spread_known_names(
     labels, ids = _labels_and_ids(mentions, texts, keys, free.keys())
     added: list[Mention] = []
     dropped: set[int] = set()
+    rare: dict[str, list[tuple[int, int, int, list[int]]]] = {}
     for name, hits in free.items():
         if _majority(labels[name]) == "NORP":
             continue
         if places.alone[name] - len(places.untagged[name]) < min_tagged * (
             places.alone[name] - len(places.untagged[name]) + len(hits)
         ):
+            rare[name] = hits
             continue
         label, cid = _majority(labels[name]), _majority(ids[name])
         for row, s, e, inner in hits:
             added.append(_spread_mention(paragraphs[row], s, e, label, cid))
             dropped.update(inner)
+    # a person's first name or surname tagged too rarely: where the document names the person
+    parts |= _name_parts(added)
+    for name, hits in rare.items():
+        if " " in name or _majority(labels[name]) != "PERSON":
+            continue
+        cid = _majority(ids[name])
+        for row, s, e, inner in hits:
+            if (paragraphs[row]["doc_id"], name) in parts:
+                added.append(_spread_mention(paragraphs[row], s, e, "PERSON", cid))
+                dropped.update(inner)
     return _with(mentions, added, dropped)
+
+
+def _name_parts(mentions: Iterable[Mention]) -> set[tuple[str, str]]:
+    """(doc_id, word) of the first and last words of the PERSON names of two words or more
+    that each document's ``mentions`` give (possessive dropped)."""
+    parts = set()
+    for m in mentions:
+        if m.label == "PERSON" and " " in m.text:
+            ws = _POSSESSIVE.sub("", m.text.strip()).split()
+            parts.add((m.doc_id, ws[0]))
+            parts.add((m.doc_id, ws[-1]))
+    return parts
 
 
 def _labels_and_ids(
