@@ -529,7 +529,6 @@ SEED_ENTITIES = {
     "org:rtx": "ORG",
     "org:washington-post": "ORG",
     "org:white-house": "ORG",
-    "person:andre-damon": "PERSON",
     "person:jeanne-shaheen": "PERSON",
     "person:jen-psaki": "PERSON",
     "person:joni-ernst": "PERSON",
