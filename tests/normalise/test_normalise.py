@@ -595,3 +595,18 @@ def test_a_wrapped_page_keeps_a_headline_that_goes_on_under_a_capital() -> None:
     # a stray long line does not widen the wrap; long lines holding most text: no wrap
     assert page_wrap_width(body * 4 + "https://news.example/" + "x" * 70) <= 75
     assert page_wrap_width("Title\n" + "word " * 60) == float("inf")
+
+
+@pytest.mark.parametrize(
+    "line", ["Wenatchee, Wash., Aug. 16", "Paris, France", "Greenville, N.C.", "Odesa, Ukraine"]
+)
+def test_a_datelines_place_is_no_sites_credit_line(line: str) -> None:
+    """A place and its region after a comma is a dateline, not "Site, Section": its place
+    names stay text (entities) and it never passes for the page's outlet."""
+    from sourcebook.normalise.outlets import credit_line_name
+
+    assert credit_line_name(line, lambda name: "") is None
+    assert credit_line_name("Glimmer — Celebrity", lambda name: "") == "Glimmer"
+    assert credit_line_name("Daily Sentinel, Local News", {"Daily Sentinel": "x"}.get) == (
+        "Daily Sentinel"
+    )

@@ -270,5 +270,10 @@ def credit_line_name(text: str, named: Callable[[str], str]) -> str | None:
     name, rest = _ISSUED.sub("", pieces[0]), list(zip(pieces[1::2], pieces[2::2], strict=True))
     plain = not any(c.isdigit() for c in name)  # "Zaha Hadidplein 1, 2030 Antwerp": an address
     if rest and plain and _name_shaped(name) and all(_section_part(p, sep) for sep, p in rest):
-        return "" if _TRANSLATION.search(name) else name
+        if _TRANSLATION.search(name):
+            return ""
+        # after a comma or a period a name is as often a place of a dateline ("Paris, France",
+        # "Wenatchee, Wash., Aug. 16"): a site's line there only with an outlet known as one
+        loose = any(sep.strip() in (",", ".") for sep, _ in rest)
+        return name if not loose or named(name) or _TRANSLATION.search(text) else None
     return "" if _TRANSLATION.search(text) else None
