@@ -493,3 +493,44 @@ def test_of_two_headline_like_lines_the_one_the_lede_echoes_is_the_title() -> No
         f"{headline}\nWeekend Reads For Curious Minds\nBy Tom Reyes\n14 May 2025\n\n" + BODY
     )
     assert meta.title == headline
+
+
+def test_the_sites_name_under_the_headline_is_not_the_title() -> None:
+    headline = "Storm closes harbour road as ferries wait"
+    meta = meta_of(
+        f"{headline}\nKTVQ 2 Coast News\nhttps://www.ktvq.example/news/storm-harbour-road/\n"
+        "Posted: Jun 3, 2025 / 12:15 AM\n\n" + BODY
+    )
+    assert meta.title == headline
+
+
+def test_a_headline_opening_with_a_number_over_the_url_line() -> None:
+    headline = "2 dead, 5 hurt in ferry fire off Gdynia, Poland, officials say"
+    meta = meta_of(
+        f"{headline}\nhttps://www.harbourbell.example/news/ferry-fire-gdynia-rcna1234\n"
+        "Harbour Bell · June 3, 2025, 3:31 PM / Source: Reuters\n\n" + BODY
+    )
+    assert meta.title == headline
+
+
+def test_a_headline_read_as_names_over_a_site_line() -> None:
+    meta = meta_of(
+        "Dana Ortiz Joins Harbour United\n\nharbourunited.example — Club News — 03/06\n\n" + BODY
+    )
+    assert meta.title == "Dana Ortiz Joins Harbour United"
+
+
+def test_a_letterhead_address_over_a_web_address_is_no_title() -> None:
+    meta = meta_of("Unit 4, Riverside Park, Leeds LS1 4AB\nwww.dockline.example\n\n" + BODY)
+    assert meta.title != "Unit 4, Riverside Park, Leeds LS1 4AB"
+
+
+def test_a_place_and_a_day_without_year_is_a_dateline_not_the_headline() -> None:
+    meta = meta_of(
+        "FOR IMMEDIATE RELEASE\n\nSTATEMENT ON BEHALF OF THE HARBOUR BOARD\n\n"
+        "Gdynia, Poland — May 14\n\n"
+        "The Harbour Board thanks the crews for their work through the night as strong winds "
+        "pushed the flames towards several coastal villages, officials said on Tuesday.\n\n"
+        "The fire service said more than 300 firefighters and 12 aircraft were deployed.\n"
+    )
+    assert meta.title == "STATEMENT ON BEHALF OF THE HARBOUR BOARD"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sourcebook.core.dates import find_dates
 from sourcebook.normalise.bylines import (
     Byline,
     parse_byline,
@@ -159,6 +160,17 @@ class Context:
         labels = self._labels
         return bool(key) and key in labels
 
+    def leads_with_page(self, text: str) -> bool:
+        """``text`` is a short name (five words at most, not in lower case) opening with the
+        page's own domain label of four letters or more: the site's name with its channel or
+        slogan ("WNCT 9 On Your Side" on wnct.com)."""
+        key = name_key(text)
+        return (
+            len(text.split()) <= 5
+            and not text.islower()
+            and any(len(label) >= 4 and key.startswith(label) for label in self._labels)
+        )
+
     def outlet_named(self, text: str) -> str:
         """The outlet a short line names: a known one, or the page's own domain spelt out."""
         text = " ".join(text.strip(" *_#|·•-–—").split())
@@ -205,6 +217,8 @@ _PHOTO_CREDIT = re.compile(
     r"graphics?|credit)\s*(?:by\b|:)"
 )
 _DIGIT = re.compile(r"\d")
+#: a dash or a bar between the parts of a credit line
+_SITE_SEP = re.compile(r"\s+[—–|·•-]\s+")
 _RELEASE = re.compile(r"(?i)\s+(?:press|news|media)\s+release\s*$")
 _PRINT_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\b")
 BARE_DOMAIN = re.compile(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$")
@@ -236,14 +250,22 @@ def is_title_like(text: str) -> bool:
     words = text.split()
     numbers = sum(any(c.isdigit() for c in w) for w in words)
     return (
+        _headline_shape(text)
+        and numbers * 3 < len(words)
+        and not (numbers and text.count(", ") >= 2)  # a postal address
+    )
+
+
+def _headline_shape(text: str) -> bool:
+    """The shape of :func:`is_title_like`, whatever numbers the line holds."""
+    words = text.split()
+    return (
         3 <= len(words) <= 30
         and len(text) <= 250
         and not _TITLE_END.search(text)
         and " | " not in text
         and not _ADDRESS.search(text)
         and _TITLE_START.match(text) is not None
-        and numbers * 3 < len(words)
-        and not (numbers and text.count(", ") >= 2)  # a postal address
         and not _STREET.search(text)
         and not _CLOCK_LEAD.match(text)
         and not _ITEM_LEAD.match(text)
@@ -263,6 +285,8 @@ def classify(text: str, ctx: Context, reference: dt.date | None) -> Line:
         found = _date_line(text, ctx, reference)
         if found is not None:
             return found
+    if _DIGIT.search(text) and _yearless_dateline(text):
+        return Line("date")  # its day without a year gives no date
     if _PHOTO_CREDIT.match(text):
         return Line("photo")
     by = parse_byline(text, ctx.outlet_named)
@@ -308,6 +332,20 @@ def _date_line_rest(hits: list[DateHit], rest: str, ctx: Context) -> Line:
         outlet = parts[0].strip(" *_")
     by = None if outlet else parse_byline(rest, ctx.outlet_named) if rest else None
     return Line("date", dates=tuple(hits), byline=by, outlet=outlet)
+
+
+def _yearless_dateline(text: str) -> bool:
+    """A place (three capitalised words at most) and a day without its year, parted by a
+    dash or a bar ("Los Angeles, CA — October 21", "21 October | Gdynia")."""
+    parts = _SITE_SEP.split(text.strip())
+    if len(parts) != 2:
+        return False
+    for day, place in (parts, parts[::-1]):
+        spans = find_dates(day)
+        whole = len(spans) == 1 and spans[0].text == day.strip() and spans[0].iso.startswith("--")
+        if whole and len(place.split()) <= 3 and _masthead(place.replace(",", " ")):
+            return True
+    return False
 
 
 def _masthead(text: str) -> bool:
@@ -371,7 +409,8 @@ def _credit_lines(header: Header, lines: Sequence[str], ctx: Context) -> None:
     text, is a credit line when it reads as one ("Euronews with AFP", "Glimmer — Celebrity", see
     :func:`~sourcebook.normalise.outlets.credit_line_name`) or when it is a bare name, much
     shorter than the headline above it, over a byline or a date ("The Daily Reflector"): an
-    outlet line when it names an outlet, else a section line."""
+    outlet line when it names an outlet, else a section line; the site's own name under the
+    headline is a section line (:func:`_site_name`)."""
     if any(line.kind == "byline" for line in header.lines.values()):
         for i, line in header.lines.items():
             if line.kind == "name":
@@ -383,6 +422,8 @@ def _credit_lines(header: Header, lines: Sequence[str], ctx: Context) -> None:
         name = named[i]
         if name is None and i - 1 in headlines and _bare_name(header, lines, i):
             name = lines[i]
+        if name is None and i - 1 in headlines and _site_name(header, lines, i, ctx):
+            name = ""  # the site's own name under the headline: a section line
         near = i - 1 in headlines or i + 1 in headlines
         below = header.lines[i].kind == "title" and _below_text(header, i)
         if name is None or not (near or below):
@@ -417,6 +458,13 @@ def _bare_name(header: Header, lines: Sequence[str], i: int) -> bool:
         and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in words)
         and _kind(header, i + 1) in (*_STRONG_CREDITS, "name")
     )
+
+
+def _site_name(header: Header, lines: Sequence[str], i: int, ctx: Context) -> bool:
+    """Line ``i`` names the page's own site (:meth:`Context.leads_with_page`) over a URL, a
+    byline or a date line ("Headline / WNCT 9 On Your Side / https://www.wnct.com/…")."""
+    over = _kind(header, i + 1) in (*_STRONG_CREDITS, "name", "url")
+    return over and ctx.leads_with_page(lines[i])
 
 
 def _confirm_names(header: Header, lines: Sequence[str]) -> None:
@@ -499,7 +547,9 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
     only ("Europol press release — The Hague / Headline / 6 May"). Before all these, a
     first line that reads as sentences ("Piracy Is Back. The World Has Fewer Ships to Stop
     It.") directly over an outlet, section or byline line (:func:`_sentence_headline`). A line
-    that opens the body below two more title-like lines ends a list, not a headline.
+    that opens the body below two more title-like lines ends a list, not a headline. Last, a
+    first line shaped as a headline over the URL, a site line or a credit line
+    (:func:`_top_headline`: "3 dead, 9 hurt in …" over its URL).
     """
     first = _sentence_headline(lines, header)
     if first is not None:
@@ -540,7 +590,7 @@ def _headline_index(lines: Sequence[str], header: Header) -> int | None:
     opening = cands and all(_kind(header, j) in (*_CREDIT_KINDS, "url") for j in range(cands[0]))
     if opening and len(lines) > cands[0] + 1:
         return cands[0]
-    return None
+    return _top_headline(lines, header)
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -581,6 +631,35 @@ def _sentence_headline(lines: Sequence[str], header: Header) -> int | None:
     return first if short and _kind(header, first + 1) in _UNDER_HEADLINE else None
 
 
+#: a word in lower case (a headline's verb or preposition: "3 dead, 9 hurt in shooting")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def _site_line(text: str) -> bool:
+    """A line opening with a web address, alone or before a separator ("evertonfc.example —
+    Club News — 29/07")."""
+    head = _SITE_SEP.split(text.strip(), maxsplit=1)[0]
+    return bool(BARE_DOMAIN.match(head) or URL_LINE.match(head))
+
+
+def _top_headline(lines: Sequence[str], header: Header) -> int | None:
+    """The first line of text when it has a headline's shape (:func:`_headline_shape`; with
+    numbers and commas, "3 dead, 9 hurt in …", it needs a word in lower case) directly over
+    the page's URL, a site line (:func:`_site_line`), a date or another credit line; a line
+    read as names only over a URL or a site line."""
+    first = next((i for i in sorted(header.lines) if header.lines[i].kind != "url"), None)
+    if first is None or first + 1 >= len(lines):
+        return None
+    kind, text = header.lines[first].kind, lines[first]
+    if kind not in ("title", "other", "name") or not _headline_shape(text):
+        return None
+    if not is_title_like(text) and not _LOWER_WORD.search(text):
+        return None
+    under = _kind(header, first + 1)
+    site = under == "url" or _site_line(lines[first + 1])
+    return first if site or (kind != "name" and under in _CREDIT_KINDS) else None
+
+
 def _kind(header: Header, i: int) -> str:
     line = header.lines.get(i)
     return line.kind if line is not None else ""
@@ -595,7 +674,9 @@ def _continues(header: Header, a: int, b: int, lines: Sequence[str], back: bool)
     new = header.lines.get(a if back else b)
     if new is None or new.kind not in ("title", "other", "name") or b >= len(lines):
         return False
-    if _BRAND.match(lines[a if back else b]) or credit_line_name(lines[b], str) is not None:
+    if _BRAND.match(lines[a if back else b]) or _site_line(lines[a if back else b]):
+        return False
+    if credit_line_name(lines[b], str) is not None:
         return False  # "gCaptain", "TechCrunch", "Site (English edition), 12.07.2024"
     if is_body(lines[a if back else b]):
         return False
