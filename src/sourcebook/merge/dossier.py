@@ -79,6 +79,8 @@ PARAGRAPH_COLUMNS = ("doc_id", "index", "text", "kind", "page", "start", "source
 
 
 # ---------------------------------------------------------------- corpus-wide boilerplate
+#: paragraph kinds of a document's header, never set aside as boilerplate
+_HEADER_KINDS = frozenset({"title", "byline", "dateline"})
 
 
 def boilerplate_rows(
@@ -110,7 +112,13 @@ def boilerplate_rows(
         kinds = [p.get("kind") or "body" for p in by_doc[d]]
         # furniture recurs across different stories; a paragraph recurring only within one
         # story is the article's (its copies are duplicates), else judged where it stands
-        recurring = [i for i in hits[d] if (outlets[d], keys[texts[i]]) in furniture]
+        # the header's own lines (title, byline, dateline) are the document's metadata, read
+        # by normalise: an author's byline recurs over their stories and is no site furniture
+        recurring = [
+            i
+            for i in hits[d]
+            if (outlets[d], keys[texts[i]]) in furniture and kinds[i] not in _HEADER_KINDS
+        ]
         if not recurring:
             continue
         spared = spared_candidates(texts, kinds, recurring)
