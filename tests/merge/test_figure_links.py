@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sourcebook.merge.corroborate import FigureItem, cluster_figures
 from sourcebook.merge.figcluster import rival_statements
+from sourcebook.merge.figcontext import read_figures
 from sourcebook.merge.figstatus import Member, decide
 from sourcebook.merge.quantity import bound, reach
 
@@ -270,3 +271,52 @@ def test_status_of_values_stated_on_one_day_and_after() -> None:
     static = [member("a", "2026-06-08", 1200), member("b", "2026-06-08", 1500),
               member("c", "2026-06-09", 1500)]  # fmt: skip
     assert decide(static).status == "conflict"
+
+
+def test_a_people_and_its_adjective_count_one_crew() -> None:
+    # "17 Filipinos" and "18 Filipino seafarers": one people counted, rival values
+    s1 = "The ship's manager said the crew included 17 Filipinos."
+    s2 = "The 18 Filipino seafarers aboard the hijacked ship are unharmed, the ministry said."
+    entities = {
+        ("a", s1): [("Filipinos", "norp:filipino")],
+        ("b", s2): [("Filipino", "norp:filipino")],
+    }
+    clusters, assignment = cluster_figures(
+        [
+            dated("a", "2026-04-08", 17, "17 Filipinos", s1, "Filipinos"),
+            dated("b", "2026-04-08", 18, "18 Filipino seafarers", s2, "seafarers"),
+        ],
+        entities=entities,
+    )
+    assert assignment["a"] == assignment["b"] and clusters[0].status == "conflict"
+
+
+def test_persons_named_by_their_deed_are_of_its_kind() -> None:
+    # "Four men … robbed" are thieves; men arrested "in connection with the robbery" are not
+    sentences = [
+        "Four men on scooters robbed a private museum on Sunday morning.",
+        "French police have arrested two men in connection with Sunday's robbery.",
+        "The gang consisted of three thieves on two scooters.",
+    ]
+    readings = read_figures(
+        [(str(k), s) for k, s in enumerate(sentences)],
+        [("Four men", "men", "4"), ("two men", "men", "2"), ("three thieves", "thieves", "3")],
+        {},
+    )
+    assert [r.noun for r in readings] == ["attacker", "person", "attacker"]
+
+
+def test_what_befell_persons_said_by_their_lives_homes_or_own_words() -> None:
+    sentences = [
+        "At least 19 people lost their lives when the earthquake struck at dawn.",
+        "More than 1,000 have been forced from their homes, officials said.",
+        "There are about 3,500 displaced persons across the province.",
+    ]
+    readings = read_figures(
+        [(str(k), s) for k, s in enumerate(sentences)],
+        [("19 people", "people", "19"), ("1,000", "", "1000"),
+         ("about 3,500 displaced persons", "persons", "3500")],
+        {},
+    )  # fmt: skip
+    assert [set(r.outcome) for r in readings] == [{"kill"}, {"displac"}, {"displac"}]
+    assert "down" not in readings[0].frame  # "lost their lives" is no fall

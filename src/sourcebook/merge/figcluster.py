@@ -16,7 +16,9 @@ kind, one quantity per document, and similar enough words (each cluster's summed
 words, its norm kept up to date, against the other's). Contradicting values of one listed
 kind of thing, or of one thing that happened, that each document counts once
 (:func:`sole_values`: "about 700 personnel", "some 800 personnel"; "11 injured", "wounded
-23") need only that noun and the story's words or entities in common. Each cluster
+23"; one people counted, "17 Filipinos", "18 Filipino seafarers") need only that noun and the
+story's words or entities in common. Generic persons named by their deed are of its kind ("four
+men … robbed": thieves, :func:`sourcebook.merge.figcontext.doers`). Each cluster
 keeps a summary of its values (:class:`Values`) so that comparing two clusters costs the same
 whatever their size; the work grows with the number of candidate pairs, which the index's caps
 keep linear in the corpus.
@@ -256,6 +258,7 @@ class Group:
     sole: int = 1
     sole_outcome: int = 1
     story: set[str] = field(default_factory=set)  # the named entities of its documents
+    peoples: Counter[str] = field(default_factory=Counter)  # "18 Filipino seafarers"
 
     def plain(self) -> bool:
         """Whether every member is its document's only value of its noun: the noun tells which
@@ -283,6 +286,7 @@ class Group:
         self.sole += h.sole
         self.sole_outcome += h.sole_outcome
         self.story |= h.story
+        self.peoples.update(h.peoples)
 
 
 class Clusterer:
@@ -329,6 +333,7 @@ class Clusterer:
                 int(self.sole[root]),
                 int(self.sole_outcome[root]),
                 set(self.stories.get(self.items[root].doc_id, ())),
+                Counter(r.groups),
             )
         return g
 
@@ -361,7 +366,7 @@ class Clusterer:
             return False  # "three killed" in a flood, "three killed" in a shooting
         if strict and a.values.spread(b.values) > MAX_SPREAD:
             return False  # "three people" killed, "more than 1,000" forced from their homes
-        if strict and persons_and_kind(a.nouns, b.nouns):
+        if strict and persons_and_kind(a.nouns, b.nouns) and not one_people(a, b):
             return False  # "at least nine people", "four civilians": two counts
         if a.outcomes and b.outcomes and not a.outcomes.keys() & b.outcomes.keys():
             return False  # "six killed", "11 injured"
@@ -437,7 +442,10 @@ class Clusterer:
             and a.plain()
             and b.plain()
             and (
-                (same_kind(a.nouns, b.nouns) and a.values.spread(b.values) <= RIVAL_SPREAD)
+                (
+                    (same_kind(a.nouns, b.nouns) or one_people(a, b))
+                    and a.values.spread(b.values) <= RIVAL_SPREAD
+                )
                 or self._unit_only(a, b)
             )
         ) or (
@@ -454,12 +462,17 @@ class Clusterer:
             # values ("about 700 personnel", "some 800 personnel"; "11 injured", "wounded 23"),
             # each its document's only such count: that is the word in common, with the named
             # entities around (the place, the command), the words of the story, or the story
-            # itself (a live blog's entries: "Three killed" at 09:10, "six people" at 16:45)
-            return (
+            # itself (a live blog's entries: "Three killed" at 09:10, "six people" at 16:45;
+            # a bound refined in documents surely of one story: "more than 1,000" displaced,
+            # later 6,200)
+            if (
                 (alike >= need and share_word(a.words, b.words))  # not the noun alone
                 or share_entity(a.bag, b.bag)
                 or not a.by_doc.keys().isdisjoint(b.by_doc)
-            )
+                or (rel is Relation.COMPATIBLE and one_story(a, b))
+            ):
+                return True
+            alike = a.words.cosine(b.words)  # else as any other values: the words alike
         return alike >= need and (rel is Relation.AGREE or a.near.cosine(b.near) >= need)
 
     def _unit_only(self, a: Group, b: Group) -> bool:
@@ -663,6 +676,16 @@ def same_story(a: Group, b: Group) -> bool:
     return False
 
 
+STORY_SHARED = 3  # named entities two documents of one story surely have in common
+
+
+def one_story(a: Group, b: Group) -> bool:
+    """Whether two clusters' documents surely tell one story: they name ``STORY_SHARED``
+    entities in common (the place, the region, the agency)."""
+    small, big = sorted((a.story, b.story), key=len)
+    return sum(e in big for e in small) >= STORY_SHARED
+
+
 def share_word(a: Bag, b: Bag) -> bool:
     """Whether two clusters' words have one in common besides what happened ("killed" in two
     stories is not one story)."""
@@ -679,8 +702,11 @@ def share_entity(a: Bag, b: Bag) -> bool:
 
 def top(counts: Counter[str]) -> str:
     """The most common noun class of a cluster; in a tie, a listed class ("rescuer" before
-    "noun:operator") and then the first in order."""
-    return max(counts, key=lambda k: (counts[k], not k.startswith("noun:"), -len(k), k))
+    "noun:operator"), a kind of persons before generic persons ("four men" beside "four men"
+    who robbed: thieves), and then the first in order."""
+    return max(
+        counts, key=lambda k: (counts[k], not k.startswith("noun:"), k != "person", -len(k), k)
+    )
 
 
 def same_outcome(a: Counter[str], b: Counter[str]) -> bool:
@@ -702,6 +728,12 @@ def persons_and_kind(a: Counter[str], b: Counter[str]) -> bool:
     ka, kb = top(a), top(b)
     persons = noun_classes()[1]
     return ka != kb and "person" in (ka, kb) and ka in persons and kb in persons
+
+
+def one_people(a: Group, b: Group) -> bool:
+    """Whether two clusters count persons of one people, each all of its members ("17
+    Filipinos", "18 Filipino seafarers"): the people says which persons they are."""
+    return any(n == len(a.members) and b.peoples[g] == len(b.members) for g, n in a.peoples.items())
 
 
 def same_kind(a: Counter[str], b: Counter[str]) -> bool:
@@ -794,11 +826,21 @@ def repeats(
             ra, rb = readings[a], readings[b]
             if (
                 (ra.outcome and ra.outcome == rb.outcome)
-                or (ra.noun == rb.noun and ra.noun not in ("", "person"))
+                or one_kind(ra, rb)
                 or dot(ra.bag, rb.bag) >= alike
             ):
                 out.append((a, b))
     return out
+
+
+def one_kind(a: Reading, b: Reading) -> bool:
+    """Whether two figures count one named kind of thing ("nine pieces", "nine pieces"), or
+    one of them a kind of persons and the other persons in general ("Three masked men" who
+    stole, "three men had entered"), and nothing different happened to them."""
+    kinds = {a.noun, b.noun} - {"", "person"}
+    if len(kinds) != 1 or not nouns_meet(a.noun, b.noun, strict=True):
+        return False
+    return not (a.outcome and b.outcome and a.outcome != b.outcome)
 
 
 def noun_pairs(

@@ -12,14 +12,18 @@ kind of thing it counts.
   part of another one ("about 80 of them remain in hospital") and a change with its direction
   right beside it ("up 24%" is not "fell 3%").
 - **What happened.** The synonym set (``data/news_synonyms.tsv``: killed, injured, arrested,
-  displaced) of the words right beside a figure, or of its noun ("11 injured"): "six killed"
-  and "11 injured" are two quantities whatever else their sentences share.
+  displaced) of the words right beside a figure or inside it ("3,500 displaced persons"), of
+  its noun ("11 injured"), or what of "their" own they lost ("forced from their homes"): "six
+  killed" and "11 injured" are two quantities whatever else their sentences share.
 - **Whom it belongs to.** The named entities before a figure, other than a source giving it
   ("the USGS said", "according to") or a place it happened in ("in Ventura County"): "Poland
   has sent 25 officers" and "Germany supplies about 40" are two quantities.
 - **Counted noun.** Folded to its class (``data/counted_nouns.tsv``): "personnel", "staff",
   "employees" are one class; generic persons ("people", "men", "victims") meet every person
-  class; two different classes never meet ("ships" vs "people").
+  class; two different classes never meet ("ships" vs "people"). Generic persons who did a deed
+  whose doers are a listed kind are of that kind ("Four men … robbed": thieves,
+  :func:`doers`); a people counted is persons and names its group ("17 Filipinos", "18
+  Filipino seafarers": :func:`counted_groups`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from sourcebook.merge.textsim import STOPWORDS, fold
 
@@ -119,6 +124,7 @@ class Reading:
     outcome: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()  # the peoples it counts: "18 Filipino seafarers"
 
 
 @cache
@@ -220,7 +226,7 @@ def _token_span(tokens: Sequence[tuple[int, int]], span: tuple[int, int] | None)
 
 Region = list[tuple[str, int, str, int]]
 # a figure's bag, frame, the words right beside it, and its tags: what happened (:func:`outcome`)
-# and whom it belongs to (:func:`owners`, as ``e:<entity id>``)
+# and whom it belongs to (:func:`owners`, as ``e:<entity id>``), the peoples it counts (``g:``)
 Raw = tuple[dict[str, float], frozenset[str], frozenset[str], frozenset[str]]
 
 
@@ -247,7 +253,12 @@ def _regions(words: Sequence[str], owned: Sequence[range]) -> list[Region]:
 
 
 def _frame(
-    words: Sequence[str], r: range, region: Region, doc_year: str, trailing: frozenset[int]
+    words: Sequence[str],
+    r: range,
+    region: Region,
+    doc_year: str,
+    trailing: frozenset[int],
+    counts: bool = False,
 ) -> frozenset[str]:
     """The time frame of the figure at tokens ``r``: another year or a past marker near it or
     opening the sentence ("last year's quake, which killed 31"; "Last October, clashes along
@@ -257,7 +268,9 @@ def _frame(
     … and is expected"). A year after "since" between it and the figure starts a period that
     runs until now ("trained 150,000 troops since the invasion in February 2022"); one after a
     contrast belongs to the other clause ("as 19, but court records from a 2024 case"), not
-    one after "and" ("Floods in May 2023 killed 17 people and caused €8.5bn of damage")."""
+    one after "and" ("Floods in May 2023 killed 17 people and caused €8.5bn of damage"). A
+    direction after a figure that ``counts`` a noun is what the things did ("19 people lost
+    their lives"), not a change of the figure ("26% higher")."""
     marks: set[str] = set()
     own = {k for _, _, _, k in region}
     for k, w in enumerate(words):
@@ -287,7 +300,11 @@ def _frame(
             marks.add("future")
         elif w in MORE and d <= MORE_REACH and side == "left":
             marks.add("more")
-        elif (w in UP or w in DOWN) and (d == 1 or (d == 2 and words[k + 1] == "by")):
+        elif (
+            (w in UP or w in DOWN)
+            and (d == 1 or (d == 2 and words[k + 1] == "by"))
+            and not (side == "right" and counts)  # "19 people lost their lives"
+        ):
             marks.add("up" if w in UP else "down")
     return frozenset(marks)
 
@@ -445,13 +462,97 @@ def read_sentence(
             bag[s] = max(bag.get(s, 0.0), proximity(d))
             if d <= NEAR_REACH:
                 near.add(s)
-        frame = _frame(words, r, region, doc_year, trailing) | step | _ahead(words, r, inside)
+        frame = _frame(words, r, region, doc_year, trailing, bool(fig[1]))
+        frame |= step | _ahead(words, r, inside)
+        events = events or their_loss(words, r, inside)
+        peoples = counted_groups(words, r, fig[1]) | doers(words, r, inside, events)
+        # the people counted (an entity), what they did ("robbed"): words right beside it
+        for g in {p[2:] if p.startswith("d:") else p for p in peoples if p[:2] in ("e:", "d:")}:
+            bag[g] = max(bag.get(g, 0.0), NOUN_WEIGHT)
+            near.add(g)
         for way in frame & {"up", "down"}:  # "closed up 26%", "were up 24%": one change
             bag[f"d:{way}"] = 1.0
             near.add(f"d:{way}")
         tags = outcome(fig[1], events) | owners(words, region) | places(words, region)
+        tags |= {"g:" + g[2:] if g.startswith("e:") else g for g in peoples if g[:2] != "d:"}
         out.append((bag, frame, frozenset(near), tags))
     return out
+
+
+GROUP_NOUN = "g"  # the mark of a count whose noun is a people ("17 Filipinos")
+DEED_REACH = 6  # words between a count of persons and what they did ("Four men on scooters robbed")
+
+
+@cache
+def deed_kinds() -> dict[str, str]:
+    """The synonym sets of ``data/news_synonyms.tsv`` that name a listed kind of persons (a
+    deed and its doers: "stole … thieves", "employs … employees"): set head → the kind's class
+    (``data/counted_nouns.tsv``)."""
+    out: dict[str, str] = {}
+    _, persons, _ = noun_classes()
+    for s in set(synonyms().values()):
+        words = [w for w, head in _synonym_words() if head == s]
+        kinds = {noun_class(w)[0] for w in words} & (persons - {"person"})
+        if len(kinds) == 1:
+            out[s] = next(iter(kinds))
+    return out
+
+
+def doers(
+    words: Sequence[str], r: range, inside: frozenset[int], events: frozenset[str]
+) -> frozenset[str]:
+    """The kind of persons a count of people is, by what they did: a deed whose doers are a
+    listed kind (:func:`deed_kinds`) within ``DEED_REACH`` words after it, before any other
+    figure or clause break ("Four men on scooters robbed a museum": thieves, as "three
+    thieves" counts), as ``k:<class>``. Not for persons something happened to ("arrested two
+    men in connection with the robbery")."""
+    if not r or events:
+        return frozenset()
+    for w in _clause_after(words, r, inside):
+        kind = deed_kinds().get(_key(w)[0]) if w and not w.startswith("e:") else None
+        if kind:
+            return frozenset({"k:" + kind, "d:" + _key(w)[0]})
+    return frozenset()
+
+
+def counted_groups(words: Sequence[str], r: range, noun: str) -> frozenset[str]:
+    """The peoples (nationalities, ethnic or religious groups: named entities of type NORP) a
+    figure's own words name, as ``e:<entity id>`` ("18 Filipino seafarers", "17 Filipinos"),
+    with ``GROUP_NOUN`` when the people is the counted noun itself ("17 Filipinos": persons,
+    the same as "18 Filipino seafarers" counts)."""
+    found = {words[k] for k in r if words[k].startswith("e:norp:")}
+    if not found:
+        return frozenset()
+    plain = {words[k] for k in r if words[k] and not words[k].startswith("e:")}
+    head = (fold(noun).split() or [""])[-1]
+    return frozenset(found | ({GROUP_NOUN} if head and head not in plain else set()))
+
+
+def _clause_after(words: Sequence[str], r: range, inside: frozenset[int]) -> list[str]:
+    """The ``DEED_REACH`` words after the figure at ``r``, up to another figure or a clause
+    break."""
+    out = []
+    for k in range(r.stop, min(r.stop + DEED_REACH, len(words))) if r else ():
+        if k in inside or words[k] in CLAUSE_BREAK:
+            break
+        out.append(words[k])
+    return out
+
+
+# what befell persons, said by what of "their" own they lost or left, as a word of the synonym
+# sets of ``data/news_synonyms.tsv``
+THEIR = {"home": "displaced", "homes": "displaced", "lives": "killed"}
+
+
+def their_loss(words: Sequence[str], r: range, inside: frozenset[int]) -> frozenset[str]:
+    """What happened to persons, said by what of theirs the words after them name ("forced from
+    their homes", "remained out of their homes": displaced; "lost their lives": killed), as
+    the head of its synonym set."""
+    after = _clause_after(words, r, inside)
+    for p, w in pairwise(after):
+        if p == "their" and w in THEIR:
+            return frozenset({synonym(stem(THEIR[w]))})
+    return frozenset()
 
 
 def _steps(
@@ -521,31 +622,36 @@ def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[st
     whether or not another figure is as close ("six people have now died, including two
     women": both died; "killing two and wounding six": the closer word decides), not across a
     clause break ("Two people have died and more than 1,000 have been forced from their
-    homes")."""
+    homes"); its own words first ("about 3,500 displaced persons")."""
     out: list[dict[str, int]] = [{} for _ in owned]
     for k, w in enumerate(words):
         s = _key(w)[0] if w and not w.startswith("e:") else ""
         if s not in outcomes():
             continue
         for i, r in enumerate(owned):
-            d = r.start - k if k < r.start else k - r.stop + 1
+            d = 0 if k in r else r.start - k if k < r.start else k - r.stop + 1
             between = words[k + 1 : r.start] if k < r.start else words[r.stop : k]
-            if r and 0 < d <= NEAR_REACH and not CLAUSE_BREAK.intersection(between):
+            if r and 0 <= d <= NEAR_REACH and not CLAUSE_BREAK.intersection(between):
                 out[i][s] = min(out[i].get(s, d), d)
     return [frozenset(s for s, d in got.items() if d == min(got.values())) for got in out]
 
 
 @cache
-def synonyms() -> dict[str, str]:
-    """stem → the stem standing for its synonyms (``data/news_synonyms.tsv``)."""
+def _synonym_words() -> tuple[tuple[str, str], ...]:
+    """Each word of ``data/news_synonyms.tsv`` with the stem of its set's head."""
     text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
-    out: dict[str, str] = {}
+    out = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             head, *rest = line.split()
-            for w in (head, *rest):
-                out[stem(w)] = stem(head)
-    return out
+            out.extend((w, stem(head)) for w in (head, *rest))
+    return tuple(out)
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """stem → the stem standing for its synonyms (``data/news_synonyms.tsv``)."""
+    return {stem(w): head for w, head in _synonym_words()}
 
 
 @cache
@@ -628,7 +734,11 @@ def _classed(raw: list[Raw], figures: Sequence[tuple[str, str, str]]) -> list[Cl
     of its bag: "people" says little, most counts of a story are of people)."""
     out = []
     for (bag, frame, near, tags), fig in zip(raw, figures, strict=True):
-        cls = noun_class(fig[1])
+        # a people counted is persons ("17 Filipinos"); persons a deed's doers, of their kind
+        cls = ("person", True) if GROUP_NOUN in tags else noun_class(fig[1])
+        did = sorted(t[2:] for t in tags if t.startswith("k:"))
+        if did and cls[0] == "person":
+            cls = (did[0], True)
         if cls[0] and cls[0] != "person":
             bag = {**bag, f"n:{cls[0]}": NOUN_WEIGHT}
         out.append(((bag, frame, near, tags), cls))
@@ -649,8 +759,9 @@ def _reading(got: Classed, idf: Mapping[str, float]) -> Reading:
     close = {s: weighted[s] for s in near}
     whose = frozenset(t for t in tags if t.startswith("e:"))
     where = frozenset(t for t in tags if t.startswith("p:"))
-    what = tags - whose - where
-    return Reading(_unit(weighted), frame, cls, person, _unit(close), what, whose, where)
+    peoples = frozenset(t for t in tags if t.startswith("g:"))
+    what = frozenset(t for t in tags - whose - where - peoples if ":" not in t and t != GROUP_NOUN)
+    return Reading(_unit(weighted), frame, cls, person, _unit(close), what, whose, where, peoples)
 
 
 def contrast_between(sentence: str, a: str, b: str) -> bool:
