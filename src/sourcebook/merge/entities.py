@@ -1294,13 +1294,21 @@ def _free(
 ) -> list[tuple[int, int, int, list[int]]]:
     """The hits (paragraph row, start, end) no mention covers or overlaps, but mentions wholly
     inside them ("Madrid" in "Real Madrid"), with those mentions' positions; none in a credit
-    clause ("Reporting by …")."""
+    clause ("Reporting by …"). Each paragraph's mentions are sorted and its credit clauses read
+    once, and a hit looks only at the mentions that can reach it (a long paragraph holds many)."""
     out = []
+    seen: dict[int, tuple[list[int], list[tuple[int, int, int]], int, list[tuple[int, int]]]] = {}
     for row, s, e in hits:
-        p = paragraphs[row]
-        over = [t for t in spans.get((p["doc_id"], int(p["index"])), ()) if t[0] < e and s < t[1]]
+        if row not in seen:
+            p = paragraphs[row]
+            ts = sorted(spans.get((p["doc_id"], int(p["index"])), ()))
+            longest = max((b - a for a, b, _ in ts), default=0)
+            seen[row] = ([a for a, _, _ in ts], ts, longest, credit_spans(p["text"]))
+        starts, ts, longest, credits = seen[row]
+        near = ts[bisect_left(starts, s - longest) : bisect_left(starts, e)]
+        over = [t for t in near if t[0] < e and s < t[1]]
         if all(s <= a and b <= e and (a, b) != (s, e) for a, b, _ in over) and not any(
-            a <= s and e <= b for a, b in credit_spans(p["text"])
+            a <= s and e <= b for a, b in credits
         ):
             out.append((row, s, e, [i for _, _, i in over]))
     return out
