@@ -320,3 +320,35 @@ def test_what_befell_persons_said_by_their_lives_homes_or_own_words() -> None:
     )  # fmt: skip
     assert [set(r.outcome) for r in readings] == [{"kill"}, {"displac"}, {"displac"}]
     assert "down" not in readings[0].frame  # "lost their lives" is no fall
+
+
+def share(fid: str, value: float, sentence: str, entry: str) -> FigureItem:
+    """A share of ``value`` percent in live blog "lb", entry ``entry``."""
+    text = f"{value:g} percent"
+    assert text in sentence
+    return FigureItem(fid, "lb", value, None, "percent", "percent", "exact", "", text, sentence,
+                      dimension="percent", date="2031-04-02", entry=entry)  # fmt: skip
+
+
+def test_a_live_blog_revising_one_owners_share_is_an_update() -> None:
+    early = "With postal ballots counted, the Greens lead on 31.5 percent, ahead of Labour."
+    late = (
+        "According to the final tally of the Electoral Office (EO), the Greens took "
+        "28.7 percent of the vote and Labour 22.4 percent."
+    )
+    ents = [("Greens", "org:greens"), ("Labour", "org:labour")]
+    clusters, assignment = cluster_figures(
+        [
+            share("g1", 31.5, early, "21:10"),
+            share("g2", 28.7, late, "23:40"),
+            share("l2", 22.4, late, "23:40"),
+        ],
+        entities={
+            ("lb", early): ents,
+            ("lb", late): [("Electoral Office", "org:electoral-office"), ("EO", "org:eo"), *ents],
+        },
+    )
+    # the Greens' early share is revised by the later entry; Labour's share is another quantity
+    assert assignment["g1"] == assignment["g2"] != assignment["l2"]
+    status = {c.cluster_id: c.status for c in clusters}
+    assert status[assignment["g1"]] == "update"

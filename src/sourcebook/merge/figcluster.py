@@ -418,6 +418,19 @@ class Clusterer:
                     return False
         return True
 
+    def _revised(self, a: Group, b: Group) -> bool:
+        """Whether a live blog gives both clusters' values in different entries, each in the
+        same unit and belonging to the same one owner ("20:05 … Isamaa is in first place with
+        26.1 percent", "23:50 … Isamaa won 24.8 percent"): one quantity, its earlier value
+        revised (:func:`revision_pairs`)."""
+        shared = a.by_doc.keys() & b.by_doc.keys()
+        return any(
+            revision(self.items[i], self.items[j], self.readings[i], self.readings[j])
+            for d in shared
+            for i in a.by_doc[d]
+            for j in b.by_doc[d]
+        )
+
     def _need(self, rel: Relation, equal: bool) -> float:
         """The similarity two clusters need to join, by how their values relate."""
         if rel is Relation.CONTRADICT:
@@ -502,7 +515,7 @@ class Clusterer:
         )
         fi, fj = self.items[i], self.items[j]
         named = fi.value == fj.value and fi.unit == fj.unit and same_noun(a.nouns, b.nouns)
-        if not rival and not self._alike(a, b, rel, equal, named):
+        if not rival and not self._revised(a, b) and not self._alike(a, b, rel, equal, named):
             return
         keep, gone = (ri, rj) if len(a.members) >= len(b.members) else (rj, ri)
         self.parent[gone] = keep
@@ -632,6 +645,39 @@ def rival_statements(a: FigureItem, b: FigureItem) -> bool:
         and attributed(b.sentence)
         and sources(a.sentence).isdisjoint(sources(b.sentence))
     )
+
+
+def revision(a: FigureItem, b: FigureItem, ra: Reading, rb: Reading) -> bool:
+    """Whether two figures of one document are a live blog's successive values of one
+    quantity: different entries, one unit, and one named owner, the same on both sides."""
+    return (
+        bool(a.entry and b.entry)
+        and a.entry != b.entry
+        and a.unit == b.unit
+        and len(ra.owners) == 1
+        and ra.owners == rb.owners
+    )
+
+
+def revision_pairs(
+    items: Sequence[FigureItem], readings: Sequence[Reading], window: int
+) -> list[tuple[int, int]]:
+    """Figures of one live blog with one unit and one named owner (:func:`revision`), each
+    paired with the ``window`` next ones in entry order: a value and its later revisions."""
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, (f, r) in enumerate(zip(items, readings, strict=True)):
+        if f.entry and len(r.owners) == 1:
+            blocks[(f.doc_id, f.unit, next(iter(r.owners)))].append(i)
+    out = []
+    for members in blocks.values():
+        order = sorted(members, key=lambda i: (items[i].entry, i))
+        for k, a in enumerate(order):
+            out.extend(
+                (a, b)
+                for b in order[k + 1 : k + 1 + window]
+                if revision(items[a], items[b], readings[a], readings[b])
+            )
+    return out
 
 
 def measured(f: FigureItem) -> bool:
@@ -895,7 +941,13 @@ def candidate_pairs(
             pairs[(a, b)] = True  # across documents, or one repeating it (headline, body)
     for a, b in repeats(items, readings, opts.max_posting, opts.agree_similarity):
         pairs[(a, b)] = True
-    kinds = {(min(a, b), max(a, b)) for a, b in noun_pairs(items, readings, opts.partners)}
+    kinds = {
+        (min(a, b), max(a, b))
+        for a, b in [
+            *noun_pairs(items, readings, opts.partners),
+            *revision_pairs(items, readings, opts.partners),
+        ]
+    }
     for key in kinds:
         pairs.setdefault(key, False)
     scored = []

@@ -72,6 +72,7 @@ RECENT = _words(
 )
 # words that end one clause and start another: "… last year and employs about 1,200"
 CLAUSE_BREAK = _words("and but while whereas although though")
+CLAUSE_MARKS = frozenset(",;:()")
 # words dating a beginning, not a figure: "founded in 2015", "set up in Amsterdam in 2015"
 ORIGIN = _words("founded established set formed created launched incorporated born birth built")
 # "about 80 of them remain in hospital", "of whom roughly 400 in Amsterdam": a part of another
@@ -446,6 +447,7 @@ def read_sentence(
     out = []
     regions = _regions(words, owned)
     inside = frozenset(k for r in owned for k in r)
+    breaks = _breaks(sentence, tokens)
     # words on the right of the figure they are nearest to: "$310 million last year"
     trailing = frozenset(k for reg in regions for _, _, side, k in reg if side == "right")
     for region, extra, fig, r, events, step in zip(
@@ -473,7 +475,7 @@ def read_sentence(
         for way in frame & {"up", "down"}:  # "closed up 26%", "were up 24%": one change
             bag[f"d:{way}"] = 1.0
             near.add(f"d:{way}")
-        tags = outcome(fig[1], events) | owners(words, region) | places(words, region)
+        tags = outcome(fig[1], events) | owners(words, region, breaks) | places(words, region)
         tags |= {"g:" + g[2:] if g.startswith("e:") else g for g in peoples if g[:2] != "d:"}
         out.append((bag, frame, frozenset(near), tags))
     return out
@@ -584,18 +586,33 @@ def _number(label: str) -> float | None:
         return None
 
 
-def owners(words: Sequence[str], region: Region) -> frozenset[str]:
+def _breaks(sentence: str, tokens: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """The token indices that open a new clause of ``sentence``: a comma, colon, semicolon or
+    bracket between them and the token before."""
+    return frozenset(
+        k
+        for k in range(1, len(tokens))
+        if CLAUSE_MARKS.intersection(sentence[tokens[k - 1][1] : tokens[k][0]])
+    )
+
+
+def owners(
+    words: Sequence[str], region: Region, breaks: frozenset[int] = frozenset()
+) -> frozenset[str]:
     """Whom a figure belongs to: the named entities before it among its words ("Poland has
     sent 25 officers", "Reform … won 23 seats"), not those giving it as a source ("the USGS
     said", "according to the health ministry", "told Geo News") nor places it happened in
-    ("in Southern California's Ventura County, burning 4,000 acres")."""
+    ("in Southern California's Ventura County, burning 4,000 acres"). The words before an
+    entity are read back to the start of its clause (``breaks``): "According to the results
+    of the electoral committee (VVK), Isamaa won 24.8 percent" is Isamaa's."""
     out = set()
     for w, _, side, k in region:
         if side != "left" or not w.startswith("e:"):
             continue
         after = [x for x in words[k + 1 : k + 8] if x][:2]
         # the words before it, other entities aside: "in Southern California's Ventura County"
-        before = [x for x in words[max(k - 8, 0) : k] if x and x != "the" and x[:2] != "e:"]
+        start = max([k - 8, 0, *(b for b in breaks if b < k)])
+        before = [x for x in words[start:k] if x and x != "the" and x[:2] != "e:"]
         before = before[-2:]
         if ATTRIBUTION.intersection(after) or "according" in before:
             continue  # a source: "the USGS said", "according to Reuters"
