@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from sourcebook.extract import units
-from sourcebook.extract.figures import FigureSpan, find_figures
+from sourcebook.extract.figures import FigureSpan, find_figures, lend_currency
 from sourcebook.extract.notfigures import blocked_spans, label_before
 from sourcebook.extract.numbers import NUMBER, digits_value, parse, words_value
 
@@ -266,3 +266,100 @@ def test_spans_that_hold_no_figure() -> None:
     assert label_before("see page 3", 9, lambda: False) == "word"
     assert label_before("a Boeing 737 jet", 9, lambda: False) == "name"
     assert label_before("Russia Launches 700 Drones", 16, lambda: True) == ""
+
+
+def _measures(text: str) -> list[tuple[str, str, float | None, str]]:
+    """(text, unit, value, counted) of each non-date figure of ``text``."""
+    return [(f.text, f.unit, f.value, f.counted) for f in find_figures(text) if f.kind != "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("A 42-year-old woman was taken to hospital.", ["42-year-old"]),
+        ("The driver was 67 years old, officials said.", ["67 years old"]),
+        ("The brothers, aged 15 and 18, were questioned.", ["15", "18"]),
+        ("Officers said Marta Kowalski, 36, of Leeds, was arrested.", ["36"]),
+        ("Police named the victim as Henrik Lund (52) from Aarhus.", ["52"]),
+        ("Relatives gave her age as 88, but a passport lists her as 91.", ["88", "91"]),
+        ("Prosecutors described Okafor as 23, though friends say he is older.", ["23"]),
+    ],
+)
+def test_ages_are_years_however_written(text: str, ages: list[str]) -> None:
+    got = [(t, u, c) for t, u, _, c in _measures(text)]
+    assert got == [(a, "year", "age") for a in ages]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comments (27)",
+        "The Greens (12), the Liberals (9) and others lost seats.",
+        "Ferris, 31, Anders, 22: the final tally of the count.",
+        "He served 12 years in prison.",
+    ],
+)
+def test_numbers_beside_names_are_no_ages(text: str) -> None:
+    assert all(c != "age" for *_, c in _measures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("The heat index hit 112 degrees in Tucson on Friday.", "112 degrees", "degree_Fahrenheit"),
+        (
+            "Highs near 95 degrees Fahrenheit, lows of 58 degrees.",
+            "58 degrees",
+            "degree_Fahrenheit",
+        ),
+        (
+            "Madrid saw 39 degrees Celsius; Toledo reached 41 degrees.",
+            "41 degrees",
+            "degree_Celsius",
+        ),
+        ("Temperatures stayed around 34 degrees all week.", "around 34 degrees", "degree_Celsius"),
+        ("Roast the lamb at 200 degrees for an hour.", "200 degrees", "degree_Celsius"),
+    ],
+)
+def test_bare_degrees_take_the_scale_the_evidence_gives(text: str, figure: str, unit: str) -> None:
+    assert [u for t, u, *_ in _measures(text) if t == figure] == [unit]
+
+
+def test_litres_per_square_metre_are_a_depth_of_rain() -> None:
+    got = find_figures("Some valleys got 95 litres per square metre overnight.")[0]
+    assert (got.unit, got.value, got.dimension, got.value_base) == (
+        "millimeter",
+        95,
+        "length",
+        0.095,
+    )
+    ranged = find_figures("Forecasters expect 40 to 60 l/m² by Sunday.")[0]
+    assert (ranged.unit, ranged.value, ranged.value_max) == ("millimeter", 40, 60)
+    assert find_figures("It costs 30 euros per square metre.")[0].unit == "EUR"
+
+
+def test_a_bare_amount_takes_the_currency_the_document_states_it_in() -> None:
+    doc = ["Bridge repairs to cost 2.4 billion", "The ministry put repairs at 2.4 billion kronor."]
+    doc.append("Some 2.4 billion people use such bridges; 2.4 million were spent on studies.")
+    figs = lend_currency([f for text in doc for f in find_figures(text)])
+    got = [(f.text, f.unit, f.kind) for f in figs]
+    assert got[0] == ("2.4 billion", "SEK", "currency")
+    assert ("Some 2.4 billion people", "count", "count") in got
+    assert got[-1][1] == "count"  # another value: no currency lent
+    twice = ["A bill of 5 million", "It is 5 million euros, or 5 million dollars."]
+    assert lend_currency([f for t in twice for f in find_figures(t)])[0].unit == "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Officials said 40 people were hurt; the Red Cross gave a total of 52.", "people"),
+        ("The squad of 26 includes three goalkeepers.", "squad"),
+        ("The blast killed five people, among them two guards, and wounded 31.", "injured"),
+        ("A landslide buried 12 homes, killing two residents and injuring 14.", "injured"),
+        ("Police arrested three men and detained 2 more.", "men"),
+    ],
+)
+def test_what_a_bare_number_counts(text: str, counted: str) -> None:
+    bare = [f for f in find_figures(text) if f.text.isdigit()]
+    assert [f.counted for f in bare] == [counted]

@@ -8,10 +8,15 @@ fractions, scales). Each number becomes a :class:`FigureSpan` with
 
 - ``value`` (``value_max`` for ranges) in the unit as written, scale applied ("$2.5bn" is 2.5e9
   USD, "($12.4m)" is -12.4e6, "⅓ cup" is 0.333 cup); shares written as fractions are percent
-  ("two thirds of" is 66.7 percent, "one in three" 33.3);
+  ("two thirds of" is 66.7 percent, "one in three" 33.3); a volume per area is a depth of rain
+  in millimetres ("180 litres per square metre" is 180 mm);
 - ``unit``: the canonical unit (:mod:`sourcebook.extract.units`, on pint): "kilometer",
   "metric_ton", "degree_Celsius", "kilometer ** 2", "USD", "percent", "magnitude", rates as
-  "USD / hour"; a count's unit is ``count`` and what it counts is ``counted``;
+  "USD / hour"; a count's unit is ``count`` and what it counts is ``counted``; an age is in
+  years with ``counted`` "age" however written ("a 19-year-old", "aged 19", "Tillman, 19, of",
+  "Novak (34) was", "gave his age as 19"); "degrees" alone is Fahrenheit when the paragraph
+  writes its temperatures so, or gives weather too hot for Celsius ("temperatures reached 104
+  degrees"), else Celsius;
 - ``dimension`` (length, mass, currency, count, percent, …) and ``value_base`` /
   ``value_max_base`` in SI base units (none for money, counts, percentages, magnitudes);
 - ``counted``: the noun a count counts ("troops", "F-16"; a compound's noun pluralised:
@@ -37,6 +42,9 @@ what happened to them ("killed", after ``data/news_synonyms.tsv``). Also counts:
 seats, and EKRE 19"), a list of names and numbers under a label ("Seat distribution: Isamaa 27,
 Reform 23, EKRE 19": seats).
 
+Across one document's paragraphs, :func:`lend_currency` gives a bare amount ("Damage of 1.2
+billion", a headline's) the currency the document states the same amount in.
+
 No figures: numbers inside names and codes ("F-16", "G7", "MACS J1149.5+6663"), a number named
 by the word before it ("Category 4", "No. 101", "Route 66", "page 3"), scores ("3-1", "voted 52
 to 48"), a count of a singular noun ("the 787 line"), "one" alone ("under one umbrella"),
@@ -47,11 +55,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from sourcebook.core.dates import MONTHS, find_dates
+from sourcebook.core.schema import Figure
 from sourcebook.core.text import word_set
 from sourcebook.extract import units as U
 from sourcebook.extract.notfigures import blocked_spans, is_title_case, label_before
@@ -110,7 +121,12 @@ STOP = word_set(
     remain remains remained"""
 )
 # no noun of "a crew of 23"
-_NOT_COLLECTIVE = STOP | frozenset(SMALL)
+# (nor of "a total of 52", "a higher figure of 112": nouns that name a number, not a group)
+_NOT_COLLECTIVE = (
+    STOP
+    | frozenset(SMALL)
+    | word_set("total figure number toll tally count sum estimate average maximum minimum")
+)
 # nouns that count without a plural "s"
 INVARIANT = word_set(
     """people personnel police staff children men women troops forces cattle aircraft crew
@@ -218,7 +234,7 @@ _COMPOUND = re.compile(r"[-‑]([a-z]+)\b")
 # arrests ("shelling kills nine", "arrested four"), the value a tally reaches ("the death toll
 # rose to three", "bringing the number of people in custody to four", "the victims are now two")
 _TALLY_BEFORE = re.compile(
-    r"(?:\b(?i:kill|injur|wound|arrest|detain|rescu|evacuat|hospitali[sz])(?:s|es|ed|ing|e)?"
+    r"(?:\b(?P<verb>(?i:kill|injur|wound|arrest|detain|rescu|evacuat|hospitali[sz]))(?:s|es|ed|ing|e)?"
     r"|\b(?i:toll|tally|total|number|count)\b[^.;:!?\n]{0,90}?\b(?:to|at|reached|reaches|hit|"
     r"hits|of)"
     r"|\b(?i:victims|dead|deaths|casualties|fatalities|injured|wounded)[ \u00a0]+(?:are|were|"
@@ -233,6 +249,32 @@ _NTH_DEATH = re.compile(
     r"[ \u00a0]+(?P<noun>[a-z]+)[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:died|dies|succumbed|"
     r"(?:was|has[ \u00a0]+been|had[ \u00a0]+been)[ \u00a0]+(?:killed|found[ \u00a0]+dead|confirmed"
     r"[ \u00a0]+dead))\b"
+)
+# ages, one unit however written: after a unit of time "a 19-year-old", "19 years old", "19
+# years of age"; a bare number after "aged 19", "his age as 19", "described him as 19", a name's
+# "Cody Tillman, 19, of Greenville" or "Jan Novak (34) was", or joined to an age ("aged 24 and 31")
+_AGE_AFTER = re.compile(r"[-‑ \u00a0]+olds?\b|[ \u00a0]+of[ \u00a0]+age\b")
+_AGE_CUE = re.compile(
+    r"\b(?i:aged|age|ages)(?:[ \u00a0]+(?:of|as|is|was|at|between|from))?[ \u00a0]+$"
+)
+_AGE_AS = re.compile(
+    r"(?:\b(?:him|her)|\b[A-Z][a-z][\w’'-]*[ \u00a0]+as)[ \u00a0]+(?:as[ \u00a0]+)?$"
+)
+_AGE_NAME = re.compile(
+    r"\b[A-Z][a-z][\w’'-]*(?P<sep>,|(?:[ \u00a0]+[A-Z][\w’'.-]*)+[ \u00a0]*\()[ \u00a0]*$"
+)
+_AGE_NEXT = re.compile(r"(?:,|\)(?!,))[ \u00a0]+(?!and\b|or\b|to\b|vs\b|the\b)[a-z]")
+_AGE_JOIN = re.compile(r"[ \u00a0]*(?:,|,?[ \u00a0]+(?:and|or|to))[ \u00a0]+")
+# bare "degrees" of a temperature: Fahrenheit when the paragraph writes its temperatures so (and
+# not in Celsius), or when the weather it gives could not be Celsius ("temperatures reached 104
+# degrees"); Celsius otherwise
+_FAHRENHEIT = re.compile(r"\d[ \u00a0]*°[ \u00a0]?F\b|ºF|(?i:fahrenheit)|degrees F\b")
+_CELSIUS = re.compile(r"\d[ \u00a0]*°[ \u00a0]?C\b|ºC|(?i:celsius|centigrade)|degrees C\b")
+_WEATHER = re.compile(
+    r"(?i:temperature|heat|hot|high|low|forecast|weather|thermometer|mercury|warm|cool|cold)"
+)
+_OBJECT_NEXT = re.compile(
+    r"[ \u00a0]+(?:\d|(?:the|a|an|its|his|her|their|some|only|" + "|".join(SMALL) + r")\b)"
 )
 _MORE = re.compile(r"[ \u00a0]+(?:more|other|others|additional|further)\b")
 # "…won 23 seats, and the far-right EKRE 19 seats", "… 13 mandates and the Center Party 11": a
@@ -609,6 +651,8 @@ def _pint_unit_at(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float, i
     if found is None:
         return None
     unit, multiple = found
+    if unit.name == "degree_Celsius" and surface.lower() in ("degrees", "degree"):
+        unit = _bare_degrees(scan, q)
     money = unit.name == "pound" and surface.lower().startswith("pound")
     if money and not _pound_is_mass(scan, q, m.end()):
         return U.currency("GBP"), 1.0, _sterling_end(text, m.end())
@@ -618,6 +662,18 @@ def _pint_unit_at(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float, i
     if (m.group("pre") or m.group("pow")) and unit.dimension == "length":
         unit = U.power(unit, exponent)
     return unit, multiple, m.end()
+
+
+def _bare_degrees(scan: _Scan, q: _Quantity) -> U.Unit:
+    """The scale of a temperature written "degrees" alone: the paragraph's other temperatures'
+    (one scale only), else Fahrenheit for weather too hot for Celsius (over 60), else Celsius."""
+    text = scan.text
+    fahrenheit, celsius = bool(_FAHRENHEIT.search(text)), bool(_CELSIUS.search(text))
+    if fahrenheit != celsius:
+        return U.unit("degree_Fahrenheit" if fahrenheit else "degree_Celsius")
+    if 60 < q.value <= 140 and _WEATHER.search(text, max(0, q.start - 80), q.start):
+        return U.unit("degree_Fahrenheit")
+    return U.unit("degree_Celsius")
 
 
 def _currency_after(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float, int] | None:
@@ -777,7 +833,10 @@ def _rate(scan: _Scan, q: _Quantity) -> None:
         den, end = U.unit(_TIME_SYMBOLS[time_symbol.group(1)]), time_symbol.end()
     else:
         m = U.unit_regex().match(text, pos)
-        if m is None or m.group("pre") or m.group("pow"):
+        if m is None:
+            return
+        if m.group("pre") or m.group("pow"):
+            _depth(q, m)  # "litres per square metre"
             return
         found = U.lookup(m.group("u"))
         if found is None or found[0].dimension in ("currency",) or "/" in found[0].name:
@@ -790,6 +849,24 @@ def _rate(scan: _Scan, q: _Quantity) -> None:
         if (join.group("a") or join.group("of")) and _NOT_RATE.match(text, end):
             return  # "$3.1m a year earlier"
     q.unit, q.end = U.rate(q.unit, den), end
+
+
+def _depth(q: _Quantity, m: re.Match[str]) -> None:
+    """A volume per area is a depth of rain: "180 litres per square metre" is 180 mm, "2 m3/m2"
+    2 metres; ``q`` becomes millimetres when the unit after is an area."""
+    assert q.unit is not None
+    found = U.lookup(m.group("u"))
+    if q.unit.dimension != "volume" or found is None or found[0].dimension != "length":
+        return
+    cubed = (m.group("pre") or "").lower().startswith("cu") or (m.group("pow") or "").strip(
+        " \u00a0-"
+    ).lower() in ("³", "3", "cubed")
+    depth = None if cubed else U.depth(q.unit, U.power(found[0], 2))
+    if depth is None:
+        return
+    q.value = float(f"{q.value * depth:.12g}")
+    q.value_max = None if q.value_max is None else float(f"{q.value_max * depth:.12g}")
+    q.unit, q.end = U.unit("millimeter"), m.end()
 
 
 # --- building figures --------------------------------------------------------------------------
@@ -816,7 +893,50 @@ def _measure(scan: _Scan, q: _Quantity) -> int:
             words, _ = _noun_phrase(text, q.end, max_words=3)
             q.subject = " ".join(words).lower()
     kind = dim.split("/")[0] if dim.startswith(("currency", "percent")) else "count"
-    _add(scan, q, kind)
+    _add(scan, q, kind, _age_of_duration(scan, q) if dim == "duration" else "")
+    return q.end
+
+
+def _age_of_duration(scan: _Scan, q: _Quantity) -> str:
+    """``"age"`` for a duration that is someone's age ("a 19-year-old", "19 years old", "aged
+    19 years"), its end moved past "old"; else ``""``."""
+    text = scan.text
+    old = _AGE_AFTER.match(text, q.end)
+    if old is not None:
+        q.end = old.end()
+        return "age"
+    return "age" if _AGE_CUE.search(text, max(0, q.start - 20), q.start) else ""
+
+
+def _is_age(scan: _Scan, q: _Quantity) -> bool:
+    """Whether a bare whole number is an age: after "aged", "age as", "him"/"her", "<Name> as"
+    (those ending their clause), a name's "Tillman, 19, of", "Novak (34) was", or joined to an
+    age just before ("aged 24 and 31")."""
+    text, num = scan.text, q.num
+    if num.scaled or not float(q.value).is_integer() or not 0 < q.value < 120:
+        return False
+    lo = max(0, q.start - 40)
+    if _AGE_CUE.search(text, lo, q.start):
+        return True
+    prev = scan.out[-1] if scan.out else None
+    if prev is not None and prev.counted == "age" and _AGE_JOIN.fullmatch(text, prev.end, q.start):
+        return True
+    if num.written:
+        return False
+    if _AGE_AS.search(text, lo, q.start):
+        return bool(_ENDS_CLAUSE.match(text, q.end))
+    name = _AGE_NAME.search(text, lo, q.start)
+    if name is None or (name.group("sep") == "," and text[q.end : q.end + 1] != ","):
+        return False
+    if name.group("sep") != "," and text[q.end : q.end + 1] != ")":
+        return False
+    return bool(_AGE_NEXT.match(text, q.end))
+
+
+def _add_age(scan: _Scan, q: _Quantity) -> int:
+    """Add the bare number ``q`` as an age in years."""
+    q.unit = U.unit("year")
+    _add(scan, q, "count", "age")
     return q.end
 
 
@@ -914,6 +1034,8 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
         return q.end
     if not words and header is not None and header.end() <= num.start:
         return _header_money(scan, q, header)
+    if not words and _is_age(scan, q):
+        return _add_age(scan, q)
     if q.start == num.start and label_before(text, num.start, scan.title_case):
         if _gapped(scan, q, words, nend):
             return q.end
@@ -924,6 +1046,8 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
     post = _POST_QUALIFIER.match(text, nend if words else q.end)
     if post:
         q.qualifier = "approximate" if "so" in post.group(0) else "lower_bound"
+    if len(words) == 1 and _verb_after_of(text, q, nend):
+        return _bare(scan, q, post)  # "the crew of 21 includes 17 Filipinos"
     if words:
         head = _clean_noun(words[-1])
         if num.value != 1 and not _countable(words[-1]):
@@ -937,6 +1061,14 @@ def _count(scan: _Scan, q: _Quantity, header: re.Match[str] | None) -> int:
             scan.lone_ones.append(fig)
         return core
     return _bare(scan, q, post)
+
+
+def _verb_after_of(text: str, q: _Quantity, nend: int) -> bool:
+    """Whether the one word after "a crew of 21" is its verb, an object after it ("includes 17
+    Filipinos", "needs the")."""
+    return bool(_OBJECT_NEXT.match(text, nend)) and bool(
+        _NOUN_OF.search(text, max(0, q.start - 30), q.start)
+    )
 
 
 def _gapped(scan: _Scan, q: _Quantity, words: list[str], nend: int) -> bool:
@@ -969,8 +1101,9 @@ def _skip_label(scan: _Scan, end: int) -> int:
 
 
 def _bare(scan: _Scan, q: _Quantity, post: re.Match[str] | None) -> int:
-    """A number with no unit and no noun: "a crew of 23", "46 of the 52 drones", "six were
-    injured" (the noun of the count before), or a lone large number."""
+    """A number with no unit and no noun: "a crew of 23", "46 of the 52 drones", "and wounded
+    23" (what a casualty verb says befell them, before any noun around), "six were injured"
+    (the noun of the count before), or a lone large number."""
     text, num = scan.text, q.num
     end = q.end
     noun_of = _NOUN_OF.search(text, max(0, q.start - 30), q.start)
@@ -983,6 +1116,10 @@ def _bare(scan: _Scan, q: _Quantity, post: re.Match[str] | None) -> int:
     if _OF_NEXT.match(text, end):
         _add(scan, q, "count")  # its noun comes from the count after: _inherit
         return end
+    tally = _TALLY_BEFORE.search(text, max(0, q.start - 120), q.start)
+    if tally and tally.group("verb") and not _MORE.match(text, end):
+        _add(scan, q, "count", _outcome(tally.group(0)))  # "and wounded 23": what befell them
+        return end
     last = scan.last_count
     if last is not None and num.start - last.end < 400:
         q.subject = last.subject
@@ -990,7 +1127,6 @@ def _bare(scan: _Scan, q: _Quantity, post: re.Match[str] | None) -> int:
             q.end = post.end()
         _add(scan, q, "count", last.counted)
         return q.end
-    tally = _TALLY_BEFORE.search(text, max(0, q.start - 120), q.start)
     if tally and not _MORE.match(text, end):
         _add(scan, q, "count", _outcome(tally.group(0)))  # "kills nine", "the toll rose to three"
         return end
@@ -1015,7 +1151,9 @@ def _outcome_words() -> tuple[tuple[str, str], ...]:
         if line.startswith("#") or not words or words[0] not in _OUTCOME_HEADS:
             continue
         participle = words[0] + ("d" if words[0].endswith("e") else "ed")
-        out.extend((w, participle) for w in words if len(w) >= 4)
+        # a verb's stem without its "e" ("injure" → "injur"): "injuring", "evacuating"
+        out.extend((w[:-1] if w.endswith("e") and len(w) > 4 else w, participle) for w in words)
+        out = [(w, p) for w, p in out if len(w) >= 4]
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
 
@@ -1112,6 +1250,40 @@ def _inherit(scan: _Scan) -> None:
             f = _rate_of(out, f, text)
         out.append(f)
     scan.out[:] = out
+
+
+_BARE_AMOUNT = re.compile(r"[\d.,\s\u00a0]*\d[\s\u00a0]*(?i:million|billion|trillion|bn|m)?")
+_Fig = TypeVar("_Fig", FigureSpan, Figure)
+
+
+def lend_currency(figures: Sequence[_Fig]) -> list[_Fig]:
+    """One document's figures, a bare amount of a million or more ("Damage of 1.2 billion", a
+    headline's) taking the currency of the one amount of the same value the document states in
+    money ("1.2 billion euros"). One pass; a value stated in two currencies lends none."""
+    money: dict[tuple[float, float | None], str] = {}
+    for f in figures:
+        if f.kind in ("currency", "range") and f.dimension == "currency" and f.value:
+            key = (f.value, f.value_max)
+            money[key] = "" if money.get(key, f.unit) != f.unit else f.unit
+    if not money:
+        return list(figures)
+    out = []
+    for f in figures:
+        code = money.get((f.value, f.value_max), "") if f.unit == "count" and f.value else ""
+        if code and abs(f.value) >= 1e6 and _bare_amount(f.text):
+            f = _with(f, unit=code, kind="currency" if f.kind == "count" else f.kind,
+                      dimension="currency", counted="")  # fmt: skip
+        out.append(f)
+    return out
+
+
+def _bare_amount(text: str) -> bool:
+    """Whether a figure's text is a number with at most a scale after it (its qualifier
+    before): no counted noun written in it."""
+    words = text.split()
+    while len(words) > 1 and not _DIGIT.search(words[0]):
+        words.pop(0)  # "about", "more than"
+    return bool(_BARE_AMOUNT.fullmatch(" ".join(words)))
 
 
 def _count_follows(figs: list[FigureSpan], one: FigureSpan, text: str) -> bool:

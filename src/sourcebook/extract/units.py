@@ -345,6 +345,14 @@ def rate(num: Unit, den: Unit) -> Unit:
     return Unit(name, dimension)
 
 
+def depth(volume: Unit, area: Unit) -> float | None:
+    """Millimetres of one ``volume`` per ``area`` (a litre per square metre is 1 mm of rain),
+    or None when either has no base unit."""
+    if volume.factor is None or area.factor is None:
+        return None
+    return volume.factor / area.factor / unit("millimeter").factor  # type: ignore[operator]
+
+
 def _plural(word: str) -> str:
     """The English plural of a unit's last word ("foot" → "feet", "mile" → "miles")."""
     irregular = {"foot": "feet", "inch": "inches", "century": "centuries"}
