@@ -363,3 +363,14 @@ def test_a_bare_amount_takes_the_currency_the_document_states_it_in() -> None:
 def test_what_a_bare_number_counts(text: str, counted: str) -> None:
     bare = [f for f in find_figures(text) if f.text.isdigit()]
     assert [f.counted for f in bare] == [counted]
+
+
+def test_extract_lends_a_headlines_bare_amount_the_bodys_currency() -> None:
+    """Wired into extract: the dossier's figure of the headline is money, not a count."""
+    from sourcebook.core.schema import Paragraph
+    from sourcebook.extract.entities import extract_figures
+
+    texts = ["Flood damage put at 1.2 billion", "The region estimates damage at 1.2 billion euros."]
+    paras = [Paragraph("d", i, 1, 0, len(t), t) for i, t in enumerate(texts)]
+    figs = extract_figures(paras, None)
+    assert [(f.paragraph, f.unit) for f in figs if f.value == 1.2e9] == [(0, "EUR"), (1, "EUR")]

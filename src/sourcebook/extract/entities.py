@@ -55,7 +55,7 @@ from sourcebook.extract.cleanup import (
     untagged_acronyms,
     widen_to_names,
 )
-from sourcebook.extract.figures import find_figures
+from sourcebook.extract.figures import find_figures, lend_currency
 from sourcebook.extract.headlines import (
     CaseForms,
     headline_case,
@@ -714,4 +714,4 @@ def extract_figures(
                     per=f.per,
                 )
             )
-    return figures
+    return lend_currency(figures)  # a headline's bare "1.2 billion" takes the body's euros
