@@ -154,3 +154,33 @@ def test_conflicts_only_filter_in_a_browser(report, tmp_path: Path) -> None:
     assert re.search(r'id="conflicts-only"[^>]*checked|checked[^>]*id="conflicts-only"', page.dom)
     png = browser.screenshot(path, tmp_path / "figures.png", size=(1200, 1400))
     assert png.stat().st_size > 10_000
+
+
+def test_a_value_or_claim_carried_by_many_sources_lists_some_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A figure every copy of a wire story carries: the report names 12 sources per value and
+    per claim and counts the rest (the tables keep them all), so it stays readable and small."""
+    from sourcebook.report.build import SOURCES_LISTED
+
+    d = tmp_path / "dossier"
+    d.mkdir()
+    docs = [f"d{i:03d}" for i in range(40)]
+    write(d, [{"doc_id": k, "path": f"{k}.txt", "title": f"Copy {k}", "outlet": "",
+               "date": "2026-02-12", "format": "txt", "status": "ok"} for k in docs],
+          "documents")  # fmt: skip
+    sources = [f"about 700: {', '.join(docs[:30])}", f"about 800: {', '.join(docs[30:])}"]
+    write(d, [cluster("fc1", "conflict", "about 700 ×30 · about 800 ×10", sources, docs)],
+          "figure_clusters")  # fmt: skip
+    write(d, [{"claim_id": "c00001", "text": "The command has about 700 personnel.",
+               "doc_ids": docs[:30], "independent_sources": 30, "status": "contested",
+               "reason": "another source gives a contradicting figure", "cluster_ids": ["fc1"],
+               "contested_by": [f"{k}: some 800 personnel" for k in docs[20:]]}],
+          "claims")  # fmt: skip
+    html = render_html(build_context(read_tables(d), [], [], []))
+    figures = html[html.index('id="figures"') : html.index('id="claims"')]
+    claims = html[html.index('id="claims"') : html.index('id="quotes"')]
+    assert f"and {30 - SOURCES_LISTED} more" in figures and "Copy d029" not in figures
+    assert f"and {30 - SOURCES_LISTED} more" in claims
+    assert claims.count("contradicted by") == SOURCES_LISTED == 12
+    assert "and 8 more contradicting figures" in claims

@@ -676,19 +676,25 @@ def figure_value(f: dict) -> str:
     return qualified(text, _text(f["qualifier"]))
 
 
+#: sources listed under one value of a figure cluster, one claim, or the contradictions of one
+#: claim; the rest are counted ("and 312 more"): the tables list them all
+SOURCES_LISTED = 12
+
+
 def _value_sources(s: _Shared, c: dict) -> list[dict[str, Any]]:
-    """Each value of a cluster with the sources that give it ("about 700: Reuters, AP")."""
+    """Each value of a cluster with the sources that give it ("about 700: Reuters, AP"), at
+    most :data:`SOURCES_LISTED` of them, the rest counted in ``more``."""
     out = []
     for item in as_list(c.get("value_sources")):
         label, _, docs = _text(item).rpartition(": ")
+        ids = [d for d in docs.split(", ") if d and label]
         out.append(
             {
                 "value": label or _text(item),
                 "sources": [
-                    {"label": s.label(d), "href": s.link.source(d)}
-                    for d in docs.split(", ")
-                    if d and label
+                    {"label": s.label(d), "href": s.link.source(d)} for d in ids[:SOURCES_LISTED]
                 ],
+                "more": max(0, len(ids) - SOURCES_LISTED),
             }
         )
     return out
@@ -889,15 +895,19 @@ def claims_section(s: _Shared) -> dict[str, Any]:
             "independent_sources": _int(c["independent_sources"]),
             "status": _text(c.get("status")),
             "reason": _text(c.get("reason")),
-            "contested_by": [_contest(s, _text(x)) for x in as_list(c.get("contested_by"))],
+            "contested_by": [
+                _contest(s, _text(x)) for x in as_list(c.get("contested_by"))[:SOURCES_LISTED]
+            ],
+            "contested_more": max(0, len(as_list(c.get("contested_by"))) - SOURCES_LISTED),
             "sources": [
                 {
                     "doc_id": d,
                     "label": s.label(d),
                     "href": s.link.quote(d, None, None, None, _text(c["text"])),
                 }
-                for d in as_list(c["doc_ids"])
+                for d in as_list(c["doc_ids"])[:SOURCES_LISTED]
             ],
+            "sources_more": max(0, len(as_list(c["doc_ids"])) - SOURCES_LISTED),
         }
         for c in shown
     ]
