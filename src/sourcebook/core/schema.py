@@ -241,7 +241,10 @@ class Figure:
         default=None, metadata={"doc": "value_max in SI base units (see value_base)"}
     )
     counted: str = field(
-        default="", metadata={"doc": "the noun a count counts (troops, F-16); empty otherwise"}
+        default="",
+        metadata={
+            "doc": "the noun a count counts (troops, F-16; age: an age in years); empty otherwise"
+        },
     )
     per: str = field(
         default="", metadata={"doc": "the denominator of a rate (hour in '£12.21 an hour')"}
