@@ -374,3 +374,13 @@ def test_extract_lends_a_headlines_bare_amount_the_bodys_currency() -> None:
     paras = [Paragraph("d", i, 1, 0, len(t), t) for i, t in enumerate(texts)]
     figs = extract_figures(paras, None)
     assert [(f.paragraph, f.unit) for f in figs if f.value == 1.2e9] == [(0, "EUR"), (1, "EUR")]
+
+
+def test_weather_words_are_whole_words_and_a_later_count_lends_no_noun() -> None:
+    """ "allowing" holds no "low": an angle is not read as a Fahrenheit temperature; a count found
+    later in the text ("A third person has died") gives no noun to a bare number before it."""
+    (turn,) = find_figures("The crane turned 90 degrees, allowing the ship to pass.")
+    assert turn.unit != "degree_Fahrenheit"
+    figs = find_figures("About 300 were evacuated on Monday. A third person has died, police said.")
+    bare = next(f for f in figs if f.value == 300)
+    assert bare.counted != "people", bare

@@ -271,7 +271,9 @@ _AGE_JOIN = re.compile(r"[ \u00a0]*(?:,|,?[ \u00a0]+(?:and|or|to))[ \u00a0]+")
 _FAHRENHEIT = re.compile(r"\d[ \u00a0]*°[ \u00a0]?F\b|ºF|(?i:fahrenheit)|degrees F\b")
 _CELSIUS = re.compile(r"\d[ \u00a0]*°[ \u00a0]?C\b|ºC|(?i:celsius|centigrade)|degrees C\b")
 _WEATHER = re.compile(
-    r"(?i:temperature|heat|hot|high|low|forecast|weather|thermometer|mercury|warm|cool|cold)"
+    r"(?i:\b(?:temperatures?|heat(?:wave)?|hot(?:ter|test)?|high(?:s|er|est)?|lows?|lower|"
+    r"lowest|forecasts?|weather|thermometers?|mercury|warm(?:er|est|th)?|cool(?:er|est)?|"
+    r"cold(?:er|est)?)\b)"
 )
 _OBJECT_NEXT = re.compile(
     r"[ \u00a0]+(?:\d|(?:the|a|an|its|his|her|their|some|only|" + "|".join(SMALL) + r")\b)"
@@ -1121,7 +1123,7 @@ def _bare(scan: _Scan, q: _Quantity, post: re.Match[str] | None) -> int:
         _add(scan, q, "count", _outcome(tally.group(0)))  # "and wounded 23": what befell them
         return end
     last = scan.last_count
-    if last is not None and num.start - last.end < 400:
+    if last is not None and 0 <= num.start - last.end < 400:  # a count before it, not after
         q.subject = last.subject
         if post:
             q.end = post.end()
