@@ -390,6 +390,10 @@ _DAY_FIRST_ZONE = re.compile(
 _MONTH_FIRST_ZONE = re.compile(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|PT)\b")
 
 
+#: how far from a numeric date (characters either side) a time zone says how to read it
+ZONE_REACH = 40
+
+
 def _day_first(text: str, sep: str) -> bool:
     """How to read an ambiguous numeric date of ``text`` without a reference: day-first with
     dots or beside a European, African or Asian time zone ("08/03/2027 - 09:44 GMT+1"),
@@ -443,7 +447,8 @@ def written_dates(text: str, reference: dt.date | None = None) -> list[tuple[str
             continue
         hits.append((day.isoformat(), m.start(), m.end()))
     for m in _NUMERIC.finditer(text):
-        first = _day_first(text, m[2])
+        # the time zone written beside the date, not anywhere in a long text
+        first = _day_first(text[max(0, m.start() - ZONE_REACH) : m.end() + ZONE_REACH], m[2])
         iso = _numeric_iso(int(m[1]), int(m[3]), int(m[4]), m[2], reference, first)
         if iso and not any(s < m.end() and m.start() < e for _, s, e in hits):
             hits.append((iso, m.start(), m.end()))
