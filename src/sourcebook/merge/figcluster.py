@@ -552,11 +552,13 @@ def sole_values(
     keys = []
     for f, r, what in zip(items, readings, whats, strict=True):
         key = (f"{f.doc_id}@{f.entry}", dimension_key(f), what, r.frame)  # a live blog's entry
-        values[key].add(f.value or 0.0)
+        if f.value is not None:
+            values[key].add(f.value)
         keys.append(key)
     return [
         bool(k[2])
-        and not any(v != f.value and near_value(v, f.value or 0.0, spread) for v in values[k])
+        and f.value is not None
+        and not any(v != f.value and near_value(v, f.value, spread) for v in values[k])
         for f, k in zip(items, keys, strict=True)
     ]
 

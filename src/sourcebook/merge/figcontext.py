@@ -200,7 +200,7 @@ def nouns_meet(a: str, b: str, strict: bool = False) -> bool:
         return a in persons and b in persons
     if strict:
         return False
-    return a.startswith("noun:") or b.startswith("noun:")
+    return (a.startswith("noun:") and b in persons) or (b.startswith("noun:") and a in persons)
 
 
 def _spans(sentence: str, texts: Sequence[str]) -> list[tuple[int, int] | None]:
@@ -647,8 +647,10 @@ def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[st
             continue
         for i, r in enumerate(owned):
             d = 0 if k in r else r.start - k if k < r.start else k - r.stop + 1
+            if not r or not 0 <= d <= NEAR_REACH:
+                continue  # the words between are read only for a near one
             between = words[k + 1 : r.start] if k < r.start else words[r.stop : k]
-            if r and 0 <= d <= NEAR_REACH and not CLAUSE_BREAK.intersection(between):
+            if not CLAUSE_BREAK.intersection(between):
                 out[i][s] = min(out[i].get(s, d), d)
     return [frozenset(s for s, d in got.items() if d == min(got.values())) for got in out]
 
