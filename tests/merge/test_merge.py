@@ -873,3 +873,23 @@ def test_same_large_value_agrees_without_shared_words_small_values_do_not() -> N
     ]
     clusters, _ = cluster_figures(small)
     assert sorted(c.status for c in clusters) == ["single", "single"]
+
+
+def test_a_parents_name_or_a_month_keeps_names_apart() -> None:
+    """Father and son with their names in another order are two people; "Paul" is no short
+    form of "Paula"; "May", tagged a person where Theresa May is meant, is not spread to
+    the month."""
+    from sourcebook.merge.entities import _short_of
+
+    mentions = [m("a", "Hamad bin Khalifa Al Thani"), m("b", "Khalifa bin Hamad Al Thani")]
+    _, ids = canonical_entities(mentions)
+    assert ids[0] != ids[1], ids
+    assert _short_of("matt", "matthew") and not _short_of("paul", "paula")
+    may = ("May", "PERSON", "person:theresa-may")
+    rows = [
+        _row("a", "May said the deal stands."),
+        _row("b", "May told MPs to vote."),
+        _row("c", "The vote was held in May after talks."),
+    ]
+    tagged = [*_tagged(rows[0], may), *_tagged(rows[1], may)]
+    assert spread_known_names(tagged, rows) == tagged

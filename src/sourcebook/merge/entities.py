@@ -155,11 +155,18 @@ def person_key(folded: str) -> str:
 ORDER_MIN_WORDS = 3
 
 
+#: words that say whose son or daughter follows: the order of such a name's words tells two
+#: people apart ("Hamad bin Khalifa" is not "Khalifa bin Hamad")
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "bte"})
+
+
 def order_key(folded: str) -> str:
     """A folded person name's words (:func:`person_key`) in sorted order, "" when it has fewer
-    than :data:`ORDER_MIN_WORDS` words."""
+    than :data:`ORDER_MIN_WORDS` words or names a parent (:data:`_PATRONYMIC`)."""
     ws = person_key(folded).split()
-    return " ".join(sorted(ws)) if len(ws) >= ORDER_MIN_WORDS else ""
+    if len(ws) < ORDER_MIN_WORDS or _PATRONYMIC.intersection(ws):
+        return ""
+    return " ".join(sorted(ws))
 
 
 _PARTICLES = frozenset({"al", "el", "ad", "ibn", "bin", "abu", "van", "von", "de", "da", "di"})
@@ -552,10 +559,17 @@ def _join_short_given_names(graph: _Graph, full: Sequence[str], longest: Mapping
         for given, n in group if len(group) > 1 else ():
             if len(given) < SHORT_GIVEN_NAME:
                 continue
-            found = {joiner.find(m) for g, m in group if g != given and g.startswith(given)}
+            found = {joiner.find(m) for g, m in group if g != given and _short_of(given, g)}
             targets = found - {joiner.find(n)}
             if len(targets) == 1:
                 joiner.join(n, next(iter(targets)), "short form of a given name")
+
+
+def _short_of(short: str, given: str) -> bool:
+    """Whether ``short`` may be a short form of the given name ``given`` ("matt", "matthew";
+    "chris", "christina"): its start, two letters shorter at least ("paul" and "paula", "eric"
+    and "erica" are two names)."""
+    return given.startswith(short) and len(given) - len(short) >= 2
 
 
 def _join_leading_names(graph: _Graph, full: Sequence[str], longest: Mapping[str, str]) -> None:
@@ -1211,7 +1225,7 @@ def _places(
             places = _in_headline(text, {}, names, places)
         elif case == "upper":
             if upper is None:  # a name of two words or more in capitals → the name
-                upper = {n.upper(): n for n in names if " " in n}
+                upper = {n.upper(): n for n in sorted(names) if " " in n}  # one run as the next
             places = _in_headline(text, upper, (), places)
         if not places:
             continue
@@ -1314,6 +1328,10 @@ def _free(
     return out
 
 
+#: month and day names: never spread as a name, whatever NER tagged them as
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 def spread_known_names(
     mentions: Sequence[Mention],
     paragraphs: Sequence[Mapping[str, Any]],
@@ -1361,8 +1379,8 @@ def spread_known_names(
     dropped: set[int] = set()
     rare: dict[str, list[tuple[int, int, int, list[int]]]] = {}
     for name, hits in free.items():
-        if _majority(labels[name]) == "NORP":
-            continue
+        if _majority(labels[name]) == "NORP" or name.casefold() in _CALENDAR_WORDS:
+            continue  # "May" tagged a person in most places is still a month elsewhere
         if places.alone[name] - len(places.untagged[name]) < min_tagged * (
             places.alone[name] - len(places.untagged[name]) + len(hits)
         ):
