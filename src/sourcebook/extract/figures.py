@@ -57,7 +57,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TypeVar
 
@@ -666,11 +666,18 @@ def _pint_unit_at(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float, i
     return unit, multiple, m.end()
 
 
+@lru_cache(maxsize=64)
+def _scales_written(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` writes a Fahrenheit and a Celsius temperature: read once per paragraph,
+    not once per bare "degrees" in it."""
+    return bool(_FAHRENHEIT.search(text)), bool(_CELSIUS.search(text))
+
+
 def _bare_degrees(scan: _Scan, q: _Quantity) -> U.Unit:
     """The scale of a temperature written "degrees" alone: the paragraph's other temperatures'
     (one scale only), else Fahrenheit for weather too hot for Celsius (over 60), else Celsius."""
     text = scan.text
-    fahrenheit, celsius = bool(_FAHRENHEIT.search(text)), bool(_CELSIUS.search(text))
+    fahrenheit, celsius = _scales_written(text)
     if fahrenheit != celsius:
         return U.unit("degree_Fahrenheit" if fahrenheit else "degree_Celsius")
     if 60 < q.value <= 140 and _WEATHER.search(text, max(0, q.start - 80), q.start):
