@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from importlib import resources
 
 #: generational suffixes of personal names, as written ("Jr.") and folded ("jr")
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -250,3 +251,15 @@ def text_pieces(
         start = cut
     spans.append((start, end))
     return spans
+
+
+@functools.cache
+def news_synonym_sets() -> tuple[tuple[str, ...], ...]:
+    """The word sets of ``data/news_synonyms.tsv``, one a line, its first word standing for
+    the set ("kill killed dead …"): read once for extract and merge."""
+    text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
+    return tuple(
+        tuple(line.split())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -58,12 +58,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TypeVar
 
 from sourcebook.core.dates import MONTHS, find_dates
 from sourcebook.core.schema import Figure
-from sourcebook.core.text import word_set
+from sourcebook.core.text import news_synonym_sets, word_set
 from sourcebook.extract import units as U
 from sourcebook.extract.notfigures import blocked_spans, is_title_case, label_before
 from sourcebook.extract.numbers import (
@@ -1153,17 +1152,14 @@ _TOKEN = re.compile(r"[a-z]+")
 @cache
 def _outcome_words() -> tuple[tuple[str, str], ...]:
     """(word, participle of its set's head) for the words of the outcome sets, longest first."""
-    text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
     out = []
-    for line in text.splitlines():
-        words = line.split()
-        if line.startswith("#") or not words or words[0] not in _OUTCOME_HEADS:
+    for words in news_synonym_sets():
+        if words[0] not in _OUTCOME_HEADS:
             continue
         participle = words[0] + ("d" if words[0].endswith("e") else "ed")
         # a verb's stem without its "e" ("injure" → "injur"): "injuring", "evacuating"
         out.extend((w[:-1] if w.endswith("e") and len(w) > 4 else w, participle) for w in words)
-        out = [(w, p) for w, p in out if len(w) >= 4]
-    return tuple(sorted(out, key=lambda x: -len(x[0])))
+    return tuple(sorted(((w, p) for w, p in out if len(w) >= 4), key=lambda x: -len(x[0])))
 
 
 def _outcome(phrase: str) -> str:

@@ -37,6 +37,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
+from sourcebook.core.dates import WEEKDAYS
+from sourcebook.core.text import news_synonym_sets
 from sourcebook.merge.textsim import STOPWORDS, fold
 
 
@@ -66,10 +68,7 @@ FUTURE = _words(
 )
 MORE = _words("further another additional extra")
 # "last night", "last Tuesday": the news itself, not another time
-RECENT = _words(
-    "night evening morning afternoon weekend monday tuesday wednesday thursday friday "
-    "saturday sunday"
-)
+RECENT = _words("night evening morning afternoon weekend") | frozenset(WEEKDAYS)
 # words that end one clause and start another: "… last year and employs about 1,200"
 CLAUSE_BREAK = _words("and but while whereas although though")
 CLAUSE_MARKS = frozenset(",;:()")
@@ -658,13 +657,7 @@ def _happened(words: Sequence[str], owned: Sequence[range]) -> list[frozenset[st
 @cache
 def _synonym_words() -> tuple[tuple[str, str], ...]:
     """Each word of ``data/news_synonyms.tsv`` with the stem of its set's head."""
-    text = resources.files("sourcebook").joinpath("data", "news_synonyms.tsv").read_text("utf-8")
-    out = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            head, *rest = line.split()
-            out.extend((w, stem(head)) for w in (head, *rest))
-    return tuple(out)
+    return tuple((w, stem(words[0])) for words in news_synonym_sets() for w in words)
 
 
 @cache
