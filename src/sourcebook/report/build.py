@@ -687,14 +687,12 @@ def _value_sources(s: _Shared, c: dict) -> list[dict[str, Any]]:
     out = []
     for item in as_list(c.get("value_sources")):
         label, _, docs = _text(item).rpartition(": ")
-        ids = [d for d in docs.split(", ") if d and label]
+        ids, more = _cap([d for d in docs.split(", ") if d and label], SOURCES_LISTED)
         out.append(
             {
                 "value": label or _text(item),
-                "sources": [
-                    {"label": s.label(d), "href": s.link.source(d)} for d in ids[:SOURCES_LISTED]
-                ],
-                "more": max(0, len(ids) - SOURCES_LISTED),
+                "sources": [{"label": s.label(d), "href": s.link.source(d)} for d in ids],
+                "more": more,
             }
         )
     return out
@@ -874,6 +872,32 @@ def duplicates_section(s: _Shared) -> dict[str, Any]:
     return {"duplicates": rows, "duplicates_more": more, "n_duplicates": len(dups)}
 
 
+def _claim_row(s: _Shared, c: dict) -> dict[str, Any]:
+    """One claim: its sources and the figures that contradict it, at most
+    :data:`SOURCES_LISTED` of each, the rest counted."""
+    contested, contested_more = _cap(as_list(c.get("contested_by")), SOURCES_LISTED)
+    docs, docs_more = _cap(as_list(c["doc_ids"]), SOURCES_LISTED)
+    return {
+        "claim_id": _text(c["claim_id"]),
+        "anchor": anchor("claim", _text(c["claim_id"])),
+        "text": _text(c["text"]),
+        "independent_sources": _int(c["independent_sources"]),
+        "status": _text(c.get("status")),
+        "reason": _text(c.get("reason")),
+        "contested_by": [_contest(s, _text(x)) for x in contested],
+        "contested_more": contested_more,
+        "sources": [
+            {
+                "doc_id": d,
+                "label": s.label(d),
+                "href": s.link.quote(d, None, None, None, _text(c["text"])),
+            }
+            for d in docs
+        ],
+        "sources_more": docs_more,
+    }
+
+
 def claims_section(s: _Shared) -> dict[str, Any]:
     """Claims, contested first, then by independent sources; each source links to the claim's
     sentence in it, and a contested claim names the sources (and their claims) that give
@@ -887,30 +911,7 @@ def claims_section(s: _Shared) -> dict[str, Any]:
         ),
     )
     shown, more = _cap(claims, s.opt.max_rows)
-    rows = [
-        {
-            "claim_id": _text(c["claim_id"]),
-            "anchor": anchor("claim", _text(c["claim_id"])),
-            "text": _text(c["text"]),
-            "independent_sources": _int(c["independent_sources"]),
-            "status": _text(c.get("status")),
-            "reason": _text(c.get("reason")),
-            "contested_by": [
-                _contest(s, _text(x)) for x in as_list(c.get("contested_by"))[:SOURCES_LISTED]
-            ],
-            "contested_more": max(0, len(as_list(c.get("contested_by"))) - SOURCES_LISTED),
-            "sources": [
-                {
-                    "doc_id": d,
-                    "label": s.label(d),
-                    "href": s.link.quote(d, None, None, None, _text(c["text"])),
-                }
-                for d in as_list(c["doc_ids"])[:SOURCES_LISTED]
-            ],
-            "sources_more": max(0, len(as_list(c["doc_ids"])) - SOURCES_LISTED),
-        }
-        for c in shown
-    ]
+    rows = [_claim_row(s, c) for c in shown]
     counts = Counter(_text(c.get("status")) for c in claims)
     return {
         "claims": rows,
