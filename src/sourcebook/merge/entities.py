@@ -595,23 +595,34 @@ def _join_surnames(graph: _Graph, people: Sequence[str]) -> None:
     for n in graph.nodes:
         size[roots[n]] += len(graph.node_mentions.get(n, ()))
     surname_of: dict[str, set[str]] = defaultdict(set)
-    for n in people:
-        if not all(_capitalised(t) for t in graph.surfaces(n)):
-            continue  # "thick bush" is no full name
-        for f in graph.forms[n]:
-            ws = f.split()
-            if len(ws) >= 2:
-                surname_of[ws[-1]].add(roots[n])
+    for ws, n in _full_names(graph, people):
+        surname_of[ws[-1]].add(roots[n])
     for n in [*people, *_lone_org_words(graph)]:
-        if not n.startswith("name:") or " " in n[5:]:
-            continue
-        if not any(_capitalised(t) for t in graph.surfaces(n)):
+        if not _one_word_name(graph, n):
             continue
         targets = sorted(surname_of.get(n[5:], set()) - {roots[n]}, key=lambda r: -size[r])
         if len(targets) == 1:
             joiner.join(n, targets[0], "surname unambiguous in corpus")
         elif targets and size[targets[0]] >= 2 * sum(size[r] for r in targets[1:]):
             joiner.join(n, targets[0], "surname of the corpus's most named full name")
+
+
+def _full_names(graph: _Graph, people: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """The words of each form of two words or more of the person names always written
+    capitalised ("thick bush" is no full name), with its node."""
+    for n in people:
+        if all(_capitalised(t) for t in graph.surfaces(n)):
+            for f in graph.forms[n]:
+                if len(ws := f.split()) >= 2:
+                    yield ws, n
+
+
+def _one_word_name(graph: _Graph, n: str) -> bool:
+    """Whether node ``n`` is a one-word name written capitalised at least once (a surname or a
+    first name the rules may take)."""
+    if not n.startswith("name:") or " " in n[5:]:
+        return False
+    return any(_capitalised(t) for t in graph.surfaces(n))
 
 
 def _join_first_names(graph: _Graph, people: Sequence[str]) -> None:
@@ -625,22 +636,14 @@ def _join_first_names(graph: _Graph, people: Sequence[str]) -> None:
     places = graph.place_forms()
     first_of: dict[str, set[str]] = defaultdict(set)
     surnames: set[str] = set()
+    for ws, n in _full_names(graph, people):
+        surnames.add(ws[-1])
+        if ws[0] not in places:
+            first_of[ws[0]].add(roots[n])
     for n in people:
-        if not all(_capitalised(t) for t in graph.surfaces(n)):
+        if not _one_word_name(graph, n) or n[5:] in surnames or sizes[roots[n]] > 1:
             continue
-        for f in graph.forms[n]:
-            ws = f.split()
-            if len(ws) >= 2:
-                surnames.add(ws[-1])
-                if ws[0] not in places:
-                    first_of[ws[0]].add(roots[n])
-    for n in people:
-        f = n[5:]
-        if not n.startswith("name:") or " " in f or f in surnames or sizes[roots[n]] > 1:
-            continue
-        if not any(_capitalised(t) for t in graph.surfaces(n)):
-            continue
-        targets = {joiner.find(r) for r in first_of.get(f, ())} - {joiner.find(n)}
+        targets = {joiner.find(r) for r in first_of.get(n[5:], ())} - {joiner.find(n)}
         if len(targets) == 1:
             joiner.join(n, next(iter(targets)), "first name unambiguous in corpus")
 
