@@ -384,3 +384,19 @@ def test_weather_words_are_whole_words_and_a_later_count_lends_no_noun() -> None
     figs = find_figures("About 300 were evacuated on Monday. A third person has died, police said.")
     bare = next(f for f in figs if f.value == 300)
     assert bare.counted != "people", bare
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The car turned 90 degrees and stopped.",
+        "The ship swung 180 degrees as temperatures hit 35 °C.",
+        "The town lies at 42 degrees north.",
+        "The tower tilts about 4 degrees to the south.",
+    ],
+)
+def test_bare_degrees_after_a_turn_or_before_a_direction_are_an_angle(text: str) -> None:
+    """A turning verb before the number or a direction after "degrees" makes an angle, even
+    where the paragraph writes a temperature scale."""
+    angle = next(f for f in find_figures(text) if "degree" in f.text)
+    assert angle.unit == "degree", angle

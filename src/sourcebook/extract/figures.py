@@ -16,7 +16,8 @@ fractions, scales). Each number becomes a :class:`FigureSpan` with
   years with ``counted`` "age" however written ("a 19-year-old", "aged 19", "Tillman, 19, of",
   "Novak (34) was", "gave his age as 19"); "degrees" alone is Fahrenheit when the paragraph
   writes its temperatures so, or gives weather too hot for Celsius ("temperatures reached 104
-  degrees"), else Celsius;
+  degrees"), else Celsius; an angle ("degree") after a turning verb or before a direction
+  ("turned 180 degrees", "50 degrees north");
 - ``dimension`` (length, mass, currency, count, percent, …) and ``value_base`` /
   ``value_max_base`` in SI base units (none for money, counts, percentages, magnitudes);
 - ``counted``: the noun a count counts ("troops", "F-16"; a compound's noun pluralised:
@@ -269,6 +270,18 @@ _AGE_JOIN = re.compile(r"[ \u00a0]*(?:,|,?[ \u00a0]+(?:and|or|to))[ \u00a0]+")
 # degrees"); Celsius otherwise
 _FAHRENHEIT = re.compile(r"\d[ \u00a0]*°[ \u00a0]?F\b|ºF|(?i:fahrenheit)|degrees F\b")
 _CELSIUS = re.compile(r"\d[ \u00a0]*°[ \u00a0]?C\b|ºC|(?i:celsius|centigrade)|degrees C\b")
+# an angle, not a temperature: a turning verb or a bearing before the number, a direction or
+# a turn after "degrees" ("turned 180 degrees", "tilted 30 degrees", "a 180-degree turn",
+# "52 degrees north")
+_ANGLE_BEFORE = re.compile(
+    r"(?i:\b(?:turn(?:s|ed|ing)?|rotat\w*|tilt\w*|swivel\w*|spun|spin(?:s|ning)?|pivot\w*|"
+    r"swung|veer\w*|lean(?:s|ed|ing)?|inclin\w*|bank(?:ed|ing)|angle[sd]?|slope[sd]?|"
+    r"heading|bearing|latitude|longitude|arc)\b)"
+)
+_ANGLE_AFTER = re.compile(
+    r"(?i:[ \u00a0-]*(?:north|south|east|west|[NSEW]\b|angle|turn|arc|of (?:latitude|longitude)|"
+    r"to the (?:left|right)|(?:counter|anti)?clockwise))"
+)
 _WEATHER = re.compile(
     r"(?i:\b(?:temperatures?|heat(?:wave)?|hot(?:ter|test)?|high(?:s|er|est)?|lows?|lower|"
     r"lowest|forecasts?|weather|thermometers?|mercury|warm(?:er|est|th)?|cool(?:er|est)?|"
@@ -653,7 +666,7 @@ def _pint_unit_at(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float, i
         return None
     unit, multiple = found
     if unit.name == "degree_Celsius" and surface.lower() in ("degrees", "degree"):
-        unit = _bare_degrees(scan, q)
+        unit = _bare_degrees(scan, q, m.end())
     money = unit.name == "pound" and surface.lower().startswith("pound")
     if money and not _pound_is_mass(scan, q, m.end()):
         return U.currency("GBP"), 1.0, _sterling_end(text, m.end())
@@ -672,10 +685,17 @@ def _scales_written(text: str) -> tuple[bool, bool]:
     return bool(_FAHRENHEIT.search(text)), bool(_CELSIUS.search(text))
 
 
-def _bare_degrees(scan: _Scan, q: _Quantity) -> U.Unit:
-    """The scale of a temperature written "degrees" alone: the paragraph's other temperatures'
-    (one scale only), else Fahrenheit for weather too hot for Celsius (over 60), else Celsius."""
+def _bare_degrees(scan: _Scan, q: _Quantity, end: int) -> U.Unit:
+    """The unit of "degrees" written alone (ending at ``end``): an angle where a turning verb or
+    a bearing comes before the number in its clause, or a direction or turn after it; else a
+    temperature in the paragraph's other temperatures' scale (one scale only), else Fahrenheit
+    for weather too hot for Celsius (over 60), else Celsius."""
     text = scan.text
+    clause = max(text.rfind(c, 0, q.start) for c in ".;:!?") + 1
+    if _ANGLE_AFTER.match(text, end) or _ANGLE_BEFORE.search(
+        text, max(clause, q.start - 60), q.start
+    ):
+        return U.unit("degree")
     fahrenheit, celsius = _scales_written(text)
     if fahrenheit != celsius:
         return U.unit("degree_Fahrenheit" if fahrenheit else "degree_Celsius")
