@@ -400,3 +400,12 @@ def test_bare_degrees_after_a_turn_or_before_a_direction_are_an_angle(text: str)
     where the paragraph writes a temperature scale."""
     angle = next(f for f in find_figures(text) if "degree" in f.text)
     assert angle.unit == "degree", angle
+
+
+def test_a_sentences_opening_word_before_a_number_in_commas_is_no_name_with_an_age() -> None:
+    """ "Overall, 45, were arrested": the opening word is no name, 45 no age; a name inside the
+    sentence still gives one."""
+    (count,) = find_figures("Overall, 45, were arrested, police said.")
+    assert count.counted != "age", count
+    (age,) = find_figures("Police said Tillman, 19, of Greenville was held.")
+    assert (age.unit, age.counted) == ("year", "age")

@@ -264,6 +264,8 @@ _AGE_NAME = re.compile(
     r"\b[A-Z][a-z][\w’'-]*(?P<sep>,|(?:[ \u00a0]+[A-Z][\w’'.-]*)+[ \u00a0]*\()[ \u00a0]*$"
 )
 _AGE_NEXT = re.compile(r"(?:,|\)(?!,))[ \u00a0]+(?!and\b|or\b|to\b|vs\b|the\b)[a-z]")
+# before a one-word "name" with an age after its comma: the start of the text or a sentence
+_OPENING_WORD = re.compile(r"(?:^|[.!?:;][\"'”’)]*[ \u00a0]+|\n)[\"'“‘(]*$")
 _AGE_JOIN = re.compile(r"[ \u00a0]*(?:,|,?[ \u00a0]+(?:and|or|to))[ \u00a0]+")
 # bare "degrees" of a temperature: Fahrenheit when the paragraph writes its temperatures so (and
 # not in Celsius), or when the weather it gives could not be Celsius ("temperatures reached 104
@@ -956,6 +958,8 @@ def _is_age(scan: _Scan, q: _Quantity) -> bool:
     name = _AGE_NAME.search(text, lo, q.start)
     if name is None or (name.group("sep") == "," and text[q.end : q.end + 1] != ","):
         return False
+    if name.group("sep") == "," and _OPENING_WORD.search(text, 0, name.start()):
+        return False  # "Overall, 45, were arrested": a sentence's opening word is no name
     if name.group("sep") != "," and text[q.end : q.end + 1] != ")":
         return False
     return bool(_AGE_NEXT.match(text, q.end))
