@@ -409,3 +409,21 @@ def test_a_sentences_opening_word_before_a_number_in_commas_is_no_name_with_an_a
     assert count.counted != "age", count
     (age,) = find_figures("Police said Tillman, 19, of Greenville was held.")
     assert (age.unit, age.counted) == ("year", "age")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Die Kosten liegen bei 1,2 Milliarden Euro.", "1,2 Milliarden Euro", 1.2e9),
+        ("Il costo è di 1,2 miliardi di euro.", "1,2 miliardi di euro", 1.2e9),
+        ("El robo asciende a 3,5 millones de euros.", "3,5 millones de euros", 3.5e6),
+        ("Virelli vaut 9 milliards d'euros.", "9 milliards d'euros", 9e9),
+    ],
+)
+def test_a_quoted_pages_scale_word_and_currency_after_its_of(
+    text: str, surface: str, value: float
+) -> None:
+    """Pages in German, Italian, Spanish or French give their amounts with their own scale words
+    and "de"/"di"/"d'" before the currency: the same euros as the English pages."""
+    (money,) = [f for f in find_figures(text) if f.unit == "EUR"]
+    assert (money.text, money.value) == (surface, value)

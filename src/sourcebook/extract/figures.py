@@ -164,6 +164,8 @@ _M_NUMBER = re.compile(r"M(?<!\wM)w? ?\d")  # "M 6.4", "Mw6.1": a magnitude wher
 _QUAKE = re.compile(r"(?i:quake|tremor|aftershock|temblor|seismic)")
 _SYMBOL_AFTER = re.compile(r"[ \u00a0]?([€£¥₹])")
 _WORDS_AFTER = re.compile(r"(?:[ \u00a0]+|-)([A-Za-z][A-Za-z.]*)(?:[ \u00a0]+([A-Za-z]+))?")
+# a currency after a scaled number and a Romance "of": "millones de euros", "miliardi di euro"
+_OF_CURRENCY = re.compile(r"[ \u00a0]+(?:de|di|d[’'])[ \u00a0]*([A-Za-z]+)\b")
 _PENCE = re.compile(r"p(?![A-Za-z\d])")
 _GAP = re.compile(r"[ \u00a0]{0,2}(?:-(?=[A-Za-z]))?")
 _CURRENCY_BEFORE = re.compile(
@@ -713,6 +715,9 @@ def _currency_after(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float,
     sym = _SYMBOL_AFTER.match(text, pos)
     if sym:
         return U.currency(U.CURRENCY_SYMBOLS[sym.group(1)]), 1.0, sym.end()
+    of = _OF_CURRENCY.match(text, pos) if q.num.scaled else None
+    if of and U.currency_of(of.group(1)):  # "1,2 miliardi di euro", "9 milliards d'euros"
+        return U.currency(U.currency_of(of.group(1))), 1.0, of.end()
     words = _WORDS_AFTER.match(text, pos)
     if not words:
         return None

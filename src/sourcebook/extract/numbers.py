@@ -67,6 +67,30 @@ SCALES = {
     "billion": 1e9,
     "trillion": 1e12,
 }
+# the scale words of the languages whose pages an English dossier most often quotes, after
+# digits only ("1,2 miliardi", "3,5 millones", "4 Milliarden"); "billion" and "Billion" stay
+# English (a thousand milliards in French and German)
+FOREIGN_SCALES = {
+    "millón": 1e6,
+    "millones": 1e6,
+    "mil millones": 1e9,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "millionen": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "milione": 1e6,
+    "milioni": 1e6,
+    "miliardo": 1e9,
+    "miliardi": 1e9,
+    "miljoen": 1e6,
+    "miljard": 1e9,
+    "miljarden": 1e9,
+    "milhão": 1e6,
+    "milhões": 1e6,
+    "mil milhões": 1e9,
+}
 # abbreviations that are a scale wherever they are glued to a number
 ABBREVIATIONS = {
     "k": 1e3,
@@ -121,6 +145,9 @@ _WORD = rf"(?:(?:{_TENS_RE})(?:-(?:{_SMALL_RE}))?|{_SMALL_RE}|hundred|thousand|m
 _WORD += r"trillion|dozen|lakh|crore)"
 _JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+|\s*-\s*|\s+)"
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion|lakh|crore"
+_FOREIGN_SCALE = "|".join(
+    w.replace(" ", r"\s+") for w in sorted(FOREIGN_SCALES, key=len, reverse=True)
+)
 _BROKEN_SCALE = r"mil-\s+lion|bil-\s+lion|tril-\s+lion"  # hyphenated across a line in scans
 _FRACS = "".join(FRACTION_CHARS)
 _DENOMS = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
@@ -150,6 +177,7 @@ _BODY = (
     r")"
     # a scale after it: "2.5 billion", "$137-million", "mil- lion"; or a glued abbreviation
     rf"(?:(?:\s*|-)(?P<sw>(?i:{_SCALE_WORDS})|{_BROKEN_SCALE})\b"
+    rf"|(?<=\d)[ \u00a0]+(?P<sf2>(?i:{_FOREIGN_SCALE}))(?!\w)"
     r"|[ \u00a0]?(?P<sa>(?i:bn|bln|mn|mln|tn|trn))(?![A-Za-z\d²³/])"
     r"|(?P<sb>cr|k|K|m|b|B|T)(?![A-Za-z\d²³/]))?"
     r"(?P<ordinal>(?<=\d)(?:st|nd|rd|th)\b)?"
@@ -322,6 +350,9 @@ def _scaled(num: Num, m: re.Match[str]) -> Num:
         word = re.sub(r"-\s+", "", m.group("sw").lower())
         num.value *= SCALES[word]
         num.scaled, num.end = True, m.end("sw")
+    elif m.group("sf2"):  # "1,2 miliardi"
+        num.value *= FOREIGN_SCALES[" ".join(m.group("sf2").lower().split())]
+        num.scaled, num.end = True, m.end("sf2")
     elif m.group("sa"):  # "bn", "Mln": a scale with or without a space
         num.value *= ABBREVIATIONS[m.group("sa").lower()]
         num.scaled, num.end = True, m.end("sa")
