@@ -291,6 +291,13 @@ def test_day_first_beside_a_european_zone_and_a_url_date_in_a_run_on_line() -> N
         "https://www.france24.com/en/middle-east/20260304-iran-quake-toll-climbs-to-34\n\n"
     )
     assert meta_of(head + BODY).date == "2026-03-04"
+    lede = (
+        "Iran quake toll climbs to 34\nIssued on: 04/03/2026 - 11:26\n"
+        "Rescuers searched the rubble through the night, officials said, a year after the last"
+        " quake in the province (https://www.example.com/en/middle-east/20250304-quake-kills-"
+        "nine) left nine dead and hundreds homeless in villages along the fault line.\n\n"
+    )
+    assert meta_of(lede + BODY).date != "2026-03-04"  # a link in running text dates nothing
 
 
 def test_dates_in_capitals() -> None:

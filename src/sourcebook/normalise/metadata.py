@@ -345,11 +345,16 @@ def _tidied(printed: Callable[[int], str] | None) -> Callable[[int], str] | None
     return None if printed is None else (lambda i: ocr_tidy(printed(i)))
 
 
+#: the longest first line whose web address may date the page (a URL line, a date line)
+HEADER_URL_LINE = 200
+
+
 def _header_url_date(lines: Sequence[str]) -> dt.date | None:
     """The date path of a web address in the first lines, even one run into a date line
-    ("Issued on: 04/03/2026 - 11:26 https://…/20260304-…"): it settles a day-month order."""
+    ("Issued on: 04/03/2026 - 11:26 https://…/20260304-…"): it settles a day-month order. A
+    long line is running text, whose links may be to older stories: not read."""
     for text in lines[:5]:
-        for url in urls_in(text) if "http" in text else ():
+        for url in urls_in(text) if "http" in text and len(text) <= HEADER_URL_LINE else ():
             found = parse_iso_date(url_date(url))
             if found:
                 return found
