@@ -5,16 +5,25 @@ one ("Lindsay Lohan Checks Into Court") and the model runs past names; in an all
 none has ("BOEING GROUNDS MAX 9 JETS") and it finds few. Two steps, both local to one document
 (a document's extract result must not depend on the others: it is cached on its own text):
 
+A headline is recognised in any language and form (:func:`headline_case`): short lower-case
+words count as function words ("en", "à"), words of a script without case are left out, and a
+question or a run of sentences whose function words are capitalised too is still a headline.
+
 1. **re-casing** (before NER, :func:`recase`): each word of such a line is written as the rest of
    the document writes it mid-sentence ("BOEING" → "Boeing", "MAX" stays, "Checks" → "checks"
-   when the body says "checks"); a word the body does not use is lower-cased when it is a
-   function word or a common English word (the model's own lemma tables,
-   :class:`sourcebook.extract.nlp.Lexicon`), else capitalised (a long all-capitals word) or left
-   as it is. Only the case of letters changes, so every offset holds.
-2. **reconciliation** (after NER, :func:`reconcile`): the names the body gives are found in the
-   headline whatever their case and win where the model's spans overlap them (a span that runs
+   when the body says "checks"; a paragraph in capitals only tells no case); a word the body
+   does not use is lower-cased when it is a function word or a common English word (the
+   model's own lemma tables, :class:`sourcebook.extract.nlp.Lexicon`), else capitalised (a long
+   all-capitals word) or left as it is; in a title-case line an acronym ("ICC") stays in
+   capitals. Only the case of letters changes, so every offset holds.
+2. **reconciliation** (after NER, :func:`reconcile`): the names the body gives ("The High
+   National Elections Commission" without its "The"), the short forms a headline uses for them
+   (a first name, a surname, the first word of a longer name: "MARISOL", "Harborview"; see
+   :func:`_name_parts`) are found in the headline whatever their case, a hyphen parting two
+   names ("Nortessa-Virelli"), and win where the model's spans overlap them (a span that runs
    past a name is cut back to it, unless the body writes that longer span too: "Spirit
-   AeroSystems"); the model's other spans stay.
+   AeroSystems"; a short form leaves the gazetteer's id of the same span alone); the model's
+   other spans stay.
 """
 
 from __future__ import annotations
@@ -29,12 +38,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
+from sourcebook.core.text import is_title_word
+from sourcebook.extract.nlp import Lexicon
 
 #: a word: letters, with inner apostrophes ("Lohan's" is one word; "Quake-Hit" is two)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: what a word after which a capital says nothing about the word (a sentence may start there)
 _OPENERS = frozenset(".!?:;\"“”‘'([{—–-•|*#>")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$")
 _MAX_WORDS = 30
 #: month and day names: a byline's date ("Andre Damon 5 July 2024") makes no headline
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -43,7 +54,12 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 @functools.lru_cache(maxsize=1 << 12)
 def headline_case(text: str) -> str:
     """ "upper" for an all-capitals paragraph (of any length: notices, warnings), "title" for a
-    title-case line (nearly every content word capitalised), else ""."""
+    title-case line (nearly every content word capitalised), else "".
+
+    Any language's headline counts: a short lower-case word ("en", "à", "za") is a function word
+    like the English ones, a word of a script without case ("مدريد") says nothing; a question or
+    exclamation may end it, and so may a full stop when function words inside it are capitalised
+    too ("I Was Booked on a MAX 9 the Week After the Alaska Blowout. Here's What Happened.")."""
     words = _WORD.findall(text)
     if len(words) < 2:
         return ""
@@ -53,13 +69,22 @@ def headline_case(text: str) -> str:
         return "upper"
     if len(words) > _MAX_WORDS:
         return ""
-    content = [w for w in words if w.lower() not in STOP_WORDS and w.lower() not in _CALENDAR]
-    if len(content) < 3 or _SENTENCE_END.search(text):
-        return ""
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    small = [w for w in cased if _function_word(w)]
+    content = [w for w in cased if not _function_word(w) and w.lower() not in _CALENDAR]
     capitalised = sum(w[0].isupper() for w in content)
-    small = sum(w[0].islower() for w in words if w.lower() in STOP_WORDS)
+    if len(content) < 3 or capitalised < 0.85 * len(content):
+        return ""
+    lowered = sum(w[0].islower() for w in small)
+    if _SENTENCE_END.search(text) and sum(w[0].isupper() for w in small[1:]) < 2:
+        return ""  # a sentence, unless it capitalises its function words as titles do
     # a title-case line capitalises its content words; lower-case function words are allowed
-    return "title" if capitalised >= 0.85 * len(content) and capitalised > small else ""
+    return "title" if 2 * capitalised > lowered else ""
+
+
+def _function_word(word: str) -> bool:
+    """An English function word, or a short lower-case word of any language ("de", "à")."""
+    return word.lower() in STOP_WORDS or (len(word) <= 3 and word.islower())
 
 
 def is_headline(para: Paragraph) -> bool:
@@ -78,10 +103,12 @@ class CaseForms:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> CaseForms:
-        """The spellings of ``texts`` (a document's paragraphs but its headlines)."""
+        """The spellings of ``texts`` (a document's paragraphs but its headlines); a text in
+        capitals only (a byline "NATIONAL WEATHER SERVICE", a notice) tells no case."""
         forms: Counter = Counter()
         for text in texts:
-            forms.update(_MID_SENTENCE_WORD.findall(text))
+            if text != text.upper():
+                forms.update(_MID_SENTENCE_WORD.findall(text))
         return cls(forms)
 
     def written(self, word: str) -> str | None:
@@ -112,7 +139,11 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 def _recase_word(word: str, case: str, body: CaseForms, lexicon) -> str:
-    """One word of a headline as the document (else the lexicon) would write it mid-sentence."""
+    """One word of a headline as the document (else the lexicon) would write it mid-sentence;
+    in a title-case line a word in capitals that is short or no common word is an acronym and
+    stays as written ("ICC", "AI", "US", "UNSMIL"; not "LIVE")."""
+    if case == "title" and _acronym(word, lexicon):
+        return word
     form = body.written(word)
     if form is None:
         low = word.lower()
@@ -124,6 +155,13 @@ def _recase_word(word: str, case: str, body: CaseForms, lexicon) -> str:
             form = word
     # only the case may change: keep the length (and so every offset) whatever Unicode does
     return form if len(form) == len(word) and form.lower() == word.lower() else word
+
+
+def _acronym(word: str, lexicon) -> bool:
+    """A word in capitals that is short or no common word ("ICC", "UNSMIL"; not "LIVE")."""
+    return (
+        len(word) > 1 and word.isupper() and (len(word) <= 3 or not lexicon.is_common(word.lower()))
+    )
 
 
 def recase(text: str, case: str, body: CaseForms, lexicon) -> str:
@@ -148,18 +186,81 @@ def recase(text: str, case: str, body: CaseForms, lexicon) -> str:
 # --- after NER -----------------------------------------------------------------------------
 
 
+def _bare(text: str) -> str:
+    """A name as a headline may write it: lower case, without a leading "the" or a trailing
+    possessive ("The High National Elections Commission" → "high national elections
+    commission", "Rutte's" → "rutte")."""
+    key = _POSSESSIVE.sub("", text.strip().lower())
+    return key[4:] if key.startswith("the ") else key
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _body_names(mentions: Sequence[Mention]) -> dict[str, tuple[str, str]]:
-    """Folded surface → (label, canonical id) of the body's names (majority label)."""
+    """Bare surface (:func:`_bare`) → (label, canonical id) of the body's names (majority
+    label)."""
     labels: dict[str, Counter] = defaultdict(Counter)
     ids: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
-        key = m.text.strip().lower()
+        key = _bare(m.text)
         if len(key) >= 2:
             labels[key][m.label] += 1
             ids[key][m.canonical_id] += 1
     return {
         k: (labels[k].most_common(1)[0][0], ids[k].most_common(1)[0][0]) for k in sorted(labels)
     }
+
+
+def _name_parts(
+    names: Mapping[str, tuple[str, str]], texts: Sequence[str], heads: str, lexicon
+) -> dict[str, tuple[str, str]]:
+    """The short forms a headline uses for the body's longer names: the first word of a name
+    ("Marisol" of "Marisol Price", "Harborview" of "Harborview Medical Center", "Alaska" of
+    "Alaska Airlines") and a person's surname, each with the name's label (a person's id
+    too). Only a word that reads as a name: one the body (``texts``) never writes in lower
+    case, that is no function word or title, and that the lexicon knows at most as a noun (its
+    proper nouns: "alaska"; not "new", "real", "national"), and not the head of a name "X of
+    Y" ("Ministry of Defence"). Names the body gives whole are not replaced; a word two of the
+    names share ("Johnson" of two people) stands for neither. Only words of the headlines
+    (``heads``, lower case) are looked at."""
+    from sourcebook.extract.entities import person_slug  # entities imports this module
+
+    parts: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    body: CaseForms | None = None
+    for key, (label, _) in names.items():
+        words = key.split()
+        if len(words) < 2:
+            continue
+        person = label == "PERSON"
+        if not person and words[1] in STOP_WORDS:
+            continue  # "Ministry of Defence", "Gulf of Aden": the first word is no name
+        for word in {words[0], words[-1]} if person else {words[0]}:
+            if word in names or word not in heads:
+                continue
+            body = body or CaseForms.of(texts)
+            if not _name_word(word, body, lexicon):
+                continue
+            part = (label, person_slug(key) if person else "")
+            if parts.setdefault(word, part) != part:
+                shared.add(word)
+    return {w: part for w, part in parts.items() if w not in shared}
+
+
+def _name_word(word: str, body: CaseForms, lexicon) -> bool:
+    """Whether a word of one of the body's names may stand for it alone (see
+    :func:`_name_parts`)."""
+    if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or is_title_word(word):
+        return False
+    if body.lower_used(word):
+        return False
+    if not lexicon.is_common(word):
+        return True
+    index = lexicon.index
+    return word in index.get("noun", ()) and not any(
+        word in index.get(pos, ()) for pos in ("verb", "adj", "adv")
+    )
 
 
 def occurrences(
@@ -199,23 +300,35 @@ def _find_names(
 ) -> list[tuple[int, int, str, str]]:
     """Occurrences of the body's names in a headline whatever their case (longest first), as
     (start, end, label, canonical id); in an all-capitals line a name that is also a function
-    word ("US", "IT") is not trusted."""
-    keys = [k for k in names if not (case == "upper" and k in STOP_WORDS)]
-    return sorted((s, e, *names[k]) for s, e, k in occurrences(text.lower(), keys))
+    word ("US", "IT") is not trusted. A hyphen between letters parts two names
+    ("Nortessa-Virelli Deal"), unless the body's name has it ("Okanogan-Wenatchee")."""
+    keys = {_HYPHEN.sub(" ", k): k for k in names if not (case == "upper" and k in STOP_WORDS)}
+    found = occurrences(_HYPHEN.sub(" ", text.lower()), keys)
+    return sorted((s, e, *names[keys[k]]) for s, e, k in found)
+
+
+#: a hyphen between two letters (a headline's "Nortessa-Virelli"), same length when blanked
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 def reconcile(
-    mentions: Sequence[Mention], paragraphs: Sequence[Paragraph], make_mention
+    mentions: Sequence[Mention], paragraphs: Sequence[Paragraph], make_mention, lexicon=None
 ) -> list[Mention]:
-    """One document's mentions with its headlines' spans set by the body's names (see the module
-    docstring). ``make_mention(para, start, end, label, canonical_id)`` builds a new mention."""
+    """One document's mentions with its headlines' spans set by the body's names and their
+    short forms (:func:`_name_parts`); see the module docstring. ``make_mention(para, start,
+    end, label, canonical_id)`` builds a new mention; ``lexicon`` defaults to
+    :meth:`Lexicon.current`."""
     heads = {p.index: p for p in paragraphs if is_headline(p)}
     if not heads:
         return list(mentions)
     body = [m for m in mentions if m.paragraph not in heads]
     names = _body_names(body)
+    texts = [p.text for p in paragraphs if p.index not in heads]
+    lexicon = lexicon if lexicon is not None else Lexicon.current()
+    heads_text = "\n".join(p.text for p in heads.values()).lower()
+    names.update(_name_parts(names, texts, heads_text, lexicon))
     out = list(body)
-    written = "\n".join(p.text for p in paragraphs if p.index not in heads).lower()
+    written = "\n".join(texts).lower()
     for index, para in heads.items():
         model = [m for m in mentions if m.paragraph == index]
         known = [
@@ -225,7 +338,9 @@ def reconcile(
         ]
         for s, e, label, cid in known:
             same = next((m for m in model if (m.para_start, m.para_end) == (s, e)), None)
-            if same is not None:
+            if same is not None and _known_id(same):
+                out.append(same)  # the gazetteer's "Madrid", not "Atletico Madrid"'s surname
+            elif same is not None:
                 out.append(replace(same, label=label, canonical_id=cid or same.canonical_id))
             else:
                 out.append(make_mention(para, s, e, label, cid))
@@ -234,6 +349,11 @@ def reconcile(
         )
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
+
+
+def _known_id(m: Mention) -> bool:
+    """Whether the model's mention carries the gazetteer's id (not a person's slug)."""
+    return bool(m.canonical_id) and not m.canonical_id.startswith("person:")
 
 
 def _longer_in_body(known: tuple[int, int, str, str], model: Sequence[Mention], body: str) -> bool:
