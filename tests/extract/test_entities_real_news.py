@@ -599,3 +599,273 @@ def test_seeds_variant_merges_hold(seed_entities) -> None:
         assert set(e["variants"]) - {e["name"]} <= named | {
             v for v in e["variants"] if v.lower() == e["name"].lower()
         }, e
+
+
+# --- spans at extraction (session 9): roles before names, countries, scores, products ----------
+
+
+def _made(text: str, *spans: tuple[str, str, str]) -> tuple[list[Mention], dict]:
+    """Mentions of one paragraph, each given as (surface, label, gazetteer id), found in order,
+    and the paragraph table the cleanup functions take."""
+    ps = {p.index: p for p in paras(text)}
+    out, pos = [], 0
+    for surface, label, cid in spans:
+        s = text.index(surface, pos)
+        out.append(_make(ps[0], s, s + len(surface), label, cid))
+        pos = s + 1
+    return out, ps
+
+
+def _make(para, s, e, label, cid):
+    return Mention("d", para.index, 1, s, e, para.text[s:e], label, cid, "", s, e)
+
+
+def _products(nlp, text: str, *spans: tuple[str, str, str]) -> list[tuple[str, str]]:
+    from sourcebook.extract.nlp import Lexicon
+    from sourcebook.extract.products import fix_types
+
+    ms, ps = _made(text, *spans)
+    return [(m.text, m.label) for m in fix_types(ms, ps, _make, Lexicon.of(nlp))]
+
+
+def test_a_designation_ner_cut_inside_is_one_product_without_overlap(nlp) -> None:
+    got = _products(
+        nlp,
+        "The plug blew out of a Boeing 737-9 MAX on Friday.",
+        ("Boeing 737", "PRODUCT", "product:boeing-737"),
+        ("MAX", "ORG", ""),
+    )
+    assert got == [("Boeing 737-9 MAX", "PRODUCT")], got
+
+
+def test_model_numbers_and_versions_after_a_product(nlp) -> None:
+    got = _products(
+        nlp,
+        "Ankara wants F-16 Block 70 jets; Broadcom ships Tomahawk 6 samples; Paris sends the "
+        "Mirage 2000-5 and a DC-10 air tanker flew over a 767-300ER freighter.",
+        ("F-16", "PRODUCT", "product:f-16"),
+        ("Tomahawk", "PRODUCT", "product:tomahawk"),
+        ("Mirage 2000-5", "PRODUCT", "product:mirage-2000"),
+    )
+    names = [t for t, _ in got]
+    assert names[:3] == ["F-16 Block 70", "Tomahawk 6", "Mirage 2000-5"], got
+    got = _products(nlp, "He starred at the 2019 Gold Cup.", ("the 2019 Gold Cup", "EVENT", ""))
+    assert got == [("Gold Cup", "EVENT")], got
+    assert "DC-10" in names and "767-300ER" in names, got
+
+
+def test_a_lone_designation_takes_its_makers_and_models_names(nlp) -> None:
+    got = _products(
+        nlp, "Its Sikorsky SH-60 Seahawk helicopter flew past Turkish F-16s in the morning."
+    )
+    assert ("Sikorsky SH-60 Seahawk", "PRODUCT") in got and ("F-16s", "PRODUCT") in got, got
+
+
+def test_an_operator_before_a_designation_is_its_own_organisation(nlp) -> None:
+    got = _products(
+        nlp,
+        "Aid arrived aboard a Royal Danish Air Force C-130J on Monday; a Tesla Cybertruck waited.",
+        ("Royal Danish Air Force C-130J", "ORG", ""),
+        ("Tesla", "ORG", ""),
+        ("Cybertruck", "PRODUCT", ""),
+    )
+    assert got == [
+        ("Royal Danish Air Force", "ORG"),
+        ("C-130J", "PRODUCT"),
+        ("Tesla Cybertruck", "PRODUCT"),
+    ], got
+
+
+def test_a_ships_prefix_stays_outside_its_name(nlp) -> None:
+    got = _products(
+        nlp,
+        "The destroyer HMS Dauntless (D33) joined MV Ever Given near Port Said.",
+        ("HMS Dauntless", "PERSON", ""),
+        ("Ever Given", "ORG", ""),
+    )
+    assert got == [("Dauntless", "PRODUCT"), ("Ever Given", "PRODUCT")], got
+
+
+def test_the_documents_model_words_and_codes_alone(nlp) -> None:
+    from sourcebook.extract.products import known_codes
+
+    ms, ps = _made(
+        "Airlines fly the Boeing 787 Dreamliner and the 787 MAX 8; the MAX 10 waits, the 787 is "
+        "assembled in Everett and 787 workers are on strike.",
+        ("Boeing 787 Dreamliner", "PRODUCT", ""),
+        ("787 MAX 8", "PRODUCT", ""),
+    )
+    got = sorted(m.text for m in known_codes(ms, ps, _make))
+    assert got == ["787", "787 MAX 8", "Boeing 787 Dreamliner", "MAX 10"], got
+
+
+def test_a_person_span_with_a_model_code_is_a_product() -> None:
+    from sourcebook.extract.products import is_designation
+
+    assert is_designation("Embraer E195-E2") and is_designation("Canon EOS R5")
+    assert not is_designation("Marisol Price 2024") and not is_designation("Route 66")
+
+
+def test_scores_and_flight_numbers_end_names(nlp) -> None:
+    from sourcebook.extract.cleanup import split_spans
+
+    ms, ps = _made(
+        "At half-time it was Arsenal 2-1 Chelsea, after Garuda Indonesia Flight 152 landed.",
+        ("Arsenal 2-1 Chelsea", "ORG", ""),
+        ("Garuda Indonesia Flight 152", "ORG", ""),
+    )
+    got = [m.text for m in split_spans(ms, ps, _make)]
+    assert got == ["Arsenal", "Chelsea", "Garuda Indonesia"], got
+    ms, ps = _made(
+        "Shelters opened in Pateros and Brewster; Procter and Gamble sent water.",
+        ("Pateros and Brewster", "GPE", ""),
+        ("Procter and Gamble", "ORG", ""),
+    )
+    got = [m.text for m in split_spans(ms, ps, _make)]
+    assert got == ["Pateros", "Brewster", "Procter and Gamble"], got
+
+
+def test_a_role_before_a_name_is_cut_off(nlp) -> None:
+    from sourcebook.extract.cleanup import cut_lead_words
+    from sourcebook.extract.nlp import Lexicon
+
+    ms, ps = _made(
+        "Florist Anneliese Vandekerckhove said so. Solicitor Dragoslav Petković, who acts for "
+        "him, agreed. Queen Mary University replied. Porter Airlines Canada flies there.",
+        ("Florist Anneliese Vandekerckhove", "PERSON", ""),
+        ("Solicitor Dragoslav Petković", "ORG", ""),
+        ("Queen Mary University", "ORG", ""),
+        ("Porter Airlines Canada", "ORG", ""),
+    )
+    got = [(m.text, m.label) for m in cut_lead_words(ms, ps, _make, Lexicon.of(nlp))]
+    assert got == [
+        ("Anneliese Vandekerckhove", "PERSON"),
+        ("Dragoslav Petković", "PERSON"),
+        ("Queen Mary University", "ORG"),
+        ("Porter Airlines Canada", "ORG"),
+    ], got
+
+
+def test_a_country_before_its_states_body_is_a_mention_of_its_own(nlp) -> None:
+    from sourcebook.extract.cleanup import split_country
+    from sourcebook.extract.nlp import Lexicon
+
+    ms, ps = _made(
+        "The U.S. Federal Communications Commission, the Polish Ministry of Defence, U.S. Steel "
+        "and the Scottish National Party met.",
+        ("The U.S. Federal Communications Commission", "ORG", ""),
+        ("Polish Ministry of Defence", "ORG", ""),
+        ("U.S. Steel", "ORG", ""),
+        ("Scottish National Party", "ORG", ""),
+    )
+    got = [(m.text, m.label) for m in split_country(ms, ps, _make, Lexicon.of(nlp))]
+    assert got == [
+        ("U.S.", "GPE"),
+        ("Federal Communications Commission", "ORG"),
+        ("Polish", "NORP"),
+        ("Ministry of Defence", "ORG"),
+        ("U.S. Steel", "ORG"),
+        ("Scottish National Party", "ORG"),
+    ], got
+
+
+def test_a_title_after_an_acronym_or_a_place_is_no_part_of_it(nlp) -> None:
+    from sourcebook.extract.cleanup import split_titles, trim_spans
+    from sourcebook.extract.nlp import Lexicon
+
+    ms, ps = _made(
+        "He wrote to NOAA Administrator Rick Spinrad and Kelowna Mayor Tom Dyas.",
+        ("NOAA Administrator", "ORG", ""),
+        ("Kelowna Mayor", "PERSON", ""),
+        ("Tom Dyas", "PERSON", ""),
+    )
+    got = split_titles(trim_spans(ms, ps, _make, Lexicon.of(nlp)), ps, _make)
+    assert [(m.text, m.label) for m in got] == [
+        ("NOAA", "ORG"),
+        ("Kelowna", "ORG"),
+        ("Tom Dyas", "PERSON"),
+    ], got
+
+
+def test_a_company_name_runs_on_to_its_legal_form(nlp) -> None:
+    from sourcebook.extract.cleanup import trim_spans, widen_to_legal_forms
+    from sourcebook.extract.nlp import Lexicon
+
+    ms, ps = _made(
+        "The NATO-Georgia Commission met; NATO-led forces left.",
+        ("NATO", "ORG", "org:nato"),
+        ("NATO", "ORG", "org:nato"),
+    )
+    got = [m.text for m in widen_to_legal_forms(ms, ps, _make)]
+    assert got == ["NATO-Georgia Commission", "NATO"], got
+    ms, ps = _made(
+        "Morgan Stanley & Co. LLC advised Hansen Feinmechanik GmbH and Acme Widgets Ltd. The "
+        "Sanctuary Spa and Acme Corp. (NYSE: ACM) did not.",
+        ("Morgan Stanley & Co.", "ORG", ""),
+        ("LLC", "ORG", ""),
+        ("Hansen", "GPE", ""),
+        ("Acme Widgets Ltd.", "ORG", ""),
+        ("Sanctuary", "ORG", ""),
+        ("Acme Corp.", "ORG", ""),
+    )
+    got = trim_spans(widen_to_legal_forms(ms, ps, _make), ps, _make, Lexicon.of(nlp))
+    assert [m.text for m in got] == [
+        "Morgan Stanley & Co. LLC",
+        "Hansen Feinmechanik GmbH",
+        "Acme Widgets Ltd",
+        "Sanctuary",
+        "Acme Corp.",
+    ], got
+
+
+def test_capitalised_words_after_a_title_are_a_persons_name() -> None:
+    from sourcebook.extract.cleanup import titled_names
+    from sourcebook.extract.headlines import CaseForms
+
+    text = (
+        "Superintendent Rosalind Okafor said the Judge Business School, Queen Elizabeth Hospital "
+        "and General Cavoli’s NATO hat were no matter for business."
+    )
+    ms, ps = _made(text, ("Okafor", "ORG", ""), ("NATO", "ORG", "org:nato"))
+    got = titled_names(ms, ps, (), CaseForms.of([text]), _make)
+    assert [(m.text, m.label) for m in got] == [("Rosalind Okafor", "PERSON"), ("NATO", "ORG")]
+
+
+def test_a_name_ending_in_an_initial_takes_the_surname_after_it() -> None:
+    from sourcebook.extract.cleanup import join_split_names
+
+    ms, ps = _made(
+        "It is named after Walter E. Washington, the first mayor.",
+        ("Walter E.", "PERSON", ""),
+        ("Washington", "GPE", "city:washington"),
+    )
+    got = join_split_names(ms, ps, _make)
+    assert [(m.text, m.label) for m in got] == [("Walter E. Washington", "PERSON")], got
+    ms, ps = _made(
+        "Excluded: Ahmed bin Rashid Khalifa al-Sabah.",
+        ("Ahmed bin Rashid", "PERSON", ""),
+        ("Khalifa al-Sabah", "PERSON", ""),
+    )
+    got = join_split_names(ms, ps, _make)
+    assert [m.text for m in got] == ["Ahmed bin Rashid Khalifa al-Sabah"], got
+
+
+def test_roads_by_their_designations_are_facilities(nlp) -> None:
+    got = _products(
+        nlp,
+        "Police closed State Route 153 and set checkpoints on the N-6 and N-5 motorways; a "
+        "Learjet took the M-40 ring road.",
+        ("State Route", "ORG", ""),
+        ("M-40", "PRODUCT", ""),
+    )
+    assert [t for t, lab in got if lab == "FAC"] == ["State Route 153", "N-6", "N-5", "M-40"]
+
+
+def test_a_road_code_is_no_junk(nlp) -> None:
+    from sourcebook.extract.cleanup import junk_reason
+    from sourcebook.extract.headlines import CaseForms
+    from sourcebook.extract.nlp import Lexicon
+
+    text = "They fled towards the M-30 ring road."
+    (m,), ps = _made(text, ("M-30", "FAC", ""))
+    assert junk_reason(m, ps[0], CaseForms.of([text]), Lexicon.of(nlp), []) == ""

@@ -11,7 +11,10 @@ the gazetteer, that the document also writes in lower case or uses as part of a 
 Titles (:func:`split_titles`): honorifics and roles before a person's name are cut off ("Chair
 Jennifer Homendy", "Ms Chikovani", "Sgt Omar Haddad"); a capitalised name before the role stays a
 mention of its own ("Kutaisi Mayor Zurab Lomidze" → "Kutaisi", "Zurab Lomidze"). A span cut by
-a title phrase keeps the part before it ("US National Security Adviser" → "US").
+a title phrase keeps the part before it ("US National Security Adviser" → "US"). A role at the
+front of any span before a name is cut (:func:`cut_lead_words`: "Jeweller Ignacio Alcántara",
+"Lawyer Milan Jovanović" tagged ORG); capitalised words after a title that NER left (partly)
+untagged are a person (:func:`titled_names`: "Superintendent Renee Fulton").
 
 Spans (:func:`split_spans`, :func:`join_of_names`, :func:`trim_spans`, :func:`join_split_names`,
 :func:`widen_to_names`): a span NER ran across brackets, dashes or a preposition is cut there
@@ -20,7 +23,13 @@ Dickinson Stadium"); a span ending in "of" and the name after it are one ("Unive
 "Washington"); a trailing connector or slash is no part of a name ("SAN FRANCISCO/"); a lone
 capitalised word right before a PERSON name is its first name ("Yazan" GPE + "Haddad" PERSON →
 "Yazan Haddad"), not the end of a title ("Secretary of State"); a name the body gives whole
-replaces the parts NER tagged where it is written again ("Madrid" in "Real Madrid").
+replaces the parts NER tagged where it is written again ("Madrid" in "Real Madrid"). Also cut:
+a score between teams and a flight number ("Real Madrid 1-0 Bayern", "Lion Air Flight 610"),
+places joined by "and", a country before its state's body (:func:`split_country`: "U.S." +
+"Federal Aviation Administration"), the period of a legal form that ends the sentence; joined:
+a name to its legal form (:func:`widen_to_legal_forms`: "Thalheim Sensorik GmbH") or a
+compound body ("NATO-Ukraine Council"), a name ending in an initial to its surname ("Walter E."
++ "Washington").
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, word_set
-from sourcebook.extract.headlines import CaseForms, occurrences
+from sourcebook.extract.headlines import CaseForms, occurrences, sentence_initial
 from sourcebook.extract.spread import _names
 
 log = logging.getLogger(__name__)
@@ -59,6 +68,7 @@ _CONTRIBUTED = re.compile(
 _CONTRIBUTED_BY = re.compile(r"^\s*Contributed\s+by\b[^;)\]\n]*", re.MULTILINE)
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 _CONTRACTED = word_set("m s re ve ll d t")  # what follows the apostrophe: "I’m", "we’ll"
 
 
@@ -121,8 +131,9 @@ def junk_reason(m: Mention, para: Paragraph, body: CaseForms, lexicon, credits) 
         return ""
     if not any(c.isupper() for c in text):
         return "not capitalised"
-    if all(w in STOP_WORDS or w in _CONTRACTED for w in _WORDS.findall(text.lower())):
-        return "function words"
+    words = _WORDS.findall(text.lower())
+    if all(w in STOP_WORDS or w in _CONTRACTED for w in words) and not _DIGIT.search(text):
+        return "function words"  # not a code: "M-30", "A-4"
     if all(is_title_word(w) for w in text.split()):
         return "title"
     if _generic(m, bare, para.text, body, lexicon):
@@ -140,8 +151,9 @@ def _generic(m: Mention, bare: str, text: str, body: CaseForms, lexicon) -> bool
         return False
     low = bare.lower()
     if "-" in low:  # "Euro-Atlantic": an adjective of common words, unless a company's name
-        parts = low.split("-")
-        return m.label not in ("ORG", "PRODUCT") and all(map(lexicon.is_common, parts))
+        parts = low.split("-")  # or a code ("M-30")
+        common = all(p.isalpha() and lexicon.is_common(p) for p in parts)
+        return m.label not in ("ORG", "PRODUCT") and common
     if not lexicon.is_common(low):
         return False
     if body.lower_used(low):
@@ -176,7 +188,8 @@ def _before_role(text: str, end: int) -> bool:
 def split_titles(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
 ) -> list[Mention]:
-    """People's names without the titles before them; a name before the title kept apart."""
+    """People's names without the titles before them; a name before the title kept apart, also
+    when the title ends the span and the name follows it ("Oliver Mayor" + "Grant Lindholm")."""
     out: list[Mention] = []
     for m in mentions:
         para = paras.get(m.paragraph)
@@ -189,6 +202,9 @@ def split_titles(
             continue
         words = list(_TOKEN.finditer(para.text, m.para_start, m.para_end))
         last = max((i for i, w in enumerate(words[:-1]) if is_title_word(w.group())), default=-1)
+        if last < 0 and len(words) > 1 and _role_before_name(words, para.text):
+            out.append(make(para, words[0].start(), words[-2].end(), "ORG", ""))
+            continue
         if last < 0:
             out.append(m)
             continue
@@ -201,6 +217,81 @@ def split_titles(
 
 
 _STOP = word_set("the a an former late acting new then")
+#: a capitalised word next: the name a title before it belongs to ("Oliver Mayor Grant …")
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+
+
+def _role_before_name(words: list[re.Match[str]], text: str) -> bool:
+    """Whether a PERSON span ends in a title and a name follows it ("Oliver Mayor" + "Grant
+    Lindholm"): the words before the title are a place or body, not a person."""
+    end = words[-1]
+    return (
+        is_title_word(end.group())
+        and _NAME_AFTER.match(text, end.end()) is not None
+        and not any(is_title_word(w.group()) or w.group().lower() in _STOP for w in words[:-1])
+    )
+
+
+def _agent_noun(low: str, lexicon) -> bool:
+    """Whether ``low`` names a person by what they do, made from a dictionary word ("charterer"
+    from "charter", "jeweller" from "jewel")."""
+    if not low.endswith(("er", "or")) or len(low) < 6:
+        return False
+    stem = low[:-2]
+    return any(lexicon.is_common(w) for w in (stem, stem + "e", stem[:-1]) if len(w) > 2)
+
+
+def _lead_words(words: list[re.Match[str]], text: str, lexicon) -> tuple[int, bool]:
+    """How many words at the front of a span are a role, not a name: title words ("Lawyer",
+    "Catholicos-Patriarch"), or one common noun capitalised only because it opens the sentence
+    ("Jeweller", "Charterer"); and whether a title was among them."""
+    k = 0
+    while k < len(words) - 1 and is_title_word(words[k].group()):
+        k += 1
+    if k:
+        return k, True
+    first = words[0].group()
+    low = first.lower()
+    if not first.isalpha() or not sentence_initial(text, words[0].start()) or low in _STOP:
+        return 0, False
+    return int(lexicon.is_common(low) or _agent_noun(low, lexicon)), False
+
+
+def _name_word(word: str, lexicon) -> bool:
+    """A word that can only be part of a name: capitalised, no dictionary word (a Roman numeral
+    or a legal form also)."""
+    bare = word.strip(".,")
+    low = bare.lower()
+    if low in LEGAL_SUFFIXES or (bare.isupper() and set(bare) <= set("IVX")):
+        return True
+    return bare[:1].isupper() and not lexicon.is_common(low) and low not in STOP_WORDS
+
+
+def cut_lead_words(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention, lexicon
+) -> list[Mention]:
+    """A span that starts with a role (:func:`_lead_words`) before a name of two words or more,
+    all of them name words (:func:`_name_word`), is the name: "Jeweller Ignacio Alcántara",
+    "Charterer Petrovia SA"; after a title, capitalised words that end in a name word are a
+    person ("Lawyer Milan Jovanović" tagged ORG; "Milan" is also a dictionary word; not "Queen
+    Mary University"). Not a name the gazetteer knows; "Porter Airlines" stays."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        if para is None or m.canonical_id or m.text.count(" ") < 2 or m.label == "NORP":
+            out.append(m)
+            continue
+        words = list(_TOKEN.finditer(para.text, m.para_start, m.para_end))
+        k, titled = _lead_words(words, para.text, lexicon)
+        rest = words[k:]
+        names = [_name_word(w.group(), lexicon) for w in rest]
+        capitalised = all(w.group()[:1].isupper() for w in rest)
+        if k and len(rest) >= 2 and (all(names) or (titled and capitalised and names[-1])):
+            label = "PERSON" if titled else m.label
+            out.append(make(para, rest[0].start(), m.para_end, label, ""))
+        else:
+            out.append(m)
+    return out
 
 
 def drop_junk(
@@ -229,11 +320,19 @@ def drop_junk(
 # --- spans ---------------------------------------------------------------------------------
 
 #: where a name cannot go on: brackets, a dash between words, a preposition no name holds, a
-#: comma (but before a legal or generational suffix: "Nortessa, Inc.", "Smith, Jr.")
+#: score, a flight number, a comma (but before a legal or generational suffix: "Nortessa,
+#: Inc.", "Smith, Jr.")
 _BREAK = re.compile(
     r"\s*[()\[\]]\s*|\s*--+\s*|\.{2,}|…|\s+[—–]\s+|\s+(?:at|to|from|vs\.?|versus|v\.?|against|via|into)\s+"
+    r"|\s+\d{1,2}\s?[-–]\s?\d{1,2}\s+"  # a score between two teams: "Real Madrid 1-0 Bayern"
+    r"|\s+Flight\s+[A-Z]{0,3}\d+\b.*"  # a flight number is no part of its airline's name
     r"|,\s+(?!(?:Inc|Corp|Co|Ltd|LLC|L\.?P|plc|PLC|Jr|Sr|S\.?A|N\.?V|AG|GmbH)\b)"
 )
+
+
+#: places are also two where "and" joins them ("Tskhaltubo and Tsqaltubo", "Calif. &
+#: EINDHOVEN"); a country named so is the gazetteer's ("Trinidad and Tobago")
+_PLACE_BREAK = re.compile(_BREAK.pattern + r"|\s+(?:and|&)\s+")
 
 
 def split_spans(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list[Mention]:
@@ -242,11 +341,12 @@ def split_spans(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) 
     out: list[Mention] = []
     for m in mentions:
         para = paras.get(m.paragraph)
-        if para is None or m.canonical_id or not _BREAK.search(m.text):
+        breaks = _PLACE_BREAK if m.label in ("GPE", "LOC") else _BREAK
+        if para is None or m.canonical_id or not breaks.search(m.text):
             out.append(m)
             continue
         pos = m.para_start
-        for piece in [*_BREAK.finditer(m.text), None]:
+        for piece in [*breaks.finditer(m.text), None]:
             end = m.para_start + (piece.start() if piece else len(m.text))
             text = para.text[pos:end]
             if text[:1].isupper() or text.lower().startswith("the "):
@@ -306,8 +406,112 @@ def join_split_names(
 ) -> list[Mention]:
     """A capitalised one-word mention (no gazetteer id) right before a PERSON name is its first
     name: the two become one PERSON ("Yazan" + "Haddad"); not a title, nor the end of one
-    ("Secretary of State" + "Antony Blinken")."""
-    return _join_adjacent(mentions, paras, make, _first_name_of)
+    ("Secretary of State" + "Antony Blinken"). A person's name that ends in an initial and the
+    one-word name after it are one PERSON too ("Walter E." + "Washington", tagged a city)."""
+    return _join_adjacent(
+        mentions, paras, make, lambda p, m, t: _first_name_of(p, m, t) or _after_initial(p, m)
+    )
+
+
+#: a capitalised word (a title?) and the two or three capitalised words after it
+_TITLED = re.compile(  # a look-ahead: each capitalised word is tried, overlapping
+    r"(?<![\w.-])(?=([A-Z][a-z]+\.?) ([A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*"
+    r"(?: [A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*){1,2})(?![\w-]))"
+)
+
+
+def titled_names(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    heads: Collection[int],
+    body: CaseForms,
+    make: MakeMention,
+) -> list[Mention]:
+    """Two or three capitalised words after a personal title are a person's name where NER
+    tagged none of it or only part ("Marshal Khalifa Haftar", "Superintendent Renee Fulton"
+    with "Fulton" alone): a PERSON in place of the parts. Not in headlines, not when a word is
+    a title, a function word, a month or day, or one the document writes in lower case
+    ("Judge Business School"), nor across a mention that runs on outside the words."""
+    by_para: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_para[m.paragraph].append(m)
+    drop: set[int] = set()
+    added: list[Mention] = []
+    for i, para in paras.items():
+        if i in heads or para.kind == "byline":
+            continue
+        for hit in _TITLED.finditer(para.text):
+            if not is_title_word(hit.group(1)) or not _plain_name(hit.group(2).split(), body):
+                continue
+            s, e = hit.span(2)
+            over = [m for m in by_para[i] if m.para_start < e and s < m.para_end]
+            if any(m.para_start < s or m.para_end > e for m in over):
+                continue
+            if any((m.para_start, m.para_end) == (s, e) or _known_thing(m) for m in over):
+                continue
+            drop.update(map(id, over))
+            added.append(make(para, s, e, "PERSON", ""))
+    if not added:
+        return list(mentions)
+    out = [m for m in mentions if id(m) not in drop] + added
+    out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
+    return out
+
+
+#: what ends a place's or a building's name ("Queen Elizabeth Hospital", "King Street")
+_PLACE_HEADS = word_set(
+    "Street Road Avenue Square Bridge Park Hospital School University College Airport Station "
+    "Hall House Palace Church Cathedral Stadium Arena Museum Gardens Company Motors"
+)
+
+
+def _known_thing(m: Mention) -> bool:
+    """Whether the gazetteer gives ``m`` as something other than a person ("NATO")."""
+    return bool(m.canonical_id) and not m.canonical_id.startswith("person:")
+
+
+def _plain_name(words: list[str], body: CaseForms) -> bool:
+    """Whether ``words`` can only be a name: no title, function word, month or day, acronym
+    or possessive before the last word ("Cavoli's NATO"), none the document also writes in
+    lower case, and no head of a place's, building's or body's name last ("Queen Elizabeth
+    Hospital", "General Motors Company")."""
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]) or words[-1] in _PLACE_HEADS:
+        return False
+    if words[-1].lower() in LEGAL_SUFFIXES or words[-1] in _ORG_HEADS:
+        return False
+    return not any(
+        w.isupper()
+        or is_title_word(w)
+        or w.lower() in STOP_WORDS
+        or w.lower() in MONTHS
+        or w.lower() in WEEKDAYS
+        or body.lower_used(w)
+        for w in words
+    )
+
+
+_INITIAL_END = re.compile(r"\s[A-Z]\.$")
+
+
+def _after_initial(prev: Mention, m: Mention) -> str | None:
+    """PERSON when ``prev`` is a PERSON ending in an initial ("Walter E.") and ``m`` one
+    capitalised word (the surname), or when both are names of two words or more without an
+    id, which no two people's names written side by side are ("Saif al-Islam" + "Muammar
+    al-Qadhafi")."""
+    initial = (
+        prev.label == "PERSON"
+        and _INITIAL_END.search(prev.text) is not None
+        and " " not in m.text.strip()
+        and m.text[:1].isupper()
+    )
+    halves = (
+        prev.label == m.label == "PERSON"
+        and not prev.canonical_id
+        and not m.canonical_id
+        and " " in prev.text.strip()
+        and " " in m.text.strip()
+    )
+    return "PERSON" if initial or halves else None
 
 
 #: a company's legal form, then "of" and a place: the company's name ends at the form
@@ -384,6 +588,77 @@ def join_of_names(
     return _join_adjacent(mentions, paras, make, _of_name_label)
 
 
+#: up to two capitalised words and a company's legal form in capitals after a name
+_LEGAL_TAIL = re.compile(r"((?: [A-Z][\w&-]*){0,2}) ([A-Z][A-Za-z]{1,4})(?![\w&-])")
+
+
+def _legal_end(text: str, end: int, spans: list[tuple[int, int]]) -> int:
+    """End of a company's name that runs on after a mention to its legal form ("Thalheim" +
+    " Sensorik GmbH", "Goldman Sachs & Co." + " LLC"); ``end`` when there is none. The form in
+    capitals or mixed case ("LLC", "GmbH"), or an abbreviation in title case ("Inc", "Co");
+    the words between are no other mention's."""
+    hit = _LEGAL_TAIL.match(text, end)
+    if hit is None or hit.group(2).lower() not in LEGAL_SUFFIXES:
+        return end
+    form = hit.group(2)
+    if form.istitle() and form not in _TITLE_FORMS:  # "Spa", "Se": words or names too
+        return end
+    at = (hit.start(2), hit.end(2))
+    if any(a < at[0] and end < b and (a, b) != at for a, b in spans):
+        return end
+    dot = form in _TITLE_FORMS and text[hit.end() : hit.end() + 1] == "."  # "Co.", "Inc."
+    return hit.end() + dot
+
+
+_TITLE_FORMS = frozenset({"Inc", "Corp", "Co", "Ltd", "Plc"})
+
+
+#: what names a body at the end of its name ("… Council", "… Commission")
+_ORG_HEADS = word_set(
+    "Council Committee Commission Forum Group Mission Partnership Centre Center Board Agency "
+    "Authority Office Bureau Service Ministry Department Directorate"
+)
+#: a hyphen and a capitalised word, then up to two capitalised words ("-Ukraine Council")
+_COMPOUND_TAIL = re.compile(r"-[A-Z][\w]+((?: [A-Z][\w]+){1,2})(?![\w-])")
+
+
+def _compound_end(text: str, end: int) -> int:
+    """End of a body's name that NER (or the gazetteer) ended inside a compound ("NATO" of
+    "NATO-Ukraine Council"): to the head word that ends it; ``end`` when there is none."""
+    hit = _COMPOUND_TAIL.match(text, end)
+    return hit.end() if hit and hit.group(1).rsplit(" ", 1)[-1] in _ORG_HEADS else end
+
+
+def widen_to_legal_forms(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A name NER ended before the rest of a company's name and its legal form is the company
+    (:func:`_legal_end`): "Thalheim Sensorik GmbH" (NER: "Thalheim"), "Goldman Sachs & Co.
+    LLC" (NER: "Goldman Sachs & Co." + "LLC"), an ORG; a legal form tagged alone is dropped.
+    So is a name ended inside a compound that a body's name goes on from ("NATO-Ukraine
+    Council", :func:`_compound_end`)."""
+    by_para: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        by_para[m.paragraph].append((m.para_start, m.para_end))
+    out: list[Mention] = []
+    covered: set[tuple[int, int, int]] = set()
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
+        para = paras.get(m.paragraph)
+        if (m.paragraph, m.para_start, m.para_end) in covered:
+            continue
+        end = m.para_end
+        if para is not None and para.text[end : end + 1] == "-":
+            end = _compound_end(para.text, end)
+        elif para is not None and not m.canonical_id and not _POSSESSIVE_END.search(m.text):
+            end = _legal_end(para.text, m.para_end, by_para[m.paragraph])
+        if end == m.para_end:
+            out.append(m)
+            continue
+        out.append(make(para, m.para_start, end, "ORG", ""))
+        covered.update((m.paragraph, a, b) for a, b in by_para[m.paragraph] if m.para_end < a < end)
+    return out
+
+
 _LEAD_LOWER = re.compile(r"(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
 
 
@@ -400,7 +675,8 @@ def _before_title(text: str, s: int, e: int, lexicon) -> int:
     if not words:
         return e
     rest = words[0].group() if len(words) == 1 else ""
-    if rest and lexicon.is_common(rest.lower().strip(".,")):
+    acronym = rest.isupper() and not text[s:e].isupper()  # "FEMA Administrator", not a shout
+    if rest and not acronym and lexicon.is_common(rest.lower().strip(".,")):
         return e
     role = role or _before_role(text, e)
     head = words[0].group()
@@ -411,6 +687,10 @@ def _before_title(text: str, s: int, e: int, lexicon) -> int:
 
 
 _POSSESSIVE_END = re.compile(r"\w{2}['’]s$")
+#: a legal form without inner dots, its period last ("Corp.", "Inc.", "Ltd.", not "N.V.")
+_SENTENCE_END_FORM = re.compile(r" (?:Inc|Corp|Co|Ltd|Bros|Cos)\.$")
+#: what follows a period that also ends the sentence: the paragraph's end, or a new sentence
+_SENTENCE_NEXT = re.compile(r"\s*$|\s+[\"“‘']?[A-Z]")  # not "Corp. (NASDAQ: …)"
 
 
 def _bare_used(name: str, text: str) -> bool:
@@ -426,8 +706,10 @@ def trim_spans(
     Department of Ecology" → "Department of Ecology"), but for people a role behind ("FEMA
     Administrator" → "FEMA", "Oliver Mayor" → "Oliver"; not when only a common word would stay:
     "Prime Minister"), a connector or lower-case words behind ("University of", "Police and",
-    "Geneva/", "Ramstein air base"), and a possessive the document also writes without
-    (:func:`_bare_used`), so that the name is found where the document repeats it."""
+    "Geneva/", "Ramstein air base"), the period of a legal form that also ends the sentence
+    ("Amazon.com Inc." before the next sentence: the sentence's), and a possessive the document
+    also writes without (:func:`_bare_used`), so that the name is found where the document
+    repeats it."""
     out: list[Mention] = []
     doc_text: str | None = None  # the document's text, joined when a possessive needs it
     for m in mentions:
@@ -442,11 +724,66 @@ def trim_spans(
         e = _before_lower_tail(para.text, s, e)
         if m.label != "PERSON":
             e = _before_title(para.text, s, e, lexicon)
+        if para.text[e - 1 : e] == "." and _SENTENCE_END_FORM.search(para.text, s, e):
+            e -= 1 if _SENTENCE_NEXT.match(para.text, e) else 0  # "… Amazon.com Inc." ends it
         if _POSSESSIVE_END.search(para.text, s, e):
             if doc_text is None:
                 doc_text = "\n".join(p.text for p in paras.values())
             e -= 2 if _bare_used(para.text[s:e], doc_text) else 0
         out.append(m if (s, e) == (m.para_start, m.para_end) else make(para, s, e, m.label, ""))
+    return out
+
+
+#: how the name of a state's own body starts and ends: "Federal … Administration", "National
+#: … Police", "Ministry of …" (a closed class: a country before them is no part of the name)
+_BODY_START = word_set("Federal National State Ministry Department Interior Foreign")
+_BODY_HEAD = word_set(
+    "Administration Commission Board Agency Police Bureau Authority Service Office Council "
+    "Ministry Department Directorate Inspectorate"
+)
+#: a country before a name: an abbreviation ("U.S.", "UK") or a nationality adjective
+_COUNTRY = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z]\.){2,3}|[A-Z]{2,3}|[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+"
+)
+
+
+def _country_of(m: Mention, lexicon) -> re.Match[str] | None:
+    """The country written before the name of one of its state's bodies (:data:`_BODY_START`,
+    :data:`_BODY_HEAD`) in ``m``, or None."""
+    hit = _COUNTRY.match(m.text)
+    if hit is None:
+        return None
+    prefix, rest = hit.group(1), m.text[hit.end() :].split()
+    if len(rest) < 2 or rest[0] not in _BODY_START:
+        return None
+    head = rest[rest.index("of") - 1] if "of" in rest else rest[-1]
+    adjective = prefix[:1].isupper() and prefix[1:].islower()
+    if adjective and prefix.lower() not in lexicon.index.get("adj", ()):
+        return None
+    return hit if head.strip(".,") in _BODY_HEAD else None
+
+
+def split_country(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention, lexicon
+) -> list[Mention]:
+    """A country before the name of one of its state's bodies is a mention of its own, and the
+    body one without it ("U.S. Federal Aviation Administration" → "U.S." GPE + "Federal
+    Aviation Administration"; "Spanish National Police" → "Spanish" NORP + "National
+    Police"): the body's name is then the one its short form elsewhere gives. Not a company or
+    party named after its country ("U.S. Steel", "British Airways", "Scottish National
+    Party")."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        hit = None if para is None or m.canonical_id else _country_of(m, lexicon)
+        if hit is None:
+            out.append(m)
+            continue
+        s = m.para_start + hit.start(1)
+        prefix = hit.group(1)
+        label = "NORP" if prefix[1:].islower() else "GPE"
+        out.append(make(para, s, s + len(prefix), label, ""))
+        out.append(make(para, m.para_start + hit.end(), m.para_end, m.label, ""))
     return out
 
 

@@ -45,14 +45,18 @@ from sourcebook.core.text import (
 )
 from sourcebook.extract.cleanup import (
     credit_spans,
+    cut_lead_words,
     drop_junk,
     join_of_names,
     join_split_names,
+    split_country,
     split_legal_of,
     split_spans,
     split_titles,
+    titled_names,
     trim_spans,
     untagged_acronyms,
+    widen_to_legal_forms,
     widen_to_names,
 )
 from sourcebook.extract.figures import find_figures, lend_currency
@@ -66,7 +70,7 @@ from sourcebook.extract.headlines import (
     sentence_initial,
 )
 from sourcebook.extract.nlp import Lexicon
-from sourcebook.extract.products import fix_types, known_codes
+from sourcebook.extract.products import fix_types, is_designation, known_codes
 from sourcebook.extract.spread import spread_names
 from sourcebook.normalise.align import to_raw
 
@@ -254,10 +258,14 @@ def ner_found(nlp, texts: Sequence[str], batch_size: int, memo: dict[str, _Found
 
 def _seg_mentions(seg: _Segment, text: str, found: _Found) -> Iterator[Mention]:
     """The mentions of one segment from what NER found in its text: a PERSON span cut before a
-    digit, a leading title ("Secretary General Stoltenberg") left out."""
+    digit (a name and a model designation after it is a product: "Embraer E195-E2"), a leading
+    title ("Secretary General Stoltenberg") left out."""
     for start, end, label, ent_id in found:
         s, e = seg.start + start, seg.start + end
         if label == "PERSON" and re.search(r"\d", text[start:end]):
+            if is_designation(text[start:end]):  # "Embraer E195-E2": a maker and a model
+                yield _mention(seg.para, s, e, "PRODUCT", "")
+                continue
             cut = re.search(r"\s*\d", text[start:end])
             e = s + cut.start()
             if e <= s:
@@ -634,16 +642,18 @@ def clean_document(
     body = CaseForms.of(p.text for i, p in paras.items() if i not in heads)
     credits = {i: credit_spans(p.text) for i, p in paras.items()}
     kept = split_legal_of(split_spans(mentions, paras, _mention), paras, _mention)
+    kept = widen_to_legal_forms(kept, paras, _mention)
     kept = join_of_names(kept, paras, _mention)
-    kept = trim_spans(kept, paras, _mention, lexicon)
+    kept = split_country(trim_spans(kept, paras, _mention, lexicon), paras, _mention, lexicon)
     kept = fix_types(kept, paras, _mention, lexicon)  # a product is no generic word
     kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
-    kept = split_titles(kept, paras, _mention)
+    kept = cut_lead_words(split_titles(kept, paras, _mention), paras, _mention, lexicon)
     kept = join_split_names(kept, paras, _mention)
     kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
     kept = widen_to_names(kept, paras, heads, _mention)
     kept = known_codes(kept, paras, _mention)
+    kept = titled_names(kept, paras, heads, body, _mention)
     kept = reconcile(kept, paragraphs, _mention)
     return fix_people(kept, paragraphs, lexicon, heads)
 

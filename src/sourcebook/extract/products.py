@@ -1,12 +1,15 @@
 """Types of one document's mentions corrected: numbers in front of a group are not part of it
-("350 Palestinians" → "Palestinians"); a PERSON name ending in a legal form is an ORG
-("Everton F.C."); products, weapons and vehicles are PRODUCT:
+("350 Palestinians" → "Palestinians", "the 2023 Asian Cup" → "Asian Cup"); a PERSON name
+ending in a legal form is an ORG ("Everton F.C."); products, weapons and vehicles are PRODUCT:
 
 - model designations make products and are taken into them ("Boeing" + "737 MAX 9" → "Boeing
   737 MAX 9", "MAX" → "MAX 9"); bare designations NER left ("F-16s", "C-130", "Helix-7") are
   products;
 - the designations of the document's products are products where it writes them alone ("every
   737" beside "Boeing 737 MAX 9", :func:`known_codes`, run after the junk is dropped);
+- a road is no product: a code before a road's kind ("the M-30 ring road") and a name ending in
+  a road's kind with its number ("State Route 20") are facilities (FAC);
+- a ship's name after its prefix is a product without the prefix ("INS Kolkata" → "Kolkata");
 - a name right before the kind of thing it names ("Mirage fighter jets", "Bradley fighting
   vehicles", "Patriot missiles") is a product, whatever label NER gave it.
 """
@@ -17,19 +20,23 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import fold_name_key, word_set
-from sourcebook.extract.headlines import occurrences
+from sourcebook.extract.headlines import occurrences, sentence_initial
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
 
-#: a model designation: a code with digits ("737", "737-9", "F-16s", "A321neo", "8-400", "R5")
+#: a model designation: a code with digits ("737", "737-9", "F-16s", "A321neo", "8-400", "R5",
+#: "E195-E2")
 _CODE = re.compile(
-    r"(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z]{0,3}|\d{3,4}(?:-\d{1,4})?[A-Za-z]{0,3}|\d{1,2}s?)$"
+    r"(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z]{0,3}(?:-[A-Z]{0,2}\d{1,4}[A-Za-z]{0,2})?"
+    r"|\d{3,4}(?:-\d{1,4})?[A-Za-z]{0,3}|\d{1,2}s?)$"
 )
 #: a designation standing alone: letters, a hyphen, digits ("F-16s", "C-130", "Helix-7")
 _LONE_CODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,3}|[A-Z][a-z]{2,})-\d{1,4}[A-Za-z]{0,2}(?:s\b)?(?![\w-])"
+    r"(?<![\w-])(?:(?:[A-Z]{1,3}|[A-Z][a-z]{2,})-\d{1,4}[A-Za-z]{0,2}(?:s\b)?"
+    r"|[1-9]\d{2}-\d{1,3}[A-Z]{1,3})(?![\w-])"  # or a model's variant: "737-900ER"
 )
 _NOT_PRODUCTS = word_set(
     "route highway road interstate motorway exit junction terminal gate platform flight room "
@@ -37,9 +44,11 @@ _NOT_PRODUCTS = word_set(
     "us a m i"
 )
 #: the word before a designation, and the designation ("the 737" + "MAX 9", not "grounded 171")
+#: capitalised words after a designation that start no version of it
+_NOT_VERSIONS = frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set("on in at for from since by and")
 _BEFORE = re.compile(r"(?:(\S+) )?(\S+) $")
 _DET = word_set("the a an its their his her our this that each every any")
-_LEADING_NUMBER = re.compile(r"(?:\d[\d,.]*\s+)+")
+_LEADING_NUMBER = re.compile(r"(?:[Tt]he\s+)?(?:\d[\d,.]*\s+)+")  # "350", "the 2023"
 _PRODUCT_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 #: what a weapon or vehicle is called after its name ("Patriot missiles", "Mirage fighter jets")
 _MODIFIERS = (
@@ -64,6 +73,24 @@ def _code(word: str, after_caps: bool) -> bool:
     return after_caps or not re.fullmatch(r"\d{1,2}s?", w)
 
 
+def is_designation(name: str) -> bool:
+    """Whether ``name`` is a capitalised word and a model designation with letters and digits
+    ("Embraer E195-E2", "Canon EOS R5"; not "Marisol Price 2024" or "Route 20"), or a lone
+    designation ("A-4", "F-16s")."""
+    if _LONE_CODE.fullmatch(name):
+        return True
+    words = name.split()
+    last = words[-1]
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and words[0].isalpha()
+        and re.search(r"[A-Za-z]", last) is not None
+        and _code(last, False)
+        and words[0].lower() not in _NOT_PRODUCTS
+    )
+
+
 def _model_number_before(before: re.Match[str], text: str) -> bool:
     """Whether the number before a model word in capitals belongs to it ("the 737 MAX"), not
     counts it ("grounded 171 MAX 9s"): nothing, a capitalised word or a determiner before."""
@@ -72,9 +99,26 @@ def _model_number_before(before: re.Match[str], text: str) -> bool:
     return model and (not word or word[0].isupper() or word.lower() in _DET)
 
 
-def _extend(text: str, s: int, e: int) -> int:
+#: a designation's part, a capitalised word, and its number ("F-16 Block 70", "Dash 8-400")
+_VERSION = re.compile(r" ([A-Z][a-z]+) (\d[\w-]*)")
+_MID_WORD = re.compile(r"-?[\w-]*\w")
+
+
+def _word_end(text: str, e: int) -> int:
+    """``e`` carried to the end of the word it falls in: a span that stops inside a designation
+    ("BOEING 737" of "BOEING 737-9 MAX", a gazetteer name found in a longer code) takes it
+    whole."""
+    if e >= len(text) or not (text[e].isalnum() or text[e] == "-") or not text[e - 1].isalnum():
+        return e
+    hit = _MID_WORD.match(text, e)
+    return hit.end() if hit else e
+
+
+def _extend(text: str, s: int, e: int, product: bool = False) -> int:
     """End of a product name that starts at ``s`` and has been read to ``e``: codes and model
-    words in capitals next to codes are taken in ("Boeing" → "Boeing 737 MAX 9")."""
+    words in capitals next to codes are taken in ("Boeing" → "Boeing 737 MAX 9"), a version
+    word and its number after a code ("F-16 Block 70"); after a name known to be a product
+    (``product``), a model number of one or two digits too ("Tomahawk 6")."""
     while True:
         m = re.match(r" (\S+)", text[e:])
         if m is None:
@@ -82,8 +126,18 @@ def _extend(text: str, s: int, e: int) -> int:
         word = m.group(1).rstrip(",;:.")
         prev = text[s:e].split()[-1]
         caps = prev.isupper() and prev.isalpha()
-        if _code(word, caps):
+        if _code(word, caps or (product and e - s == len(prev))):
             e += 1 + len(word)
+            continue
+        version = _VERSION.match(text, e)
+        number = version.group(2).rstrip(",;:.") if version else ""
+        if (
+            version
+            and _CODE.match(prev)
+            and _code(number, True)
+            and version.group(1).lower() not in _NOT_VERSIONS
+        ):
+            e = version.start(2) + len(number)
             continue
         model = word.isupper() and word.isalpha() and 2 <= len(word) <= 5 and _CODE.match(prev)
         if model and not text.isupper():  # an all-capitals line: "MAX 9 JETS" is no model
@@ -104,8 +158,11 @@ def fix_types(
         if lead and lead.end() < len(m.text) and para is not None and m.label != "PRODUCT":
             m = make(para, m.para_start + lead.end(), m.para_end, m.label, m.canonical_id)
         out.append(m)
-    out = _outermost(_grown(out, paras, make, lexicon))
-    out += _lone_codes(out, paras, make)
+    out = [
+        x for m in out for x in _operated(_road(_ship(m, paras, make), paras, make), paras, make)
+    ]
+    out = _joined(_outermost(_grown(out, paras, make, lexicon)), paras, make)
+    out += _lone_codes(out, paras, make, lexicon)
     out = [_by_kind(_company(m), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
@@ -122,15 +179,17 @@ def _grown(
     for m in mentions:
         para = paras.get(m.paragraph)
         known = m.canonical_id and not m.canonical_id.startswith("product:")
-        if para is None or m.label not in _PRODUCT_LABELS or known:
+        operator = m.label == "ORG" and m.text.rsplit(" ", 1)[-1] in _OPERATORS
+        if para is None or m.label not in _PRODUCT_LABELS or known or operator:
             grown.append(m)
             continue
-        s, e = m.para_start, m.para_end
+        s, e = m.para_start, _word_end(para.text, m.para_end)
         before = _BEFORE.search(para.text[max(0, s - 30) : s])
         if before and _model_number_before(before, m.text):
             s -= len(before.group(2)) + 1
-        e2 = _extend(para.text, s, e)
-        s = _code_start(para.text, s, e2, lexicon)
+        e2 = _extend(para.text, s, e, m.label == "PRODUCT")
+        if not m.canonical_id:  # a name the gazetteer gives is whole ("Mirage 2000-5")
+            s = _code_start(para.text, s, e2, lexicon)
         if (s, e2) != (m.para_start, m.para_end):
             grown.append(make(para, s, e2, "PRODUCT", ""))
         elif m.label == "ORG" and not m.canonical_id and _code(m.text.split()[-1], " " in m.text):
@@ -171,11 +230,111 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-def _lone_codes(
+#: prefixes of ships' names, written outside the name like a title ("INS Kolkata", "ESPS
+#: Victoria"): navies' (HMS, USS, INS …) and merchant ships' (MV motor vessel, MT tanker, RV
+#: research vessel); the ambiguous ones (SS, MS, ITS) left out
+SHIP_PREFIXES = word_set(
+    "HMS HMCS HMAS HMNZS USS USNS USCGC INS ESPS FS TCG HNLMS HDMS HNoMS HSwMS FGS KRI PNS BNS "
+    "NRP ROKS MV MT RV"
+)
+_SHIP_BEFORE = re.compile(r"(?<![\w.])(\S+) $")
+
+
+def _ship(m: Mention, paras: dict[int, Paragraph], make: MakeMention) -> Mention:
+    """A ship's name after its prefix (:data:`SHIP_PREFIXES`) is a PRODUCT without the prefix
+    ("INS Kolkata" → "Kolkata", not the city; "ESPS Victoria" tagged PERSON → "Victoria")."""
+    para = paras.get(m.paragraph)
+    if para is None or m.label == "NORP":
+        return m
+    first, _, rest = m.text.partition(" ")
+    if first in SHIP_PREFIXES and rest[:1].isupper():
+        return make(para, m.para_end - len(rest), m.para_end, "PRODUCT", "")
+    before = _SHIP_BEFORE.search(para.text, max(0, m.para_start - 8), m.para_start)
+    if before and before.group(1) in SHIP_PREFIXES and m.text[:1].isupper():
+        return make(para, m.para_start, m.para_end, "PRODUCT", "")
+    return m
+
+
+#: what an organisation that flies or sails a model is called at the end of its name
+_OPERATORS = word_set("Force Forces Army Navy Guard Corps Marines Airlines Airways")
+
+
+def _operated(m: Mention, paras: dict[int, Paragraph], make: MakeMention) -> list[Mention]:
+    """An organisation's name run on into the designation of a model it operates is the two
+    ("Royal Jordanian Air Force C-130" → the air force, an ORG, and "C-130", a PRODUCT); a
+    maker's name and its model stay one ("Boeing 737")."""
+    words = m.text.split()
+    para = paras.get(m.paragraph)
+    if para is None or m.label != "ORG" or m.canonical_id or len(words) < 3:
+        return [m]
+    if words[-2] not in _OPERATORS or not _LONE_CODE.fullmatch(words[-1]):
+        return [m]
+    code = m.para_end - len(words[-1])
+    org = make(para, m.para_start, code - 1, "ORG", "")
+    return [org, make(para, code, m.para_end, "PRODUCT", "")]
+
+
+def _joined(
     mentions: list[Mention], paras: dict[int, Paragraph], make: MakeMention
 ) -> list[Mention]:
+    """Products that overlap after growing ("BOEING 737-9" and "737-9 MAX" of "BOEING 737-9
+    MAX") made one: a designation is in one name only; a maker's one-word name right before
+    its product's too ("Cadillac" + "Escalade")."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start, m.para_end)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.paragraph == m.paragraph and m.label == "PRODUCT":
+            gap = paras[m.paragraph].text[prev.para_end : m.para_start]
+            overlap = m.para_start < prev.para_end and prev.label == "PRODUCT"
+            if overlap or (gap == " " and _maker(prev)):
+                out[-1] = make(paras[m.paragraph], prev.para_start, m.para_end, "PRODUCT", "")
+                continue
+        out.append(m)
+    return out
+
+
+def _maker(m: Mention) -> bool:
+    """Whether ``m`` may be a maker's name before its product: one capitalised word (not in
+    capitals: "NATO Patriot" is no model) tagged ORG."""
+    return m.label == "ORG" and " " not in m.text and m.text.istitle()
+
+
+#: a capitalised word and one space before ``end`` / after a position
+_NAME_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][\w-]+) $")
+_NAME_NEXT = re.compile(r" ([A-Z][a-z]+)(?![\w'’-])")
+
+
+def _maker_and_name(text: str, s: int, e: int, spans, lexicon) -> tuple[int, int]:
+    """A lone designation's span with the maker's name before it and the model's name after it
+    ("Sikorsky SH-60 Seahawk"): capitalised words no mention covers, not opening a sentence, no
+    adjective or verb of the dictionary ("Turkish F-16s", "F-16s Arrive"; its nouns hold
+    names: "Sikorsky")."""
+    while (hit := _NAME_BEFORE.search(text, max(0, s - 30), s)) and _free_name(
+        hit.group(1), hit.start(1), text, spans, lexicon
+    ):
+        s = hit.start(1)
+    hit = _NAME_NEXT.match(text, e)
+    if hit and _free_name(hit.group(1), hit.start(1), text, spans, lexicon):
+        e = hit.end()
+    return s, e
+
+
+def _free_name(word: str, at: int, text: str, spans, lexicon) -> bool:
+    """Whether ``word`` at ``at`` is a name no mention covers (see :func:`_maker_and_name`)."""
+    low = word.lower()
+    return (
+        all(low not in lexicon.index.get(pos, ()) for pos in ("adj", "verb"))
+        and not sentence_initial(text, at)
+        and not any(a <= at < b for a, b in spans)
+    )
+
+
+def _lone_codes(
+    mentions: list[Mention], paras: dict[int, Paragraph], make: MakeMention, lexicon
+) -> list[Mention]:
     """Designations standing alone that no mention covers, as products (not road, flight or
-    section numbers: "Route 20", "SR-20", "Covid-19")."""
+    section numbers: "Route 20", "SR-20", "Covid-19"), with their maker's and model's names
+    (:func:`_maker_and_name`)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         spans.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
@@ -185,14 +344,42 @@ def _lone_codes(
             continue
         for hit in _LONE_CODE.finditer(para.text):
             s, e = hit.span()
-            prev = para.text[max(0, s - 20) : s].split()[-1:]
-            if prev and prev[0].lower().strip(".,") in _NOT_PRODUCTS:
+            prev = [w.lower().strip(".,") for w in para.text[max(0, s - 20) : s].split()[-1:]]
+            if prev and len(prev[0]) > 1 and prev[0] in _NOT_PRODUCTS:  # "Route 20", not "a"
                 continue
-            if hit.group().split("-")[0].lower() in _NOT_PRODUCTS:
+            road = _ROAD_AFTER.match(para.text, e) is not None
+            if hit.group().split("-")[0].lower() in _NOT_PRODUCTS and not road:
                 continue
-            if not any(a < e and s < b for a, b in spans.get(i, [])):
-                found.append(make(para, s, e, "PRODUCT", ""))
+            if any(a < e and s < b for a, b in spans.get(i, [])):
+                continue
+            if road:  # "the A-3 and A-4 motorways", "the M-30 ring road"
+                found.append(make(para, s, e, "FAC", ""))
+                continue
+            s, e = _maker_and_name(para.text, s, e, spans.get(i, []), lexicon)
+            found.append(make(para, s, e, "PRODUCT", ""))
     return found
+
+
+#: a road's kind within a few words after a code ("A-3 and A-4 motorways", "M-30 ring road")
+_ROAD_AFTER = re.compile(
+    r"[^.;:!?\n]{0,16}?\b(?:motorways?|highways?|roads?|freeways?|expressways?|interstates?)\b"
+)
+#: a road's kind that ends a name before the road's number ("State Route" + " 20")
+_ROAD_NUMBER = re.compile(r"\s(?:Route|Highway|Interstate|Motorway|Freeway)$")
+_NUMBER_AFTER = re.compile(r" \d{1,4}[A-Z]?\b")
+
+
+def _road(m: Mention, paras: dict[int, Paragraph], make: MakeMention) -> Mention:
+    """A road by its designation: a name ending in a road's kind takes the number after it
+    ("State Route 20"), a code of a road's kind is no product ("the M-30 ring road"): FAC."""
+    para = paras.get(m.paragraph)
+    if para is None or m.canonical_id or m.label == "NORP":
+        return m
+    if _ROAD_NUMBER.search(m.text) and (num := _NUMBER_AFTER.match(para.text, m.para_end)):
+        return make(para, m.para_start, num.end(), "FAC", "")
+    if _LONE_CODE.fullmatch(m.text) and _ROAD_AFTER.match(para.text, m.para_end):
+        return make(para, m.para_start, m.para_end, "FAC", "")
+    return m
 
 
 def known_codes(
@@ -202,35 +389,48 @@ def known_codes(
     alone and no mention covers them ("every 737" in an article on the "Boeing 737 MAX 9";
     "737-9" beside "737-9 MAX"), with the designations after them ("737 MAX 7"): products. A
     designation with three characters or more and a digit, no year, no number of things ("737
-    workers"). After the junk is dropped (a bare number is a fragment there)."""
-    codes = {
-        w
-        for m in mentions
-        if m.label == "PRODUCT"
-        for w in m.text.split()
-        if len(w) >= 3 and _code(w, True) and re.search(r"\d", w) and not _YEAR.match(w)
-    }
-    if not codes:
+    workers"); a product after it is taken in ("737" + "MAX 10"); then a model word in capitals
+    of the document's products with a number after it ("MAX 10" beside "MAX 9"). After the
+    junk is dropped (a bare number is a fragment there)."""
+    words = {w for m in mentions if m.label == "PRODUCT" for w in m.text.split()}
+    codes = {w for w in words if len(w) >= 3 and _MODEL_CODE.search(w) and _code(w, True)}
+    model_words = {w for w in words if _MODEL_WORD.fullmatch(w)} - codes  # "MAX" of "MAX 9"
+    if not codes and not model_words:
         return list(mentions)
     taken: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
+    products: dict[tuple[int, int, int], int] = {}  # a product's span → its index in mentions
+    for k, m in enumerate(mentions):
         taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
-    found = []
+        if m.label == "PRODUCT" and not m.canonical_id:
+            products[m.paragraph, m.para_start, m.para_end] = k
+    found, drop = [], set()
     for i, para in paras.items():
-        if para.kind == "byline" or not any(c in para.text for c in codes):
+        if para.kind == "byline":
             continue
         spans = taken.setdefault(i, [])
-        for s, e, code in list(occurrences(para.text, codes, spans)):
-            if code.isdigit() and _COUNTED.match(para.text, e):
-                continue  # a number of things: "737 workers"
-            end = _extend(para.text, s, e)  # "737" + " MAX 7"
-            if not any(a < end and e < b for a, b in spans):
-                found.append(make(para, s, end, "PRODUCT", ""))
-    return [*mentions, *found]
+        for group in (codes, model_words):
+            if not any(c in para.text for c in group):
+                continue
+            for s, e, code in list(occurrences(para.text, group, spans)):
+                if code.isdigit() and _COUNTED.match(para.text, e):
+                    continue  # a number of things: "737 workers"
+                end = _extend(para.text, s, e)  # "737" + " MAX 7"
+                after = [(a, b) for a, b in spans if a < end and e < b]
+                if (group is codes or end > e) and all(
+                    e < a and b <= end and (i, a, b) in products for a, b in after
+                ):
+                    drop.update(products[i, a, b] for a, b in after)  # "737" + "MAX 10"
+                    found.append(make(para, s, end, "PRODUCT", ""))
+                    spans.append((s, end))
+    return [m for k, m in enumerate(mentions) if k not in drop] + found
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
-_COUNTED = re.compile(r" [a-z]")
+#: a designation's digit (not a year's) and a model word in capitals ("MAX" of "737 MAX 9")
+_MODEL_CODE = re.compile(r"^(?!(?:19|20)\d\d\b).*\d")
+_MODEL_WORD = re.compile(r"[A-Z]{2,5}")
+#: a plural noun after a number counts things ("737 workers"); "the 737 is", "737 factory" not
+_COUNTED = re.compile(r" (?!(?:is|was|has|does)\b)[a-z]+s\b")
 
 
 def _as_product(m: Mention) -> Mention:
