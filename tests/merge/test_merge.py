@@ -36,6 +36,8 @@ from sourcebook.merge.entities import (
     find_acronyms,
     fold_name,
     person_key,
+    run_names,
+    split_joined_names,
     spread_known_names,
 )
 from sourcebook.merge.tables import TABLES, page_counts
@@ -280,6 +282,45 @@ def test_a_model_named_by_its_numbers_alone_joins_the_model() -> None:
     names = ["Boeing 737 MAX 9", "737-9 MAX", "737-9", "Boeing 737", "737", "737 MAX 10"]
     _, ids = canonical_entities([m(f"d{i}", t, "PRODUCT") for i, t in enumerate(names)])
     assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4] != ids[5], ids
+    # its words in another order are no second model: each joins the longer name it ends
+    names = ["Boeing 737 MAX 9", "Boeing 737-9 MAX", "737-9 MAX", "737 MAX 9", "MAX 9", "737-9"]
+    _, ids = canonical_entities([m(f"d{i}", t, "PRODUCT") for i, t in enumerate(names)])
+    assert len(set(ids)) == 1, ids
+
+
+def test_two_initials_written_with_periods_join_the_one_name_they_begin() -> None:
+    mentions = [m("a", "Los Angeles", "GPE"), m("b", "L.A.", "GPE"), m("c", "LA", "GPE")]
+    _, ids = canonical_entities(mentions)
+    assert ids[0] == ids[1] != ids[2], ids  # "LA" without periods may be a word or a code
+
+
+def test_a_us_state_s_abbreviation_joins_the_state_but_not_a_gazetteer_city() -> None:
+    mentions = [
+        m("a", "California", "GPE"),
+        m("b", "Calif.", "GPE"),
+        m("f", "California", "GPE"),
+        m("c", "Washington", "GPE", "city:washington"),
+        m("d", "WASHINGTON", "GPE"),
+        m("e", "Wash.", "GPE"),  # the state, not the capital the gazetteer knows
+    ]
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[1] == ids[2] and ids[3] == ids[4] != ids[5], ids
+    assert (
+        "US state abbreviation: Calif. → California" in by_name(entities)["California"].merge_rules
+    )
+
+
+def test_an_acronym_the_text_defines_beats_the_alias_data() -> None:
+    text = "The IMB Piracy Reporting Centre (PRC) in Kuala Lumpur said so."
+    mentions = [
+        m("a", "Piracy Reporting Centre", "ORG"),
+        m("a", "PRC", "ORG", "country:CN"),  # extract's alias: China
+        m("b", "China", "GPE", "country:CN"),
+    ]
+    _, ids = canonical_entities(mentions, load_gazetteer(), texts=[text])
+    assert ids[0] == ids[1] != ids[2] == "country:CN", ids
+    _, ids = canonical_entities(mentions, load_gazetteer())  # no definition: the alias holds
+    assert ids[1] == ids[2] == "country:CN", ids
 
 
 def test_an_acronym_may_keep_the_initial_of_a_company_legal_form() -> None:
@@ -373,6 +414,95 @@ def test_a_short_form_in_its_document_and_a_body_named_with_its_place() -> None:
     assert "short form in same document: Alaska → Alaska Airlines" in (
         by_name(entities)["Alaska Airlines"].merge_rules
     )
+
+
+def test_a_surname_two_people_of_the_document_bear_goes_to_the_corpus_s_most_named() -> None:
+    """Extract gave "Haddad" the id of the one full PERSON name of its document, but the
+    document also names "Yazan" (of "Yazan Haddad") and, tagged ORG, "Marisol Price": the
+    surname alone is the corpus's most named person of that surname."""
+    yazan, ibrahim = "person:yazan-haddad", "person:ibrahim-haddad"
+    mentions = [
+        *(m(d, "Yazan Haddad", cid=yazan) for d in "bcdjklm"),
+        m("a", "Ibrahim Haddad", cid=ibrahim),
+        m("a", "Yazan"),
+        m("a", "Haddad", cid=ibrahim),
+        m("e", "Ibrahim Haddad", cid=ibrahim),
+        m("e", "Haddad", cid=ibrahim),  # no other Haddad here: the father
+        *(m(d, "Marisol Price") for d in "fgh"),
+        m("i", "Denise Price", cid="person:denise-price"),
+        m("i", "Marisol Price", "ORG"),
+        m("i", "Price", cid="person:denise-price"),
+    ]
+    _, ids = canonical_entities(mentions)
+    assert ids[9] == ids[0] != ids[7] and ids[11] == ids[10] == ids[7], ids
+    assert ids[17] == ids[12] != ids[15], ids
+
+
+def test_a_first_name_of_two_people_goes_to_the_one_whose_surname_its_documents_write() -> None:
+    mentions = [
+        m("a", "Denise Price"),
+        m("b", "Denise Morales"),
+        m("c", "Marisol Price", "ORG"),
+        m("c", "Denise"),  # "Price" is written here: Denise Price
+        m("d", "Denise"),
+        m("e", "Denise"),  # neither surname here: one node with the others all the same
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert ids[3] == ids[4] == ids[5] == ids[0] != ids[1], ids
+    assert "first name and surname in its documents: Denise → Denise Price" in (
+        by_name(entities)["Denise Price"].merge_rules
+    )
+
+
+def test_an_acronym_of_the_starts_of_words_and_a_short_form_in_its_context() -> None:
+    assert acronym_matches("EUNAVFOR", "European Union Naval Force")
+    assert not acronym_matches("EURO", "European Union")  # too short to be clipped
+    assert find_acronyms(["The European Union Naval Force (EUNAVFOR) said so."]) == {
+        "EUNAVFOR": "European Union Naval Force"
+    }
+    airline = ["Alaska Airlines", "Boeing", "Federal Aviation Administration", "Seattle"]
+    un = ["Libya", "Tripoli", "Security Council", "Geneva"]
+    mentions = [
+        *(m("a", t, "ORG") for t in ["United Airlines", *airline]),
+        *(m("b", t, "ORG") for t in ["United Nations", *un]),
+        *(m("c", t, "ORG") for t in ["United", *airline]),  # the airline by its context
+        *(m("d", t, "ORG") for t in ["Methow Valley School District"]),
+        *(m(d, "Methow Valley", "LOC") for d in "ef"),
+        *(m("g", t, "ORG") for t in ["Methow", "Methow Valley"]),
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert ids[10] == ids[0] != ids[5], ids
+    assert "short form of a name in its context: United → United Airlines" in (
+        by_name(entities)["United Airlines"].merge_rules
+    )
+    assert ids[18] == ids[16] != ids[15], ids  # the valley, named where "Methow" is
+
+
+def test_a_place_s_spelling_joins_before_a_longer_name_takes_it_as_a_short_form() -> None:
+    mentions = [
+        *(m(d, "Tskaltubo", "GPE") for d in "abc"),
+        m("d", "Tskhaltubo", "ORG"),
+        m("e", "Tskhaltubo and Tsqaltubo", "ORG"),  # NER ran two names together
+    ]
+    _, ids = canonical_entities(mentions)
+    assert ids[3] == ids[0] != ids[4], ids
+
+
+def test_an_organisation_s_other_name_in_brackets_joins_it() -> None:
+    sentence = "Led by the National Police (Policía Nacional) and Europol (EU)."
+    police = Mention("a", 0, 1, 11, 26, "National Police", "ORG", "", sentence, 11, 26)
+    policia = Mention("a", 0, 1, 28, 44, "Policía Nacional", "ORG", "", sentence, 28, 44)
+    mentions = [
+        police,
+        policia,
+        m("b", "Policía Nacional", "ORG"),
+        m("c", "National Police", "ORG"),
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert len(set(ids)) == 1, ids
+    assert "other name in brackets: Policía Nacional → National Police" in (entities[0].merge_rules)
+    _, ids = canonical_entities([police, m("a", "Policía Nacional", "ORG"), *mentions[2:]])
+    assert len(set(ids)) == 2, ids  # not written side by side in brackets
 
 
 def _row(doc: str, text: str, kind: str = "body") -> dict:
@@ -469,6 +599,86 @@ def test_a_first_name_tagged_rarely_is_found_where_its_document_names_the_person
     assert new == [("c", "Marisol", "person:marisol-price", 25)], new
 
 
+def test_a_first_name_is_found_where_ner_tagged_the_person_s_full_name_otherwise() -> None:
+    """ "Marisol Price", tagged ORG in a press statement, still names the person there."""
+    rows = [
+        _row("a", "Marisol Price sang. Then Marisol smiled."),
+        _row("b", "MARISOL PRICE: a statement. Marisol Price thanks fans."),
+        _row("c", "Marisol is grateful."),
+        _row("d", "Marisol Price wept."),
+        _row("e", "Marisol Price ran."),
+        *(_row(d, f"Marisol danced {d}.") for d in "fghi"),  # tagged in f and g only
+    ]
+    person = ("Marisol Price", "PERSON", "person:marisol-price")
+    tagged = [
+        *_tagged(rows[0], person),
+        *_tagged(rows[1], ("Marisol Price", "ORG", "")),
+        *_tagged(rows[3], person),
+        *_tagged(rows[4], person),
+        *_tagged(rows[5], ("Marisol", "PERSON", person[2])),
+        *_tagged(rows[6], ("Marisol", "PERSON", person[2])),
+    ]
+    rows[2]["doc_id"] = "b"  # the statement's next paragraph
+    rows[2]["index"] = 1
+    got = spread_known_names(tagged, rows)
+    new = [(x.doc_id, x.text) for x in got if x not in tagged]
+    assert new == [("a", "Marisol"), ("b", "Marisol")], new
+
+
+def test_a_mention_ner_ran_over_two_known_names_becomes_those_names() -> None:
+    club, cup = ("Real Madrid", "ORG", "org:rm"), ("Champions League", "EVENT", "")
+    rows = [
+        _row("a", "Real Madrid won the Champions League."),
+        _row("b", "Real Madrid lost the Champions League final. Virelli and Nortessa agree."),
+        _row("c", "Fans watched a Real Madrid Champions League night."),
+        _row("d", "The American Nortessa bought Eindhoven's Virelli from American owners."),
+        _row("e", "Nortessa and Virelli: American rivals at the New York Times."),
+    ]
+    american = ("American", "NORP", "")
+    tagged = [
+        *_tagged(rows[0], club, cup),
+        *_tagged(rows[1], club, cup, ("Virelli", "ORG", ""), ("Nortessa", "ORG", "")),
+        *_tagged(rows[2], ("Real Madrid Champions League", "ORG", "")),
+        *_tagged(rows[3], ("American Nortessa", "ORG", ""), ("Eindhoven's Virelli", "ORG", "")),
+        *_tagged(rows[4], ("Nortessa", "ORG", ""), ("Virelli", "ORG", ""), american),
+        *_tagged(rows[4], ("New York Times", "ORG", "")),
+    ]
+    s = rows[3]["text"].rindex("American")
+    tagged.append(Mention("d", 0, 1, 100 + s, 108 + s, "American", "NORP", "",
+                          rows[3]["text"], s, s + 8))  # fmt: skip
+    tagged.sort(key=lambda x: (x.doc_id, x.start))
+    got = split_joined_names(tagged, rows)
+    new = [(x.doc_id, x.text, x.label, x.canonical_id) for x in got if x not in tagged]
+    # "Eindhoven" is no name the corpus tags twice: "Eindhoven's Virelli" stays as it is
+    assert new == [
+        ("c", "Real Madrid", "ORG", "org:rm"),
+        ("c", "Champions League", "EVENT", ""),
+        ("d", "Nortessa", "ORG", ""),
+    ], new
+    assert len(got) == len(tagged) + 1
+    court = ("Los Angeles", "GPE", ""), ("Superior Court", "ORG", "")
+    rows = [_row(d, "Los Angeles and its Superior Court met.") for d in "ab"]
+    rows.append(_row("c", "At the Los Angeles Superior Court today."))
+    tagged = [*_tagged(rows[0], *court), *_tagged(rows[1], *court)]
+    tagged += _tagged(rows[2], ("Los Angeles Superior Court", "ORG", ""))
+    assert split_joined_names(tagged, rows) == tagged  # a place before a body names the body
+
+
+def test_the_long_form_of_an_acronym_the_text_defines_is_a_known_name() -> None:
+    long_form = "NATO Security Assistance and Training for Ukraine"
+    rows = [
+        _row("a", f"Allies set up {long_form} (NSATU)."),
+        _row("b", f"The new {long_form} command opens."),
+    ]
+    tagged = [*_tagged(rows[1], ("NATO Security Assistance", "ORG", ""), ("Ukraine", "GPE", ""))]
+    got = spread_known_names(tagged, rows, defined=find_acronyms(r["text"] for r in rows))
+    assert [(x.doc_id, x.text, x.label) for x in got] == [
+        ("a", long_form, "ORG"),
+        ("b", long_form, "ORG"),  # in place of the parts NER tagged inside it
+    ]
+    assert long_form not in {x.text for x in spread_known_names(tagged, rows)}
+
+
 def test_a_known_name_replaces_the_parts_ner_tagged_inside_it() -> None:
     club = ("Real Madrid", "ORG", "")
     rows = [_row(d, "Real Madrid won again.") for d in "ab"] + [_row("c", "Real Madrid lost.")]
@@ -482,6 +692,48 @@ def test_a_known_name_replaces_the_parts_ner_tagged_inside_it() -> None:
 
 
 # --- similarity primitives --------------------------------------------------------------------
+
+
+def test_a_longer_name_tagged_less_often_scores_titles_and_nationalities() -> None:
+    """A name of two words or more spreads where NER tagged a quarter of its places; a score,
+    a title and a nationality (tagged NORP in the corpus) part a run of capitalised words."""
+    police = ("Policía Nacional", "ORG", "")
+    rows = [
+        _row("a", "The Policía Nacional said so."),
+        _row("b", "Policía Nacional agents came."),
+        _row("c", "Then the Policía Nacional left."),
+        _row("d", "Ask the Policía Nacional now."),
+        _row("e", "Final whistle: Real Madrid 2-1 Bayern Munich."),
+        _row("f", "He joined the English Premier League, per Virelli CTO Sven Lloyd."),
+        _row(
+            "g", "Real Madrid and Bayern Munich met in the Premier League. English fans of Virelli."
+        ),
+        _row(
+            "h", "Ten Premier League clubs said English was spoken. Sven Lloyd and Virelli agree."
+        ),
+    ]
+    tagged = [
+        *_tagged(rows[0], police),
+        *_tagged(rows[6], ("Real Madrid", "ORG", ""), ("Bayern Munich", "ORG", "")),
+        *_tagged(rows[6], ("Premier League", "ORG", ""), ("English", "NORP", "")),
+        *_tagged(rows[6], ("Virelli", "ORG", "")),
+        *_tagged(rows[7], ("English", "NORP", ""), ("Premier League", "ORG", "")),
+        *_tagged(rows[7], ("Sven Lloyd", "PERSON", ""), ("Virelli", "ORG", "")),
+    ]
+    tagged.sort(key=lambda x: (x.doc_id, x.start))
+    got = spread_known_names(tagged, rows)
+    new = [(x.doc_id, x.text) for x in got if x not in tagged]
+    assert new == [
+        ("b", "Policía Nacional"),
+        ("c", "Policía Nacional"),
+        ("d", "Policía Nacional"),
+        ("e", "Real Madrid"),
+        ("e", "Bayern Munich"),
+        ("f", "Premier League"),
+        ("f", "Virelli"),
+        ("f", "Sven Lloyd"),
+    ], new
+    assert run_names("Ten Premier League", frozenset({"Premier League"})) == ((4, 18),)
 
 
 def test_minhash_estimates_jaccard_and_lsh_finds_near_copies() -> None:

@@ -446,9 +446,10 @@ def build_tables(
     pa.default_memory_pool().release_unused()  # the tables read are records now
     del shared
     mentions, figures = outside_boilerplate(mentions, figures, boiler)
-    mentions = spread_known_names(mentions, kept)
+    acronyms = side.next()
+    mentions = spread_known_names(mentions, kept, defined=acronyms)
     entities, entity_ids = canonical_entities(
-        mentions, gazetteer, similarity=opts.entity_similarity, acronyms=side.next()
+        mentions, gazetteer, similarity=opts.entity_similarity, acronyms=acronyms
     )
     log.info("entities: %d from %d mentions", len(entities), len(mentions))
     fig_ids = figure_ids(figures)

@@ -9,12 +9,15 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   legal suffixes (the rest: "Microsoft Corp." → "microsoft");
 - ``canonical id``: extract's id (gazetteer entry, or the person of a full name in the document);
 - ``alias data``: the gazetteer names the mention as written (Kiev → city:kyiv; a name the
-  gazetteer knows only as written must be written so: "Us" is not country:US);
+  gazetteer knows only as written must be written so: "Us" is not country:US), unless the
+  text defines that acronym as something else ("Piracy Reporting Centre (PRC)");
 - ``same name as identified mention``: an unidentified mention whose folded name is, elsewhere,
   always given one canonical id (same case rule, and a compatible type);
 - ``surname in same document`` / ``surname unambiguous in corpus``: a capitalised one-word
   PERSON name ("Stoltenberg") → the one full PERSON name ending in it, in the mention's
-  document, else in the whole corpus;
+  document, else in the whole corpus (also where the document names a second person of that
+  surname otherwise: a first name of the corpus, "Yazan" of "Yazan Haddad", or a full name
+  NER tagged ORG; then ``surname of the corpus's most named full name``);
 - ``short form in same document``: a capitalised one-word name (no acronym, no surname, no
   group) → the one two-word ORG name of its document that starts with it ("Alaska" in an
   article on "Alaska Airlines", whatever NER called it), if the corpus writes the word mostly
@@ -26,19 +29,24 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   or more in another order ("Park Ji-hoon" = "Ji-hoon Park");
 - ``short form of a given name``: "Matt Hollis" = "Matthew R. Hollis" (one Hollis it fits);
 - ``first name unambiguous in corpus``: a capitalised one-word PERSON name, no surname, that
-  starts exactly one full name of the corpus ("Yazan" = "Yazan Haddad");
+  starts exactly one full name of the corpus ("Yazan" = "Yazan Haddad"); ``first name and
+  surname in its documents``: of several, the one whose surname its documents write;
 - ``acronym defined in text``: "NATO Security Assistance and Training for Ukraine, or NSATU",
-  "NMU - for NATO Mission Ukraine", "… (NSATU)";
+  "NMU - for NATO Mission Ukraine", "… (NSATU)", "European Union Naval Force (EUNAVFOR)";
 - ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
-  longer name of the corpus ("NTSB" = "National Transportation Safety Board");
+  longer name of the corpus ("NTSB" = "National Transportation Safety Board", "L.A.");
 - ``initials of an acronym in corpus``: a longer name left alone whose initials are exactly one
   acronym of the corpus ("U.S. Geological Survey" = "USGS");
-- ``short form of a name in corpus``: an organisation named by the first words of exactly one
-  longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems");
-- ``the same body with its place``: an organisation's name that is a place of the corpus
-  before exactly one other organisation name ("U.S. Federal Aviation Administration");
 - ``place transliteration``: place names of one consonant skeleton written alike ("Sebha" =
   "Sabha", "Tskaltubo" = "Tsqaltubo"), never two gazetteer places, never a demonym;
+- ``short form of a name in corpus``: an organisation named by the first words of exactly one
+  longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems"); ``short form of a
+  name in its context``: of several, the one whose documents share the most names with its
+  own ("United" = "United Airlines" beside Boeing and the FAA, not the United Nations);
+- ``the same body with its place``: an organisation's name that is a place of the corpus
+  before exactly one other organisation name ("U.S. Federal Aviation Administration");
+- ``other name in brackets``: "the National Police (Policía Nacional)";
+- ``US state abbreviation``: "Calif." = "California" (the AP's abbreviations);
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
 
 Rules join only names of compatible types (a person never joins a place or an organisation by
@@ -48,9 +56,10 @@ Before the joins, :func:`spread_known_names` finds the corpus's names where a do
 one and NER left it untagged (the small model tags a name in one article and not the next): a
 name NER tagged in most of the places it stands alone becomes a mention wherever it does, in
 headlines too; a person's first name or surname tagged less often, where its document names
-the person in full. The type of an entity is the majority label over all its mentions; its id
-is the gazetteer's, else ``<type>:<slug of its canonical name>`` with the spelling kept
-("person:jake-sullivan").
+the person in full; an acronym's long form the text defines, wherever it stands alone; and a
+mention NER ran over two known names ("Real Madrid Champions League") becomes those names. The
+type of an entity is the majority label over all its mentions; its id is the gazetteer's, else
+``<type>:<slug of its canonical name>`` with the spelling kept ("person:jake-sullivan").
 """
 
 from __future__ import annotations
@@ -60,7 +69,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -77,6 +86,7 @@ from sourcebook.core.text import (
 )
 from sourcebook.extract.cleanup import credit_spans
 from sourcebook.extract.headlines import headline_case
+from sourcebook.extract.numbers import SMALL, TENS
 from sourcebook.normalise.align import to_raw
 
 
@@ -141,6 +151,7 @@ _CODE_PLURAL = re.compile(r"(\d)s\b")  # "MAX 9s", "F-16s": the model, not a plu
 _DIGIT = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_key(folded: str) -> str:
     """A folded person name reduced for variant matching: middle initials and suffixes dropped,
     doubled letters collapsed ("donald j trump" → "donald trump", "zelenskyy" → "zelensky")."""
@@ -201,12 +212,37 @@ def slug(text: str) -> str:
 
 def acronym_matches(acronym: str, long_form: str) -> bool:
     """Whether ``acronym`` is made of the initials of ``long_form``'s words (minor words may
-    be skipped): NSATU ~ NATO Security Assistance and Training for Ukraine."""
+    be skipped): NSATU ~ NATO Security Assistance and Training for Ukraine; or, for one of
+    :data:`CLIPPED_MIN` letters or more, of the starts of its words in order (every word but
+    a minor one gives one letter or more): EUNAVFOR ~ European Union Naval Force."""
     acr = acronym.rstrip("s").upper()
     ws = [w for w in re.split(r"[\s-]+", long_form) if w]
     full = "".join(w[0].upper() for w in ws)
     major = "".join(w[0].upper() for w in ws if w.lower() not in _MINOR)
-    return len(acr) >= 2 and acr in (full, major)
+    if len(acr) >= 2 and acr in (full, major):
+        return True
+    return len(acr) >= CLIPPED_MIN and _clipped(acr, tuple(w.upper() for w in ws))
+
+
+#: the fewest letters of an acronym made of the starts of words (EUNAVFOR, not "EUN")
+CLIPPED_MIN = 5
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _clipped(acr: str, words: tuple[str, ...]) -> bool:
+    """Whether ``acr`` is the starts of ``words`` in order, one letter or more of each (a
+    minor word may give none)."""
+    if not words:
+        return not acr
+    w, rest = words[0], words[1:]
+    if w.lower() in _MINOR and _clipped(acr, rest):
+        return True
+    k = 1
+    while k <= min(len(w), len(acr)) and acr[k - 1] == w[k - 1]:
+        if _clipped(acr[k:], rest):
+            return True
+        k += 1
+    return False
 
 
 def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
@@ -311,16 +347,41 @@ def canonical_entities(
     :func:`find_acronyms` found in them already. The rules join the mentions' nodes in the
     order of the module's docstring, each seeing the joins of the ones before.
     """
+    defined = find_acronyms(texts) if acronyms is None else acronyms
+    redefined = _redefined(defined, gazetteer)
+    if redefined:  # the text's definition beats the alias data: "PRC" is no longer China
+        mentions = [
+            replace(m, canonical_id="") if (m.text, m.canonical_id) in redefined else m
+            for m in mentions
+        ]
     graph = _Graph.of(mentions)
-    _join_same_name(graph, gazetteer)
+    _join_same_name(graph, gazetteer, {node_name(a, False) for a, _ in redefined})
     _join_people(graph)
-    long_forms = _join_acronyms(graph, find_acronyms(texts) if acronyms is None else acronyms)
+    long_forms = _join_acronyms(graph, defined)
     _join_initials(graph)
+    _join_place_spellings(graph)
     _join_short_forms(graph)
     _join_place_qualified(graph)
-    _join_place_spellings(graph)
+    _join_bracketed(graph)
+    _join_state_abbreviations(graph)
     _join_similar(graph, similarity)
     return _entities(graph, gazetteer, long_forms)
+
+
+def _redefined(defined: Mapping[str, str], gazetteer) -> set[tuple[str, str]]:
+    """(acronym, id) of the acronyms the text defines as something else than the gazetteer
+    entry they name ("Piracy Reporting Centre (PRC)", not China): the text's definition
+    beats the alias data."""
+    out = set()
+    for acr, long_form in defined.items() if gazetteer is not None else ():
+        entry = gazetteer.lookup_as_written(acr)
+        if (
+            entry is not None
+            and acronym_matches(acr, long_form)
+            and fold_name_key(long_form) not in {fold_name_key(n) for n in entry.names}
+        ):
+            out.add((acr, entry.id))
+    return out
 
 
 #: labels that may name the same thing: a rule never joins names of two different groups
@@ -405,23 +466,31 @@ def _nodes(
     mentions: Sequence[Mention], folded: Sequence[str]
 ) -> tuple[list[str], dict[str, str], list[int]]:
     """Each mention's node: its canonical id, else (a capitalised PERSON surname) the one full
-    PERSON name of its document ending in it, else the organisation a short form in its
-    document names (:func:`_short_forms`), else its folded name; the rule of every name put
-    in a longer name's node; and the positions of the short forms."""
+    person name of its document ending in it (:func:`_surname_people`), else the organisation
+    a short form in its document names (:func:`_short_forms`), else its folded name; the rule
+    of every name put in a longer name's node; and the positions of the short forms. A surname
+    extract gave the id of its document's one full PERSON name loses it where the document
+    names another person of that surname otherwise: the corpus's rules decide."""
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
         ws = f.split()
         if m.label == "PERSON" and len(ws) >= 2:
             full_in_doc[(m.doc_id, ws[-1])].add(m.canonical_id or "name:" + f)
     short = _short_forms(mentions, folded, {surname for _, surname in full_in_doc})
+    named, people = _surname_people(mentions, folded, full_in_doc)
     node_of: list[str] = []
     node_rule: dict[str, str] = {}
+    shared = {key for key, found in people.items() if len(found) > 1}
+    words = {surname for _, surname in people}  # a quick test before the exact one
     for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
-        if m.canonical_id:
+        key = (m.doc_id, f) if f in words else None
+        two = key in shared and m.label == "PERSON" and _capitalised(m.text)
+        if m.canonical_id and not (two and len(full_in_doc.get(key, ())) == 1):
             node_of.append(m.canonical_id)
             continue
-        surname = f and " " not in f and m.label == "PERSON" and _capitalised(m.text)
-        fulls = full_in_doc.get((m.doc_id, f), set()) if surname else set()
+        fulls: set[str] = set()
+        if m.label == "PERSON" and not two and " " not in f and _capitalised(m.text):
+            fulls = full_in_doc.get((m.doc_id, f), set()) | named.get((m.doc_id, f), set())
         if len(fulls) == 1:
             node_of.append(next(iter(fulls)))
             node_rule.setdefault(f, "surname in same document")
@@ -431,6 +500,40 @@ def _nodes(
         else:
             node_of.append("name:" + f if f else "")
     return node_of, node_rule, sorted(short)
+
+
+def _surname_people(
+    mentions: Sequence[Mention],
+    folded: Sequence[str],
+    full_in_doc: Mapping[tuple[str, str], set[str]],
+) -> tuple[dict[tuple[str, str], set[str]], dict[tuple[str, str], set[str]]]:
+    """(doc_id, surname) → the nodes of the full names the corpus mostly tags PERSON that NER
+    here called something else ("Marisol Price" tagged ORG), and → the people
+    (:func:`person_key`) the document names of that surname, where it names one so or by a
+    lone first name that starts one full name of the corpus ("Yazan" of "Yazan Haddad", in an
+    article on his father "Ibrahim Haddad": its surname alone may be either person), with its
+    full PERSON names (``full_in_doc``)."""
+    labels = list(map(attrgetter("label"), mentions))
+    fulls = _people(Counter(zip(folded, labels, strict=True)))
+    first_of: dict[str, dict[str, str]] = defaultdict(dict)  # first name → person → surname
+    for f in fulls:
+        first_of[f.split()[0]][person_key(f)] = f.split()[-1]
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    firsts = {f for f, of in first_of.items() if len(of) == 1}
+    for i in [i for i, f in enumerate(folded) if f in fulls or f in firsts]:
+        m, f, label = mentions[i], folded[i], labels[i]
+        if " " in f and label != "PERSON":
+            named[(m.doc_id, f.split()[-1])].add(m.canonical_id or "name:" + f)
+            people[(m.doc_id, f.split()[-1])].add(person_key(f))
+        elif " " not in f and label == "PERSON":
+            ((full, surname),) = first_of[f].items()
+            people[(m.doc_id, surname)].add(full)
+    for key, found in people.items():
+        found.update(
+            person_key(n.split(":", 1)[1].replace("-", " ")) for n in full_in_doc.get(key, ())
+        )
+    return named, people
 
 
 def _short_forms(
@@ -485,8 +588,9 @@ def _same_as_identified(graph: _Graph, node: str, target: str, id_labels, gazett
     return all(gazetteer.lookup_as_written(t) is entry for t in graph.surfaces(node))
 
 
-def _join_same_name(graph: _Graph, gazetteer) -> None:
-    """Unidentified names: the id the same name has elsewhere, or the alias data's."""
+def _join_same_name(graph: _Graph, gazetteer, redefined: Collection[str] = ()) -> None:
+    """Unidentified names: the id the same name has elsewhere, or the alias data's; not the
+    acronyms the text defines otherwise (``redefined``, folded)."""
     ids_of_name: dict[str, set[str]] = defaultdict(set)
     id_labels: dict[str, Counter] = defaultdict(Counter)
     for m, f in zip(graph.mentions, graph.folded, strict=True):
@@ -495,7 +599,7 @@ def _join_same_name(graph: _Graph, gazetteer) -> None:
             id_labels[m.canonical_id][m.label] += 1
     joiner = graph.joiner
     for n in graph.nodes:
-        if not n.startswith("name:"):
+        if not n.startswith("name:") or n[5:] in redefined:
             continue
         f = n[5:]
         ids = ids_of_name.get(f, set())
@@ -640,12 +744,24 @@ def _join_first_names(graph: _Graph, people: Sequence[str]) -> None:
         surnames.add(ws[-1])
         if ws[0] not in places:
             first_of[ws[0]].add(roots[n])
+    context: _Context | None = None
     for n in people:
         if not _one_word_name(graph, n) or n[5:] in surnames or sizes[roots[n]] > 1:
             continue
         targets = {joiner.find(r) for r in first_of.get(n[5:], ())} - {joiner.find(n)}
         if len(targets) == 1:
             joiner.join(n, next(iter(targets)), "first name unambiguous in corpus")
+        elif targets:  # "Denise": "Denise Price" where her documents write "Price"
+            context = context or _Context(graph)
+            words = context.last_words(n)
+            fits = {t for t in targets if _surnames_of(graph, t) & words}
+            if len(fits) == 1:
+                joiner.join(n, next(iter(fits)), "first name and surname in its documents")
+
+
+def _surnames_of(graph: _Graph, root: str) -> set[str]:
+    """The last words of the full names of the cluster of ``root`` (its node's forms)."""
+    return {f.split()[-1] for f in graph.forms.get(root, ()) if " " in f}
 
 
 def _lone_org_words(graph: _Graph) -> list[str]:
@@ -710,9 +826,10 @@ def _unjoined_names(graph: _Graph, people: bool = False) -> list[str]:
 
 
 def _join_initials(graph: _Graph) -> None:
-    """Acronyms in capitals (3-6 letters) that are the initials of exactly one longer name of
-    a compatible type ("NTSB" = "National Transportation Safety Board"), its legal form
-    included or not when it is a company's ("TSMC" = "Taiwan Semiconductor Manufacturing Co.")."""
+    """Acronyms in capitals (3-6 letters, or 2 written with periods: "L.A.") that are the
+    initials of exactly one longer name of a compatible type ("NTSB" = "National
+    Transportation Safety Board"), its legal form included or not when it is a company's
+    ("TSMC" = "Taiwan Semiconductor Manufacturing Co.")."""
     initials: dict[str, set[str]] = defaultdict(set)
     for n in graph.nodes:
         if graph.is_person(n):
@@ -727,8 +844,10 @@ def _join_initials(graph: _Graph) -> None:
                 if ws[-1:] and ws[-1] in _COMPANY:  # "Co." counts, "Ltd" does not ("ASML")
                     initials["".join(w[0] for w in ws)].add(n)
     for n in _unjoined_names(graph):
-        acr = n[5:]
-        if not (3 <= len(acr) <= 6 and acr.isalpha()):
+        # written with periods ("L.A.", "N.T.S.B."), two letters are an initialism too
+        dotted = " " in n[5:] and all(len(w) == 1 for w in n[5:].split())
+        acr = n[5:].replace(" ", "") if dotted else n[5:]
+        if not ((2 if dotted else 3) <= len(acr) <= 6 and acr.isalpha()):
             continue
         if not any(t.replace(".", "").isupper() for t in graph.surfaces(n)):
             continue
@@ -783,8 +902,13 @@ def _join_short_forms(graph: _Graph) -> None:
     ends: dict[str, set[str]] = defaultdict(set)
     codes: dict[str, set[str]] = defaultdict(set)  # a product's words with digits → its nodes
     words: dict[str, set[str]] = defaultdict(set)  # a product node → the words of its names
+    places: dict[str, set[str]] = defaultdict(set)  # the same of FAC, LOC and EVENT names
     for n in graph.nodes:
         label = graph.label(n)
+        for f in graph.forms[n] if label in _NAMED_PLACES else ():
+            ws = f.split()
+            for k in range(1, len(ws)):
+                places[" ".join(ws[:k])].add(n)
         for f in graph.forms[n] if label in ("ORG", "PRODUCT") else ():
             ws = f.split()
             table = starts if label == "ORG" else ends
@@ -794,25 +918,109 @@ def _join_short_forms(graph: _Graph) -> None:
                 ends[" ".join(sorted(ws))].add(n)
                 codes[" ".join(w for w in ws if _DIGIT.search(w))].add(n)
                 words[n].update(ws)
+    context: _Context | None = None
     for n in _unjoined_names(graph, people=True):
         f, label = n[5:], graph.label(n)
         if label == "PRODUCT":
             found = (ends.get(f, set()) | ends.get(" ".join(sorted(f.split())), set())) - {n}
+            # a longer name it ends, rather than its words in another order ("737-9 MAX" =
+            # "Boeing 737-9 MAX", not the "737 MAX 9" that is its equal)
+            longer = {t for t in found if len(words[t]) > len(set(f.split()))}
+            found = longer or found
             if not found:  # "737-9" = "737-9 MAX" = "Boeing 737 MAX 9": the same numbers
                 ws = f.split()
                 key = " ".join(w for w in ws if _DIGIT.search(w))
                 found = {t for t in codes.get(key, ()) if words[t].issuperset(ws)} if key else set()
         elif label == "ORG" or (label == "PERSON" and " " not in f and f not in surnames):
             found = starts.get(f, set())
+            if " " not in f:  # "Methow" (ORG) of "Methow Valley" (LOC), if named as often
+                size = len(graph.node_mentions[n])
+                found = found | {
+                    t for t in places.get(f, ()) if len(graph.node_mentions[t]) >= size
+                }
         else:
             continue
         root = joiner.find(n)
         targets = {joiner.find(t) for t in found} - {root}
+        rule = "short form of a name in corpus"
+        if len(targets) > 1 and label != "PRODUCT":  # "United": the airline, or the UN?
+            context = context or _Context(graph)
+            targets, rule = context.likeliest(n, targets), "short form of a name in its context"
         if len(targets) == 1:
             target = next(iter(targets))
-            joiner.join(n, target, "short form of a name in corpus")
+            joiner.join(n, target, rule)
             total = sum(graph.labels[n].values())
             graph.labels[n] = Counter({graph.label(target) or label: total})
+
+
+#: labels of the named places, facilities and events a one-word ORG or PERSON name may be the
+#: short form of (NER's labels for a word it did not know)
+_NAMED_PLACES = frozenset({"FAC", "LOC", "EVENT"})
+
+#: the most documents of a name read for its context (:class:`_Context`)
+CONTEXT_DOCS = 50
+
+
+class _Context:
+    """The names around a name: the nodes of the documents of its mentions, read for the few
+    names that need them (each document's mentions found by bisection in the dossier's
+    order)."""
+
+    def __init__(self, graph: _Graph) -> None:
+        self.graph = graph
+        self.doc_ids = list(map(attrgetter("doc_id"), graph.mentions))
+        self.in_order = self.doc_ids == sorted(self.doc_ids)
+        self.by_doc: dict[str, list[int]] | None = None  # when not in order
+        self.cache: dict[str, set[str]] = {}
+
+    def mentions_of(self, doc: str) -> Iterable[int]:
+        """The positions of the mentions of document ``doc``."""
+        if self.in_order:
+            return range(bisect_left(self.doc_ids, doc), bisect_right(self.doc_ids, doc))
+        if self.by_doc is None:
+            self.by_doc = defaultdict(list)
+            for i, d in enumerate(self.doc_ids):
+                self.by_doc[d].append(i)
+        return self.by_doc.get(doc, [])
+
+    def docs(self, node: str) -> list[str]:
+        """The documents of ``node``'s mentions, sorted."""
+        return sorted(
+            set(_field(self.graph.mentions, self.graph.node_mentions.get(node, ()), "doc_id"))
+        )
+
+    def _doc_nodes(self, doc: str) -> set[str]:
+        """The nodes of the mentions of document ``doc``."""
+        if doc not in self.cache:
+            self.cache[doc] = {self.graph.node_of[i] for i in self.mentions_of(doc)} - {""}
+        return self.cache[doc]
+
+    def of(self, node: str) -> set[str]:
+        """The nodes of (at most :data:`CONTEXT_DOCS` of) the documents of ``node``."""
+        return set().union(*map(self._doc_nodes, self.docs(node)[:CONTEXT_DOCS]))
+
+    def last_words(self, node: str) -> set[str]:
+        """The last words of the folded names of the documents of ``node`` (a surname, whether
+        NER gave it alone or in a full name, whatever the label)."""
+        folded = self.graph.folded
+        return {
+            folded[i].rsplit(" ", 1)[-1]
+            for doc in self.docs(node)
+            for i in self.mentions_of(doc)
+            if folded[i]
+        }
+
+    def likeliest(self, node: str, targets: Collection[str]) -> set[str]:
+        """The one of ``targets`` whose documents share the most names with ``node``'s, with
+        :data:`CONTEXT_MIN_SHARED` or more and twice as many as any other; else none."""
+        around = self.of(node) - {node}
+        shared = sorted(((len(around & self.of(t)), t) for t in targets), reverse=True)
+        (best, target), (second, _) = shared[0], shared[1]
+        return {target} if best >= CONTEXT_MIN_SHARED and best >= 2 * second else set()
+
+
+#: the fewest names a short form's documents must share with its long name's
+CONTEXT_MIN_SHARED = 3
 
 
 def _join_similar(graph: _Graph, similarity: float) -> None:
@@ -881,6 +1089,60 @@ def _join_place_qualified(graph: _Graph) -> None:
         targets = {joiner.find(t) for t in orgs[rest]} - {joiner.find(n)}
         if len(qualified[rest]) == 1 and len(targets) == 1:  # "Texas" and "U.S." DOT: neither
             joiner.join(n, next(iter(targets)), "the same body with its place")
+
+
+#: the AP stylebook's abbreviations of the names of US states (datelines: "OLYMPIA, Wash."),
+#: the states named in full left out
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip
+
+
+def _join_state_abbreviations(graph: _Graph) -> None:
+    """A place written as a US state's abbreviation ("Calif.", :data:`US_STATE_ABBREVIATIONS`)
+    joins the state's name where the corpus names it as a place without an id ("California";
+    "Wash." not "Washington" the gazetteer's city)."""
+    joiner = graph.joiner
+    for n in graph.nodes:
+        if not n.startswith("name:") or _GROUPS.get(graph.label(n)) != "place":
+            continue
+        states = {US_STATE_ABBREVIATIONS.get(t.strip()) for t in graph.surfaces(n)}
+        if len(states) == 1 and None not in states:
+            target = "name:" + node_name(next(iter(states)), False)
+            known = target in graph.labels and _GROUPS.get(graph.label(target)) == "place"
+            if known and joiner.find(target).startswith("name:"):  # no gazetteer city's
+                joiner.join(n, target, "US state abbreviation")
+
+
+def _join_bracketed(graph: _Graph) -> None:
+    """An organisation's name of two words or more and the one in brackets right after it:
+    the same body by another name, a translation most often ("the Spanish National Police
+    (Policía Nacional)"; an acronym has rules of its own)."""
+    ms = graph.mentions
+    starts = list(map(attrgetter("para_start"), ms))
+    ends = list(map(attrgetter("para_end"), ms))
+    for i in [i for i in range(len(ms) - 1) if starts[i + 1] - ends[i] == 2]:
+        a, b = ms[i], ms[i + 1]
+        if (
+            a.label == b.label == "ORG"
+            and " " in a.text
+            and " " in b.text
+            and (a.doc_id, a.paragraph) == (b.doc_id, b.paragraph)
+            and f"{a.text} ({b.text})" in a.sentence
+            and graph.node_of[i]
+            and graph.node_of[i + 1]
+        ):
+            graph.joiner.join(graph.node_of[i + 1], graph.node_of[i], "other name in brackets")
 
 
 #: how alike two place names of one consonant skeleton must be written (rapidfuzz ratio) to be
@@ -1084,6 +1346,9 @@ def _name_and_id(
 
 #: a name is spread only when NER tagged at least this share of the places it stands alone
 SPREAD_MIN_TAGGED = 0.5
+#: a name of two words or more is rarer by chance (NER misses a name it does not know in
+#: most of its places): the share it needs is this part of ``SPREAD_MIN_TAGGED``
+SPREAD_LONG_SHARE = 0.5
 
 
 def _upper_class() -> str:
@@ -1128,11 +1393,16 @@ _OPENERS = word_set(
 )
 
 
-def run_names(run: str, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
+def run_names(
+    run: str, names: frozenset[str], groups: Collection[str] = ()
+) -> tuple[tuple[int, int], ...]:
     """The names of ``names`` a run of capitalised words (:data:`_NAME_RUN`) writes standing
     alone, as spans of the run, longest first and none overlapping another: the whole run, or
-    a part of it between joining words ("Brussels and Paris" → "Brussels", "Paris"), without
-    opening words and titles ("In Brussels", "President Biden" → "Brussels", "Biden")."""
+    a part of it between joining words or scores, or before a title ("Brussels and Paris" →
+    "Brussels", "Paris"; "Real Madrid 2-1 Bayern Munich" → "Real Madrid", "Bayern Munich";
+    "Virelli CTO Sven Lloyd" → "Virelli", "Sven Lloyd"), without opening words,
+    titles and nationalities (``groups``: "In Brussels", "President Biden", "the English
+    Premier League" → "Brussels", "Biden", "Premier League")."""
     if run in names:
         return ((0, len(run)),)
     if " " not in run:
@@ -1142,7 +1412,10 @@ def run_names(run: str, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
     for w in _SPACED_WORD.finditer(run):
         if w.group() in _GLUE_WORDS:
             glued = True
-        elif glued:
+        elif _NUMBER.fullmatch(w.group()):  # a score between two names: a piece of its own
+            pieces.append([w.start(), w.end()])
+            glued = True
+        elif glued or is_title_word(w.group()):  # a title starts a piece: "Virelli CTO Sven"
             pieces.append([w.start(), w.end()])
             glued = False
         else:
@@ -1151,7 +1424,7 @@ def run_names(run: str, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
         span
         for a in range(len(pieces))
         for b in range(a, min(a + 3, len(pieces)))
-        for span in _without_openers(run, pieces[a][0], pieces[b][1])
+        for span in _without_openers(run, pieces[a][0], pieces[b][1], groups)
         if run[span[0] : span[1]] in names
     }
     taken: list[tuple[int, int]] = []
@@ -1161,15 +1434,22 @@ def run_names(run: str, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
     return tuple(taken)
 
 
-def _without_openers(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
-    """``(s, e)``, and the same without each opening word, title, number or day or month name
-    of ``text[s:e]`` in turn ("On Monday NATO" → "NATO")."""
+_NUMBER = re.compile(r"\d{1,2}[–:-]\d{1,2}")  # a score: "2-1", "1:0" (not a model: "737-9")
+
+
+def _without_openers(
+    text: str, s: int, e: int, groups: Collection[str] = ()
+) -> Iterator[tuple[int, int]]:
+    """``(s, e)``, and the same without each opening word, title, number (in figures or words),
+    day or month name or nationality (``groups``) of ``text[s:e]`` in turn ("On Monday NATO" →
+    "NATO", "Ten Premier League" → "Premier League")."""
     yield s, e
     while True:
         space = text.find(" ", s, e)
         word = text[s:space]
         folded = word.casefold()
         opener = folded in _OPENERS or folded in MONTHS or folded in WEEKDAYS or word.isdigit()
+        opener = opener or folded in SMALL or folded in TENS or word in groups
         if space < 0 or not (opener or is_title_word(word)):
             return
         s = space + 1
@@ -1202,6 +1482,7 @@ def _places(
     paragraphs: Sequence[Mapping[str, Any]],
     names: frozenset[str],
     tagged_at: Collection[tuple[str, int, int, int]],
+    groups: Collection[str] = (),
 ) -> _Places:
     """Where the paragraphs (bylines never) write the ``names`` standing alone
     (:func:`run_names`), and where no mention has exactly that span (``tagged_at``: (doc_id,
@@ -1219,7 +1500,7 @@ def _places(
             g = run.group()
             spans = of_run.get(g)
             if spans is None:
-                spans = of_run[g] = run_names(g, names)
+                spans = of_run[g] = run_names(g, names, groups)
             if spans:
                 at = run.start()
                 places.extend((g[s:e], at + s, at + e) for s, e in spans)
@@ -1339,83 +1620,221 @@ def spread_known_names(
     mentions: Sequence[Mention],
     paragraphs: Sequence[Mapping[str, Any]],
     min_tagged: float = SPREAD_MIN_TAGGED,
+    defined: Mapping[str, str] | None = None,
 ) -> list[Mention]:
     """The mentions, and a mention wherever a paragraph writes, standing alone and untagged, a
     name the corpus's mentions give: a run of capitalised words (or the part of one between
     joining words, without an opening word or title: :func:`run_names`) that is, as written,
     a mention's text elsewhere. Only names NER tagged in at least ``min_tagged`` of the places
-    they stand alone, a one-word name at least twice, and no nationality (also a language); a
-    person's first name or surname tagged less often (a PERSON mostly) only in the documents
-    whose PERSON mentions give it as a full name's first or last word. A new mention takes the
-    name's majority label and most common id, and replaces the mentions inside it.
+    they stand alone (half that for a name of two words or more), a one-word name at least
+    twice, and no nationality (also a language); a person's first name or surname tagged less
+    often (a PERSON mostly) only in the documents whose PERSON mentions give it as a full
+    name's first or last word; the long form of an acronym the text defines (``defined``:
+    acronym → long form, :func:`find_acronyms`) wherever it stands alone. A new mention takes
+    the name's majority label and most common id, and replaces the mentions inside it.
     ``mentions`` and the result are in the dossier's order (doc_id, page, start, end, label);
     ``paragraphs`` are rows with ``doc_id``, ``index``, ``text``, ``kind``, ``page``,
-    ``start`` and ``source_map`` (:class:`sourcebook.core.schema.Paragraph`)."""
+    ``start`` and ``source_map`` (:class:`sourcebook.core.schema.Paragraph`). First, a mention
+    NER ran over two names the corpus knows becomes those names (:func:`split_joined_names`)."""
+    mentions = split_joined_names(mentions, paragraphs)
     texts = list(map(attrgetter("text"), mentions))
     keys = _spread_keys(set(texts))
-    tagged: Counter = Counter()
-    for text, n in Counter(texts).items():
-        if text in keys:
-            tagged[keys[text]] += n
-    names = frozenset(k for k, n in tagged.items() if " " in k or n >= 2)
+    long_forms = {f for a, f in (defined or {}).items() if " " in f and acronym_matches(a, f)}
+    names = _known_names(texts, keys) | long_forms
     doc_ids = list(map(attrgetter("doc_id"), mentions))
     at = (map(attrgetter(a), mentions) for a in ("paragraph", "para_start", "para_end"))
-    places = _places(paragraphs, names, set(zip(doc_ids, *at, strict=True)))
+    labelled = Counter(zip(texts, map(attrgetter("label"), mentions), strict=True))
+    groups = _nationalities(labelled)
+    places = _places(paragraphs, names, set(zip(doc_ids, *at, strict=True)), groups)
     # a name NER tagged too rarely where it stands alone is left alone: a quick first test
     # (a place inside a longer mention counts as untagged here), then the exact one below
-    parts = _name_parts(mentions)
+    parts = _name_parts(mentions, _people(labelled))
     part_words = {w for _, w in parts}
     cands = {
         k: hits
         for k, hits in places.untagged.items()
-        if places.alone[k] - len(hits) >= min_tagged * places.alone[k] or k in part_words
+        if k in long_forms
+        or k in part_words
+        or _tagged_share(places, k, len(hits)) >= _least(k, min_tagged)
     }
-    wanted = {
-        (paragraphs[r]["doc_id"], int(paragraphs[r]["index"]))
-        for h in cands.values()
-        for r, _, _ in h
-    }
+    rows = {r for h in cands.values() for r, _, _ in h}
+    wanted = {(paragraphs[r]["doc_id"], int(paragraphs[r]["index"])) for r in rows}
     spans = _paragraph_spans(mentions, doc_ids, wanted)
     free = {k: f for k, hits in cands.items() if (f := _free(hits, paragraphs, spans))}
-    labels, ids = _labels_and_ids(mentions, texts, keys, free.keys())
+    labels, id_counts = _labels_and_ids(mentions, texts, keys, free.keys())
+    ids = {k: _majority(c) if c else "" for k, c in id_counts.items()}
     added: list[Mention] = []
     dropped: set[int] = set()
     rare: dict[str, list[tuple[int, int, int, list[int]]]] = {}
     for name, hits in free.items():
-        if _majority(labels[name]) == "NORP" or name.casefold() in _CALENDAR_WORDS:
+        label = _majority(labels[name]) if labels[name] else "ORG"  # an acronym's long form
+        if label == "NORP" or name.casefold() in _CALENDAR_WORDS:
             continue  # "May" tagged a person in most places is still a month elsewhere
-        if places.alone[name] - len(places.untagged[name]) < min_tagged * (
-            places.alone[name] - len(places.untagged[name]) + len(hits)
+        tagged_here = places.alone[name] - len(places.untagged[name])
+        if name not in long_forms and tagged_here < _least(name, min_tagged) * (
+            tagged_here + len(hits)
         ):
             rare[name] = hits
             continue
-        label, cid = _majority(labels[name]), _majority(ids[name])
         for row, s, e, inner in hits:
-            added.append(_spread_mention(paragraphs[row], s, e, label, cid))
+            added.append(_spread_mention(paragraphs[row], s, e, label, ids.get(name, "")))
             dropped.update(inner)
     # a person's first name or surname tagged too rarely: where the document names the person
     parts |= _name_parts(added)
     for name, hits in rare.items():
-        if " " in name or _majority(labels[name]) != "PERSON":
-            continue
-        cid = _majority(ids[name])
-        for row, s, e, inner in hits:
-            if (paragraphs[row]["doc_id"], name) in parts:
-                added.append(_spread_mention(paragraphs[row], s, e, "PERSON", cid))
-                dropped.update(inner)
+        if " " not in name and _majority(labels[name]) == "PERSON":
+            for row, s, e, inner in hits:
+                if (paragraphs[row]["doc_id"], name) in parts:
+                    added.append(_spread_mention(paragraphs[row], s, e, "PERSON", ids[name]))
+                    dropped.update(inner)
     return _with(mentions, added, dropped)
 
 
-def _name_parts(mentions: Iterable[Mention]) -> set[tuple[str, str]]:
+def _known_names(texts: Sequence[str], keys: Mapping[str, str]) -> frozenset[str]:
+    """The names of the mentions' texts (``keys``: a text's name) of two words or more, or
+    tagged twice or more."""
+    tagged: Counter = Counter()
+    for text, n in Counter(texts).items():
+        if text in keys:
+            tagged[keys[text]] += n
+    return frozenset(k for k, n in tagged.items() if " " in k or n >= 2)
+
+
+def _least(name: str, min_tagged: float) -> float:
+    """The share of its places NER must have tagged ``name`` in for it to spread."""
+    return min_tagged * (SPREAD_LONG_SHARE if " " in name else 1)
+
+
+def _tagged_share(places: _Places, name: str, untagged: int) -> float:
+    """The share of the places ``name`` stands alone that NER tagged, ``untagged`` not."""
+    alone = places.alone[name]
+    return (alone - untagged) / alone if alone else 0.0
+
+
+#: the words a mention may join two names with ("Calif. & Eindhoven", "Goa and Sea Guardian")
+_JOINING = frozenset({"and", "&"})
+
+
+def split_joined_names(
+    mentions: Sequence[Mention], paragraphs: Sequence[Mapping[str, Any]]
+) -> list[Mention]:
+    """The mentions, a mention NER ran over names the corpus knows replaced by those names: a
+    text tagged once (no gazetteer entry: "Bosnia and Herzegovina"), made of names each tagged
+    twice or more as written (no nationality), joined by "and", "&" or a possessive
+    ("Eindhoven's Virelli"), or written side by side when both have two words or more and the
+    first is no place ("Real Madrid Champions League", not "Los Angeles Superior Court"), or
+    one name after a nationality ("the American Nortessa"). Each name takes its majority label
+    and id (:func:`_joined`)."""
+    texts = list(map(attrgetter("text"), mentions))
+    labelled = Counter(zip(texts, map(attrgetter("label"), mentions), strict=True))
+    tagged = Counter(texts)
+    groups = _nationalities(labelled)
+    known = frozenset(t for t, n in tagged.items() if n >= 2 and t not in groups)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for (text, label), n in labelled.items():
+        if text in known:
+            votes[text][label] += n
+    places = {t for t, c in votes.items() if _GROUPS.get(_majority(c)) == "place"}
+    found = {
+        i: spans
+        for i, t in enumerate(texts)
+        if tagged[t] == 1
+        and " " in t
+        and mentions[i].canonical_id.partition(":")[0] in ("", "person")  # no gazetteer name
+        and (spans := _joined(t, known, groups, places))
+    }
+    if not found:
+        return list(mentions)
+    names = {texts[i][s:e] for i, spans in found.items() for s, e in spans}
+    name_labels, name_ids = _labels_and_ids(mentions, texts, {t: t for t in known}, names)
+    wanted = {(mentions[i].doc_id, mentions[i].paragraph) for i in found}
+    rows = {key: p for p in paragraphs if (key := (p["doc_id"], int(p["index"]))) in wanted}
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for i, spans in found.items():
+        m = mentions[i]
+        p = rows.get((m.doc_id, m.paragraph))
+        if p is None or p["text"][m.para_start : m.para_end] != m.text:
+            continue  # no paragraph offsets to place the names by
+        for s, e in spans:
+            name = m.text[s:e]
+            label, cid = _majority(name_labels[name]), _majority(name_ids[name])
+            added.append(_spread_mention(p, m.para_start + s, m.para_start + e, label, cid))
+        dropped.add(i)
+    return _with(mentions, added, dropped)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _joined_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of ``text`` as (start, end, word)."""
+    return tuple((w.start(), w.end(), w.group()) for w in _SPACED_WORD.finditer(text))
+
+
+def _joined(
+    text: str, known: frozenset[str], groups: Collection[str], places: Collection[str]
+) -> list[tuple[int, int]]:
+    """The spans of the names of ``known`` that make up ``text`` (see
+    :func:`split_joined_names`), two names at least, or one after a nationality; a place
+    side by side with the name after it is one name ("Los Angeles Superior Court"), the same
+    name twice is one too ("Johnson & Johnson"); else []."""
+    words = _joined_words(text)
+    k = 1 if words and (words[0][2] in groups or words[0][2].casefold() == "the") else 0
+    lead = k
+    spans: list[tuple[int, int]] = []
+    sep = True  # whether a joining word or a possessive came before the next name
+    while k < len(words):
+        if words[k][2] in _JOINING and spans:
+            k, sep = k + 1, True
+            continue
+        for j in range(len(words), k, -1):
+            s, e = words[k][0], words[j - 1][1]
+            poss = text[s:e].endswith(("'s", "’s")) and j < len(words)
+            name = text[s : e - 2] if poss else text[s:e]
+            last = text[slice(*spans[-1])] if spans else ""
+            if name in known and (sep or (" " in name and " " in last and last not in places)):
+                spans.append((s, s + len(name)))
+                k, sep = j, poss
+                break
+        else:
+            return []
+    if len(spans) < 2 and not (lead and spans and words[0][2] in groups):
+        return []
+    return spans if len({text[s:e] for s, e in spans}) == len(spans) else []
+
+
+def _nationalities(labelled: Mapping[tuple[str, str], int]) -> set[str]:
+    """The one-word texts tagged NORP twice or more and more often than not ("English", not a
+    name NER once called so); ``labelled``: (text, label) → how often."""
+    votes: Counter = Counter()
+    norp: Counter = Counter()
+    for (text, label), n in labelled.items():
+        if " " not in text:
+            votes[text] += n
+            norp[text] += n if label == "NORP" else 0
+    return {t for t, n in norp.items() if n >= 2 and 2 * n > votes[t]}
+
+
+def _name_parts(mentions: Iterable[Mention], people: Collection[str] = ()) -> set[tuple[str, str]]:
     """(doc_id, word) of the first and last words of the PERSON names of two words or more
-    that each document's ``mentions`` give (possessive dropped)."""
+    that each document's ``mentions`` give (possessive dropped), whatever the label of a name
+    of ``people`` (the corpus's people: "Marisol Price", tagged ORG here)."""
     parts = set()
     for m in mentions:
-        if m.label == "PERSON" and " " in m.text:
+        if " " in m.text and (m.label == "PERSON" or m.text in people):
             ws = _POSSESSIVE.sub("", m.text.strip()).split()
             parts.add((m.doc_id, ws[0]))
             parts.add((m.doc_id, ws[-1]))
     return parts
+
+
+def _people(labelled: Mapping[tuple[str, str], int]) -> set[str]:
+    """The texts of two words or more tagged PERSON more often than not (``labelled``: (text,
+    label) → how often)."""
+    votes: Counter = Counter()
+    for (text, label), n in labelled.items():
+        if " " in text:
+            votes[text] += n if label == "PERSON" else -n
+    return {t for t, v in votes.items() if v > 0}
 
 
 def _labels_and_ids(
