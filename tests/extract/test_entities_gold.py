@@ -17,10 +17,14 @@ given names, first names, a short form in its document, a body named with its pl
 person's first name spread where the document names the person): recall 0.927, B-cubed F1
 0.920 (P 0.964, R 0.880); with the title lines of commit 79e0d8b (datelines and credit lines
 such as "Wenatchee, Wash., Aug. 16" no longer read as text, their mentions lost): recall
-0.925, B-cubed F1 0.919.
-The issue's bars are not met; the
-asserted floors sit just below what is reached, so that a regression fails, and the issue's bars
-are printed beside them.
+0.925, B-cubed F1 0.919. Session 9 (headline lines in any language and their short forms; role
+words, ship prefixes, country prefixes, score lines, flight numbers and products' makers and
+versions at extraction; spreading by multi-word names, joined mentions split, short forms by
+shared context, shared surnames, bracketed other names, US state abbreviations at merge):
+recall 0.953 (3486/3659), B-cubed F1 0.938 (P 0.963, R 0.914), pairwise F1 0.916.
+The recall and B-cubed bars are met and asserted; the floors sit just below what is reached, so
+that a regression fails. The third bar (0.15 over the raw exact-string baseline, 0.954) is not
+met and is printed only.
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ import pytest
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
-#: what the pipeline reaches today (the issue's bars are not reached: see the module docstring)
-FLOOR_RECALL = 0.924
-FLOOR_BCUBED_F1 = 0.915
+#: just below what the pipeline reaches today (see the module docstring)
+FLOOR_RECALL = 0.952
+FLOOR_BCUBED_F1 = 0.936
 ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
 
 
@@ -83,7 +87,7 @@ def test_entities_against_the_cross_document_gold(tmp_path: Path, capsys) -> Non
             f" B-cubed F1 {ISSUE_BCUBED_F1} (reached {got.bcubed.f1:.3f}), B-cubed F1 + 0.15"
             f" over the raw baseline {raw.bcubed.f1 + 0.15:.3f}"
         )
-    assert got.mention_recall >= FLOOR_RECALL, got
-    assert got.bcubed.f1 >= FLOOR_BCUBED_F1, got
+    assert got.mention_recall >= max(FLOOR_RECALL, ISSUE_RECALL), got
+    assert got.bcubed.f1 >= max(FLOOR_BCUBED_F1, ISSUE_BCUBED_F1), got
     assert got.bcubed.f1 > folded.bcubed.f1 > raw.bcubed.f1
     assert got.pairwise.f1 > folded.pairwise.f1
