@@ -214,9 +214,14 @@ def test_a_designation_of_the_documents_product_is_a_product_alone(nlp) -> None:
         "Alaska Airlines grounded its Boeing 737 MAX 9 jets on Saturday.",
         "Spirit builds the fuselage of every 737, including the door plug.",
         "Certification of the 737 MAX 7 is delayed; 737 workers were told in 2024.",
+        "Spirit, which makes 737 fuselages, employs about 737 workers in 2024.",
+        "The airline moved me to a 737-900ER; the seat map said 737-9.",
     )
     assert (1, "737", "PRODUCT") in got and (2, "737 MAX 7", "PRODUCT") in got, got
-    assert not [t for p, t, _ in got if p == 2 and t in ("737", "2024")], got
+    assert (2, "737", "PRODUCT") in got, got  # the model's workers
+    assert [t for p, t, _ in got if p == 3 and t[:1].isdigit()] == ["737"], got  # a count
+    assert (4, "737-9", "PRODUCT") in got, got  # another variant of the model's number
+    assert not [t for _, t, _ in got if t == "2024"], got
 
 
 def test_lower_case_words_after_a_name_are_cut_but_a_legal_form(nlp) -> None:
@@ -691,7 +696,7 @@ def test_the_documents_model_words_and_codes_alone(nlp) -> None:
 
     ms, ps = _made(
         "Airlines fly the Boeing 787 Dreamliner and the 787 MAX 8; the MAX 10 waits, the 787 is "
-        "assembled in Everett and 787 workers are on strike.",
+        "assembled in Everett and some 787 workers are on strike.",
         ("Boeing 787 Dreamliner", "PRODUCT", ""),
         ("787 MAX 8", "PRODUCT", ""),
     )
@@ -708,21 +713,42 @@ def test_a_person_span_with_a_model_code_is_a_product() -> None:
 
 def test_scores_and_flight_numbers_end_names(nlp) -> None:
     from sourcebook.extract.cleanup import split_spans
+    from sourcebook.extract.nlp import Lexicon
 
     ms, ps = _made(
         "At half-time it was Arsenal 2-1 Chelsea, after Garuda Indonesia Flight 152 landed.",
         ("Arsenal 2-1 Chelsea", "ORG", ""),
         ("Garuda Indonesia Flight 152", "ORG", ""),
     )
-    got = [m.text for m in split_spans(ms, ps, _make)]
+    lexicon = Lexicon.of(nlp)
+    got = [m.text for m in split_spans(ms, ps, _make, lexicon)]
     assert got == ["Arsenal", "Chelsea", "Garuda Indonesia"], got
     ms, ps = _made(
         "Shelters opened in Pateros and Brewster; Procter and Gamble sent water.",
         ("Pateros and Brewster", "GPE", ""),
         ("Procter and Gamble", "ORG", ""),
     )
-    got = [m.text for m in split_spans(ms, ps, _make)]
+    got = [m.text for m in split_spans(ms, ps, _make, lexicon)]
     assert got == ["Pateros", "Brewster", "Procter and Gamble"], got
+    # in a list of names, its last "and" parts two, but one name's own "and"
+    ms, ps = _made(
+        "Shares of ASML, ASM International and BE Semiconductor rose; the FBI, Department of "
+        "Health and Human Services and, on Wednesday, Heads of State and Government agreed.",
+        ("ASML", "ORG", ""),
+        ("ASM International and BE Semiconductor", "ORG", ""),
+        ("FBI", "ORG", ""),
+        ("Department of Health and Human Services", "ORG", ""),
+        ("Heads of State and Government", "ORG", ""),
+    )
+    got = [m.text for m in split_spans(ms, ps, _make, lexicon)]
+    assert got == [
+        "ASML",
+        "ASM International",
+        "BE Semiconductor",
+        "FBI",
+        "Department of Health and Human Services",
+        "Heads of State and Government",  # no name before the comma: no list
+    ], got
 
 
 def test_a_role_before_a_name_is_cut_off(nlp) -> None:
@@ -869,3 +895,183 @@ def test_a_road_code_is_no_junk(nlp) -> None:
     text = "They fled towards the M-30 ring road."
     (m,), ps = _made(text, ("M-30", "FAC", ""))
     assert junk_reason(m, ps[0], CaseForms.of([text]), Lexicon.of(nlp), []) == ""
+
+
+def test_military_and_legal_titles_before_a_name_make_a_person() -> None:
+    from sourcebook.core.text import is_title_word
+    from sourcebook.extract.cleanup import titled_names
+    from sourcebook.extract.headlines import CaseForms
+
+    text = (
+        "France, long accused of favouring Marshal Khalifa Haftar, heard Deputy DA Carmen Ruiz "
+        "and Brigadier Amal Nasser; Ada Lovelace and Lula da Silva were not there."
+    )
+    ms, ps = _made(text, ("Ada Lovelace", "PERSON", ""), ("Lula da Silva", "PERSON", ""))
+    got = titled_names(ms, ps, (), CaseForms.of([text]), _make)
+    people = [m.text for m in got if m.label == "PERSON"]
+    assert people == [
+        "Khalifa Haftar",
+        "Carmen Ruiz",
+        "Amal Nasser",
+        "Ada Lovelace",
+        "Lula da Silva",
+    ], got
+    # capitals-only offices match as written: "Ada" and "da" are names, not "ADA"/"DA"
+    assert is_title_word("DA") and is_title_word("WPC") and is_title_word("Cdre.")
+    assert not is_title_word("Ada") and not is_title_word("da") and not is_title_word("Da")
+
+
+def test_an_organisation_split_at_and_inside_its_name_is_joined(nlp) -> None:
+    from sourcebook.extract.cleanup import join_and_names
+    from sourcebook.extract.nlp import Lexicon
+
+    def joined(text, *spans):
+        ms, ps = _made(text, *spans)
+        return [m.text for m in join_and_names(ms, ps, _make, Lexicon.of(nlp))]
+
+    # the second part is common words ending in a head the first lacks: one body
+    got = joined(
+        "It went to the Washington Utilities and Transportation Commission for review.",
+        ("Washington Utilities", "ORG", ""),
+        ("Transportation Commission", "ORG", ""),
+    )
+    assert got == ["Washington Utilities and Transportation Commission"], got
+    # a body "of" something, and more of it in common words
+    got = joined(
+        "The federal Ministry of Ports and Marine Transport condemned it.",
+        ("Ministry of Ports", "ORG", ""),
+        ("Marine Transport", "ORG", ""),
+    )
+    assert got == ["Ministry of Ports and Marine Transport"], got
+    # the acronym the text defines is the whole's
+    got = joined(
+        "Allies set up NATO Security Assistance and Training for Ukraine (NSATU) in Wiesbaden.",
+        ("NATO Security Assistance", "ORG", ""),
+        ("Training for Ukraine", "ORG", ""),
+    )
+    assert got == ["NATO Security Assistance and Training for Ukraine"], got
+    got = joined(
+        "The United Nations Assistance Mission in Afghanistan (UNAMA) and the Instituto de "
+        "Vivienda y Urbanismo (IVU) spoke; the Joint Maritime Centre – Gulf of Aden (JMCGA) too.",
+        ("The United Nations Assistance Mission", "ORG", ""),
+        ("Afghanistan", "GPE", "country:af"),
+        ("Instituto de Vivienda", "ORG", ""),
+        ("Urbanismo", "PERSON", ""),
+        ("Joint Maritime Centre", "ORG", ""),
+        ("Gulf of Aden", "LOC", ""),
+    )
+    assert got == [
+        "The United Nations Assistance Mission in Afghanistan",
+        "Instituto de Vivienda y Urbanismo",
+        "Joint Maritime Centre – Gulf of Aden",
+    ], got
+    # two bodies: a name of its own after "and", a head in both, a name the gazetteer knows
+    for text, spans in [
+        (
+            "Staff of the Federal Reserve and European Central Bank met.",
+            [("Federal Reserve", "ORG", ""), ("European Central Bank", "ORG", "")],
+        ),
+        (
+            "The Defense Department and Transportation Commission agreed.",
+            [("Defense Department", "ORG", ""), ("Transportation Commission", "ORG", "")],
+        ),
+        (
+            "The Ministry of Defence and Airbus signed.",
+            [("Ministry of Defence", "ORG", ""), ("Airbus", "ORG", "")],
+        ),
+        (
+            "Both NATO and European Union (EU) envoys came.",
+            [("NATO", "ORG", "org:nato"), ("European Union", "ORG", "")],
+        ),
+        (
+            "The World Bank Group in Washington (WBG) met.",  # the acronym is the first's
+            [("The World Bank Group", "ORG", ""), ("Washington", "GPE", "")],
+        ),
+        (
+            "Aid from the Red Cross in Geneva (ICRC) came.",
+            [("the Red Cross", "ORG", ""), ("Geneva", "GPE", "")],
+        ),
+    ]:
+        assert len(joined(text, *spans)) == 2, text
+
+
+def test_the_platform_x_where_a_post_on_it_is_told_of(nlp) -> None:
+    got = found(
+        nlp,
+        'Navy spokesperson Rohan Mehta said in a post on X. "Georgia stands," she wrote on X.',
+        "Zelenskyy posts on X that the jets arrived; X marks the spot on the map.",
+    )
+    xs = [(p, t, label) for p, t, label in got if t.startswith("X")]
+    assert xs == [(0, "X", "PRODUCT"), (0, "X", "PRODUCT"), (1, "X", "PRODUCT")], got
+
+
+def test_a_maker_model_line_and_designation_are_a_product(nlp) -> None:
+    got = _products(
+        nlp,
+        "He says Price grabbed his Canon EOS R5; at Paris CDG Terminal T2 and Gate AB C12 "
+        "nothing was sold.",
+        ("Price", "PERSON", ""),
+    )
+    assert [t for t, label in got if label == "PRODUCT"] == ["Canon EOS R5"], got
+
+
+def test_an_office_named_by_its_holders_title_is_an_organisation() -> None:
+    from sourcebook.extract.cleanup import role_offices
+
+    text = (
+        "It went to the Attorney General's Office. The Los Angeles County District Attorney's "
+        "Office charged her at PDX. The District Attorney's Office said so; Biden's Office not."
+    )
+    ms, ps = _made(text, ("General's", "ORG", ""), ("Los Angeles County District", "ORG", ""))
+    got = [(m.text, m.label) for m in role_offices(ms, ps, _make)]
+    assert got == [
+        ("Attorney General's Office", "ORG"),
+        ("Los Angeles County District Attorney's Office", "ORG"),
+        ("District Attorney's Office", "ORG"),
+    ], got
+
+
+def test_an_organisation_ended_before_its_head_word_takes_it() -> None:
+    from sourcebook.extract.cleanup import widen_to_legal_forms
+
+    ms, ps = _made(
+        "The Syrian Negotiation Commission met the NATO Council and the Arab League Forum staff.",
+        ("Syrian Negotiation", "ORG", ""),
+        ("NATO", "ORG", "org:nato"),
+        ("Arab League", "ORG", ""),
+        ("Forum", "ORG", ""),
+    )
+    got = [m.text for m in widen_to_legal_forms(ms, ps, _make)]
+    assert got == ["Syrian Negotiation Commission", "NATO", "Arab League", "Forum"], got
+
+
+def test_the_untagged_last_item_of_a_list_of_names_is_one_of_them() -> None:
+    from sourcebook.extract.cleanup import list_items
+
+    ms, ps = _made(
+        "Passengers in Seattle, Portland and Anchorage waited; Boeing, Airbus and The Company "
+        "said so; in May, June and July it rained.",
+        ("Seattle", "GPE", ""),
+        ("Portland", "GPE", ""),
+        ("Boeing", "ORG", ""),
+        ("Airbus", "ORG", ""),
+    )
+    got = [(m.text, m.label) for m in list_items(ms, ps, _make)]
+    assert ("Anchorage", "GPE") in got and len(got) == 5, got  # not "The Company"
+
+
+def test_an_administrative_division_of_a_place_is_one_place_name() -> None:
+    from sourcebook.extract.cleanup import division_names
+
+    ms, ps = _made(
+        "The Province of Ontario and the city of Toronto met the Union of Madrid.",
+        ("Ontario", "GPE", "state:ontario"),
+        ("Toronto", "GPE", "city:toronto"),
+        ("Madrid", "GPE", "city:madrid"),
+    )
+    got = [(m.text, m.canonical_id) for m in division_names(ms, ps, _make)]
+    assert got == [
+        ("Province of Ontario", ""),
+        ("Toronto", "city:toronto"),
+        ("Madrid", "city:madrid"),
+    ]

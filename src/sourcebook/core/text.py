@@ -38,11 +38,16 @@ LEGAL_SUFFIXES = word_set(
     "inc incorporated corp corporation co ltd limited plc llc llp lp ag sa se nv bv gmbh "
     "spa srl sarl oyj asa ab kk pjsc ojsc pte pty fc cf afc"
 )
-#: honorifics and ranks written before a name, folded, with or without a period ("Dr", "Dr.")
+#: honorifics and ranks written before a name, folded, with or without a period ("Dr", "Dr."),
+#: with the military ranks' abbreviations (US/NATO forms: "Brig.", "Cdre", "Pfc.") and "Atty."
 HONORIFICS = word_set(
     "mr mrs ms miss mx dr prof sir dame lord lady rev fr hon sen rep gov amb gen lt col maj "
-    "capt cpt cmdr cdr adm sgt cpl pvt insp det supt"
+    "capt cpt cmdr cdr adm sgt cpl pvt insp det supt brig cdre ens pfc spc atty dsupt"
 )
+#: offices written as capitals before a name, matched as written (not "Ada", "Da Silva"): a
+#: district attorney and an assistant one ("DA", "ADA"), an assistant US attorney ("AUSA"), UK
+#: police ranks that are no other common short form ("WPC", "DCI"; not "PC", "DC", "DS")
+TITLE_ACRONYMS = frozenset({"DA", "ADA", "AUSA", "WPC", "DCI"})
 #: words that name a role or office: a name after them is a person's; a capitalised word
 #: before them is often part of the title ("Defense Secretary", "Kutaisi Mayor")
 ROLE_WORDS = word_set(
@@ -51,8 +56,10 @@ ROLE_WORDS = word_set(
     "administrator commissioner governor mayor senator representative congressman "
     "congresswoman lawmaker mp mep councillor councilor councilman councilwoman ambassador "
     "envoy diplomat general admiral colonel captain commander lieutenant sergeant "
-    "corporal sheriff deputy inspector detective superintendent constable officer "
+    "corporal marshal brigadier commodore ensign airman "
+    "sheriff deputy inspector detective superintendent constable officer "
     "judge justice magistrate prosecutor attorney counsel lawyer solicitor barrister "
+    "advocate procurator coroner bailiff clerk ombudsman registrar notary "
     "ceo cfo coo cto executive founder cofounder co-founder owner manager coach organizer "
     "organiser coordinator leader boss professor doctor king queen prince princess emperor "
     "sultan emir sheikh pope patriarch catholicos archbishop bishop cardinal rabbi imam "
@@ -91,6 +98,8 @@ def fold_name_key(text: str, legal_suffixes: bool = False) -> str:
 def is_title_word(word: str) -> bool:
     """A role or honorific as written before a name ("Mayor", "Dr", "Dr.", "Sgt",
     "Catholicos-Patriarch")."""
+    if word.rstrip(".,:") in TITLE_ACRONYMS:
+        return True
     w = word.rstrip(".,:").casefold()
     if w in ROLE_WORDS or w in HONORIFICS:
         return True

@@ -14,7 +14,9 @@ mention of its own ("Kutaisi Mayor Zurab Lomidze" → "Kutaisi", "Zurab Lomidze"
 a title phrase keeps the part before it ("US National Security Adviser" → "US"). A role at the
 front of any span before a name is cut (:func:`cut_lead_words`: "Jeweller Ignacio Alcántara",
 "Lawyer Milan Jovanović" tagged ORG); capitalised words after a title that NER left (partly)
-untagged are a person (:func:`titled_names`: "Superintendent Renee Fulton").
+untagged are a person (:func:`titled_names`: "Superintendent Renee Fulton", "Deputy DA Carmen
+Ruiz"); an office named by its holder's title is an organisation (:func:`role_offices`: "the
+District Attorney's Office").
 
 Spans (:func:`split_spans`, :func:`join_of_names`, :func:`trim_spans`, :func:`join_split_names`,
 :func:`widen_to_names`): a span NER ran across brackets, dashes or a preposition is cut there
@@ -29,7 +31,13 @@ places joined by "and", a country before its state's body (:func:`split_country`
 "Federal Aviation Administration"), the period of a legal form that ends the sentence; joined:
 a name to its legal form (:func:`widen_to_legal_forms`: "Thalheim Sensorik GmbH") or a
 compound body ("NATO-Ukraine Council"), a name ending in an initial to its surname ("Walter E."
-+ "Washington").
++ "Washington"), two organisations split at an "and" inside one name (:func:`join_and_names`:
+"Ministry of Ports" + "Marine Transport", "… Training for Ukraine (NSATU)"), a division's word
+before "of" and a place (:func:`division_names`: "the Community of Madrid"), an organisation
+to its head word (:func:`widen_to_legal_forms`: "… Dialogue" + "Forum"). In a list of names a
+span is cut at the list's last "and" ("ASML, ASM International and BE Semiconductor"), and the
+untagged last item of a list of one kind is a name of that kind (:func:`list_items`: "Seattle,
+Portland and Anchorage").
 """
 
 from __future__ import annotations
@@ -335,14 +343,51 @@ _BREAK = re.compile(
 _PLACE_BREAK = re.compile(_BREAK.pattern + r"|\s+(?:and|&)\s+")
 
 
-def split_spans(mentions: Sequence[Mention], paras: dict[int, Paragraph], make) -> list[Mention]:
-    """Spans cut where a name cannot go on (see the module docstring); the capitalised pieces
-    stay, with the span's label."""
+_LIST_BREAK = re.compile(_BREAK.pattern + r"|\s+and\s+")
+
+
+def _breaks(m: Mention, text: str, listed: bool, lexicon) -> re.Pattern[str]:
+    """Where ``m`` cannot go on: :data:`_BREAK`; for a place also at "and" and "&"; in a list
+    of names (``listed``: another name and a comma before it; or a comma inside it) also at
+    the list's last "and" ("ASML, ASM International and BE Semiconductor"), unless the two
+    pieces are one name (:func:`_shared_head`: "… Department of Health and Human Services")."""
+    if m.label in ("GPE", "LOC"):
+        return _PLACE_BREAK
+    if not (listed or ", " in m.text) or " and " not in m.text:
+        return _BREAK
+    first, _, second = m.text.rpartition(" and ")
+    first = _BREAK.split(first)[-1]
+    return _BREAK if _shared_head(first, second, lexicon) else _LIST_BREAK
+
+
+_AND = re.compile(r"\s+and\s+")
+_NEVER = re.compile(r"(?!)")
+
+
+def split_spans(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    make,
+    lexicon,
+    lists_only: bool = False,
+) -> list[Mention]:
+    """Spans cut where a name cannot go on (see the module docstring and :func:`_breaks`); the
+    capitalised pieces stay, with the span's label. With ``lists_only`` only a list's last
+    "and" is a cut (run again once more of the document's names are known)."""
+    anded = any(" and " in m.text for m in mentions)  # where a list may part names
+    ends = {(m.paragraph, m.para_end) for m in mentions} if anded else set()
     out: list[Mention] = []
     for m in mentions:
         para = paras.get(m.paragraph)
-        breaks = _PLACE_BREAK if m.label in ("GPE", "LOC") else _BREAK
-        if para is None or m.canonical_id or not breaks.search(m.text):
+        if para is None or m.canonical_id or (lists_only and " and " not in m.text):
+            out.append(m)
+            continue
+        comma = para.text[m.para_start - 2 : m.para_start] == ", "
+        listed = comma and (m.paragraph, m.para_start - 2) in ends  # "ASML, " before it
+        breaks = _breaks(m, para.text, listed, lexicon)
+        if lists_only:
+            breaks = _AND if breaks is _LIST_BREAK else _NEVER
+        if not breaks.search(m.text):
             out.append(m)
             continue
         pos = m.para_start
@@ -415,7 +460,7 @@ def join_split_names(
 
 #: a capitalised word (a title?) and the two or three capitalised words after it
 _TITLED = re.compile(  # a look-ahead: each capitalised word is tried, overlapping
-    r"(?<![\w.-])(?=([A-Z][a-z]+\.?) ([A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*"
+    r"(?<![\w.-])(?=([A-Z][a-z]+\.?|[A-Z]{2,4}) ([A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*"
     r"(?: [A-Z][^\W\d_]+(?:['’-][^\W\d_]+)*){1,2})(?![\w-]))"
 )
 
@@ -456,6 +501,86 @@ def titled_names(
     out = [m for m in mentions if id(m) not in drop] + added
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
+
+
+_NON_SPACE = re.compile(r"\S+")
+#: a role's office: a title, "'s Office" ("Attorney General's Office"), and before the title the
+#: capitalised words of the place or body it serves ("Los Angeles County District Attorney's")
+_ROLE_OFFICE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w.-]*\s+)*)([A-Z][a-z]+)['’]s Office(?![\w-])")
+
+
+def role_offices(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """An office named by its holder's title is an organisation ("the District Attorney's
+    Office", "Okanogan County Sheriff's Office", "Public Prosecutor's Office"): an ORG in place
+    of the mentions inside it; not at a possessive after a name ("Biden's Office"), nor across a
+    mention that runs on outside it."""
+    found, inside = [], set()
+    for i, para in paras.items():
+        if "s Office" not in para.text or para.kind == "byline":
+            continue
+        for hit in _ROLE_OFFICE.finditer(para.text):
+            if not is_title_word(hit.group(2)):
+                continue
+            s, e = hit.start(2), hit.end()
+            for word in reversed(list(_NON_SPACE.finditer(para.text, hit.start(1), hit.end(1)))):
+                w = word.group()
+                if w.lower() in STOP_WORDS or (w.endswith(".") and "." not in w[:-1]):
+                    break  # "The District Attorney's", "… PDX. The Washington County Sheriff's"
+                s = word.start()
+            over = [m for m in mentions if m.paragraph == i and m.para_start < e and s < m.para_end]
+            if any(m.para_start < s or m.para_end > e for m in over):
+                continue
+            inside.update(map(id, over))
+            found.append(make(para, s, e, "ORG", ""))
+    if not found:
+        return list(mentions)
+    out = [m for m in mentions if id(m) not in inside] + found
+    out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
+    return out
+
+
+#: the next item of a list: a comma or "and", then one to three capitalised words
+_NEXT_ITEM = re.compile(
+    r"(?:,\s+and|,|\s+and)\s+([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){0,2})(?![\w'’-])"
+)
+_LISTED = frozenset({"GPE", "LOC", "ORG", "PERSON"})
+
+
+def list_items(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """The untagged item that ends a list of names of one kind ("Seattle, Portland and
+    Anchorage" with "Anchorage" untagged): a mention of that kind. The two names before it
+    must be mentions of that label parted by a comma; the item is no function word, month or
+    day, nor a word the model knows as a title."""
+    found: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: (m.paragraph, m.para_start))
+    for a, b, c in zip(ordered, ordered[1:], [*ordered[2:], None], strict=False):
+        para = paras.get(b.paragraph)
+        if para is None or a.paragraph != b.paragraph or a.label != b.label:
+            continue
+        if b.label not in _LISTED or para.text[a.para_end : b.para_start] != ", ":
+            continue
+        hit = _NEXT_ITEM.match(para.text, b.para_end)
+        if hit is None or (
+            c is not None and c.paragraph == b.paragraph and c.para_start < hit.end()
+        ):
+            continue
+        words = hit.group(1).split()
+        if any(
+            w.lower() in STOP_WORDS
+            or w.lower() in MONTHS
+            or w.lower() in WEEKDAYS
+            or is_title_word(w)
+            for w in words
+        ):
+            continue
+        found.append(make(para, hit.start(1), hit.end(1), b.label, ""))
+    if not found:
+        return list(mentions)
+    return sorted([*mentions, *found], key=lambda m: (m.paragraph, m.para_start, m.para_end))
 
 
 #: what ends a place's or a building's name ("Queen Elizabeth Hospital", "King Street")
@@ -578,6 +703,33 @@ def _of_name_label(prev: Mention, m: Mention, text: str) -> str | None:
     return prev.label if joins else None
 
 
+#: an administrative division's word and "of" before a place: "the Community of" + "Madrid"
+_DIVISION_OF = re.compile(
+    r"(?<![\w-])(?:City|County|State|Province|Region|Community|Republic|Kingdom|Commonwealth|"
+    r"Municipality|District|Prefecture|Governorate|Canton|Oblast|Emirate|Principality) of $"
+)
+
+
+def division_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A place named as an administrative division "of" a place ("the Community of Madrid",
+    "the Province of Ontario") is one place name, which the gazetteer's place alone is not: a
+    GPE from the division's word, with no gazetteer id."""
+    out: list[Mention] = []
+    for m in mentions:
+        para = paras.get(m.paragraph)
+        hit = None
+        if (
+            para is not None
+            and m.label == "GPE"
+            and para.text[m.para_start - 4 : m.para_start] == " of "
+        ):
+            hit = _DIVISION_OF.search(para.text, max(0, m.para_start - 20), m.para_start)
+        out.append(make(para, hit.start(), m.para_end, "GPE", "") if hit else m)
+    return out
+
+
 def join_of_names(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
 ) -> list[Mention]:
@@ -586,6 +738,90 @@ def join_of_names(
     NER's name short), with the first span's label; not when the second is an organisation
     the gazetteer knows ("… of the" + "North Atlantic Treaty Organization")."""
     return _join_adjacent(mentions, paras, make, _of_name_label)
+
+
+#: an acronym in brackets right after a name ("… Training for Ukraine (NSATU)")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{3,8})\)")
+#: words an acronym may skip (also "and" in Spanish, French and German)
+_MINOR_WORDS = word_set("of for and the in on to de y et und")
+#: what may part two pieces of one name an acronym is defined for: "and", "of", "in", a dash
+_ACRONYM_GAPS = frozenset({" and ", " y ", " et ", " und ", " of ", " for ", " in ", " – ", " — "})
+
+
+def _initials(text: str) -> tuple[str, str]:
+    """The initials of ``text``'s words (not a leading "the", nor a dash): of all of them, and
+    of all but the minor ones."""
+    words = [w for w in re.split(r"[\s-]+", text.strip()) if w[:1].isalnum()]
+    words = words[1:] if words and words[0].lower() == "the" else words
+    every = "".join(w[0] for w in words).upper()
+    major = "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS).upper()
+    return every, major
+
+
+def _common_words(text: str, lexicon) -> bool:
+    """Whether every word of ``text`` is a capitalised dictionary word ("Marine Transport",
+    "Transportation Commission"): no word that makes a name of its own."""
+    words = text.split()
+    return all(w[:1].isupper() and w.isalpha() and lexicon.is_common(w.lower()) for w in words)
+
+
+def _shared_head(first: str, second: str, lexicon) -> bool:
+    """Whether two names joined by "and" are one: the second is two common words or more and
+    ends in a body's head word the first lacks ("Washington Utilities and Transportation
+    Commission") or the first is a body "of" something ("Ministry of Ports and Marine
+    Transport")."""
+    a, b = first.split(), second.split()
+    if len(b) < 2 or not _common_words(second, lexicon):  # "Airbus" is a dictionary word too
+        return False
+    a = a[1:] if a and a[0].lower() == "the" else a
+    if b[-1] in _ORG_HEADS:
+        return not any(w in _ORG_HEADS for w in a)
+    return (
+        len(a) > 2 and a[0] in _ORG_HEADS and a[1] == "of" and not any(w in _ORG_HEADS for w in b)
+    )
+
+
+def _one_name(prev: Mention, m: Mention, gap: str, text: str, lexicon) -> bool:
+    """Whether organisation ``prev`` and mention ``m`` after it, ``gap`` between them, are one
+    name that NER split: the acronym the text gives right after is the whole's, not the
+    second's ("NATO Security Assistance and Training for Ukraine (NSATU)", "United Nations
+    Support Mission in Libya (UNSMIL)"); or, parted by "and", two organisations that share a
+    head (:func:`_shared_head`). Not organisations the gazetteer knows ("the Federal Reserve
+    and European Central Bank")."""
+    if prev.label != "ORG" or prev.canonical_id:
+        return False
+    acr = _ACRONYM_AFTER.match(text, m.para_end) if gap in _ACRONYM_GAPS else None
+    if acr and not (m.canonical_id and m.label == "ORG"):
+        whole = text[prev.para_start : m.para_end]
+        return acr.group(1) in _initials(whole) and acr.group(1) not in _initials(m.text)
+    return (
+        gap == " and "
+        and m.label == "ORG"
+        and not m.canonical_id
+        and _shared_head(prev.text, m.text, lexicon)
+    )
+
+
+def join_and_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention, lexicon
+) -> list[Mention]:
+    """An organisation NER split at an "and", "of", "in" or a dash inside its name joined
+    (:func:`_one_name`: "Ministry of Ports" + "Marine Transport")."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
+        prev = out[-1] if out else None
+        para = paras.get(m.paragraph)
+        if (
+            prev is not None
+            and para is not None
+            and prev.paragraph == m.paragraph
+            and 0 < m.para_start - prev.para_end <= 5
+            and _one_name(prev, m, para.text[prev.para_end : m.para_start], para.text, lexicon)
+        ):
+            out[-1] = make(para, prev.para_start, m.para_end, "ORG", "")
+        else:
+            out.append(m)
+    return out
 
 
 #: up to two capitalised words and a company's legal form in capitals after a name
@@ -629,6 +865,19 @@ def _compound_end(text: str, end: int) -> int:
     return hit.end() if hit and hit.group(1).rsplit(" ", 1)[-1] in _ORG_HEADS else end
 
 
+#: a capitalised word right after a name
+_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)(?![\w'’-])")
+
+
+def _head_end(text: str, end: int, spans: list[tuple[int, int]]) -> int:
+    """End of a body's name that NER ended before its head word ("Libyan Political Dialogue" +
+    " Forum"): the head of :data:`_ORG_HEADS` right after, no other mention's; ``end`` if none."""
+    hit = _WORD_AFTER.match(text, end)
+    if hit is None or hit.group(1) not in _ORG_HEADS:
+        return end
+    return end if any(a < hit.end() and hit.start(1) < b for a, b in spans) else hit.end()
+
+
 def widen_to_legal_forms(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
 ) -> list[Mention]:
@@ -636,7 +885,8 @@ def widen_to_legal_forms(
     (:func:`_legal_end`): "Thalheim Sensorik GmbH" (NER: "Thalheim"), "Goldman Sachs & Co.
     LLC" (NER: "Goldman Sachs & Co." + "LLC"), an ORG; a legal form tagged alone is dropped.
     So is a name ended inside a compound that a body's name goes on from ("NATO-Ukraine
-    Council", :func:`_compound_end`)."""
+    Council", :func:`_compound_end`), and an organisation ended before its head word
+    (:func:`_head_end`: "Libyan Political Dialogue Forum")."""
     by_para: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
         by_para[m.paragraph].append((m.para_start, m.para_end))
@@ -651,6 +901,8 @@ def widen_to_legal_forms(
             end = _compound_end(para.text, end)
         elif para is not None and not m.canonical_id and not _POSSESSIVE_END.search(m.text):
             end = _legal_end(para.text, m.para_end, by_para[m.paragraph])
+            if end == m.para_end and m.label == "ORG":
+                end = _head_end(para.text, end, by_para[m.paragraph])
         if end == m.para_end:
             out.append(m)
             continue

@@ -46,9 +46,13 @@ from sourcebook.core.text import (
 from sourcebook.extract.cleanup import (
     credit_spans,
     cut_lead_words,
+    division_names,
     drop_junk,
+    join_and_names,
     join_of_names,
     join_split_names,
+    list_items,
+    role_offices,
     split_country,
     split_legal_of,
     split_spans,
@@ -70,7 +74,7 @@ from sourcebook.extract.headlines import (
     sentence_initial,
 )
 from sourcebook.extract.nlp import Lexicon
-from sourcebook.extract.products import fix_types, is_designation, known_codes
+from sourcebook.extract.products import fix_types, is_designation, known_codes, platform_x
 from sourcebook.extract.spread import spread_names
 from sourcebook.normalise.align import to_raw
 
@@ -641,19 +645,22 @@ def clean_document(
     heads = {i for i, p in paras.items() if is_headline(p)}
     body = CaseForms.of(p.text for i, p in paras.items() if i not in heads)
     credits = {i: credit_spans(p.text) for i, p in paras.items()}
-    kept = split_legal_of(split_spans(mentions, paras, _mention), paras, _mention)
+    kept = split_legal_of(split_spans(mentions, paras, _mention, lexicon), paras, _mention)
     kept = widen_to_legal_forms(kept, paras, _mention)
-    kept = join_of_names(kept, paras, _mention)
+    kept = division_names(join_of_names(kept, paras, _mention), paras, _mention)
     kept = split_country(trim_spans(kept, paras, _mention, lexicon), paras, _mention, lexicon)
+    kept = join_and_names(kept, paras, _mention, lexicon)
     kept = fix_types(kept, paras, _mention, lexicon)  # a product is no generic word
     kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
     kept = cut_lead_words(split_titles(kept, paras, _mention), paras, _mention, lexicon)
     kept = join_split_names(kept, paras, _mention)
     kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
+    kept = split_spans(kept, paras, _mention, lexicon, lists_only=True)  # "ASML, …" known now
+    kept = list_items(kept, paras, _mention)
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
     kept = widen_to_names(kept, paras, heads, _mention)
-    kept = known_codes(kept, paras, _mention)
-    kept = titled_names(kept, paras, heads, body, _mention)
+    kept = platform_x(known_codes(kept, paras, _mention), paras, _mention)
+    kept = titled_names(role_offices(kept, paras, _mention), paras, heads, body, _mention)
     kept = reconcile(kept, paragraphs, _mention)
     return fix_people(kept, paragraphs, lexicon, heads)
 

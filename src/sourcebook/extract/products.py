@@ -6,7 +6,10 @@ ending in a legal form is an ORG ("Everton F.C."); products, weapons and vehicle
   737 MAX 9", "MAX" → "MAX 9"); bare designations NER left ("F-16s", "C-130", "Helix-7") are
   products;
 - the designations of the document's products are products where it writes them alone ("every
-  737" beside "Boeing 737 MAX 9", :func:`known_codes`, run after the junk is dropped);
+  737" beside "Boeing 737 MAX 9", "737 fuselages" but not "about 737 workers"; "737" and
+  "737-9" beside "737-900ER"; :func:`known_codes`, run after the junk is dropped);
+- a maker, a model line in capitals and a designation are a product ("Canon EOS R5"); the
+  platform X where a post on it is told of ("wrote on X", :func:`platform_x`);
 - a road is no product: a code before a road's kind ("the M-30 ring road") and a name ending in
   a road's kind with its number ("State Route 20") are facilities (FAC);
 - a ship's name after its prefix is a product without the prefix ("INS Kolkata" → "Kolkata");
@@ -163,6 +166,7 @@ def fix_types(
     ]
     out = _joined(_outermost(_grown(out, paras, make, lexicon)), paras, make)
     out += _lone_codes(out, paras, make, lexicon)
+    out += _maker_models(out, paras, make)
     out = [_by_kind(_company(m), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
@@ -360,6 +364,53 @@ def _lone_codes(
     return found
 
 
+#: the platform X after a word of posting ("wrote on X", "in a post on X", "posts on X that")
+_ON_X = re.compile(
+    r"\b(?:posts?|posted|posting|wrote|writes|writing|said|says|shared|message|statement|"
+    r"video|account)\b[^.!?\n]{0,24}?\bon (X)(?![\w-])"
+)
+
+
+def platform_x(
+    mentions: list[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """The social platform X where a post on it is told of (:data:`_ON_X`), as a PRODUCT in
+    place of a mention NER made of it ("X." with the sentence's period). After the junk is
+    dropped (one letter is a fragment there)."""
+    found = []
+    for para in paras.values():
+        if "on X" not in para.text:
+            continue
+        found += [make(para, *hit.span(1), "PRODUCT", "") for hit in _ON_X.finditer(para.text)]
+    if not found:
+        return mentions
+    at = {(m.paragraph, m.para_start) for m in found}
+    return [m for m in mentions if (m.paragraph, m.para_start) not in at] + found
+
+
+#: a model line in capitals and a designation of a letter and digits after a word ("EOS R5")
+_MODEL_RUN = re.compile(r"(?<=[a-z] )[A-Z]{2,5} [A-Z]{1,2}\d{1,4}[a-z]{0,3}(?![\w-])")
+#: the maker's name right before it ("Canon ")
+_MAKER_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
+
+
+def _maker_models(
+    mentions: list[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """Products named by their maker, model line and designation that no mention covers
+    ("Canon EOS R5"; not after a word for a place: "Terminal ABC T2")."""
+    found = []
+    for i, para in paras.items():
+        for hit in _MODEL_RUN.finditer(para.text):
+            maker = _MAKER_BEFORE.search(para.text, max(0, hit.start() - 30), hit.start())
+            if maker is None or maker.group(1).lower() in _NOT_PRODUCTS:
+                continue
+            s, e = maker.start(1), hit.end()
+            if not any(m.paragraph == i and m.para_start < e and s < m.para_end for m in mentions):
+                found.append(make(para, s, e, "PRODUCT", ""))
+    return found
+
+
 #: a road's kind within a few words after a code ("A-3 and A-4 motorways", "M-30 ring road")
 _ROAD_AFTER = re.compile(
     r"[^.;:!?\n]{0,16}?\b(?:motorways?|highways?|roads?|freeways?|expressways?|interstates?)\b"
@@ -394,6 +445,7 @@ def known_codes(
     junk is dropped (a bare number is a fragment there)."""
     words = {w for m in mentions if m.label == "PRODUCT" for w in m.text.split()}
     codes = {w for w in words if len(w) >= 3 and _MODEL_CODE.search(w) and _code(w, True)}
+    codes |= _variants(codes, paras)
     model_words = {w for w in words if _MODEL_WORD.fullmatch(w)} - codes  # "MAX" of "MAX 9"
     if not codes and not model_words:
         return list(mentions)
@@ -412,8 +464,8 @@ def known_codes(
             if not any(c in para.text for c in group):
                 continue
             for s, e, code in list(occurrences(para.text, group, spans)):
-                if code.isdigit() and _COUNTED.match(para.text, e):
-                    continue  # a number of things: "737 workers"
+                if code.isdigit() and _counted(para.text, s, e):
+                    continue  # a number of things: "about 737 workers"
                 end = _extend(para.text, s, e)  # "737" + " MAX 7"
                 after = [(a, b) for a, b in spans if a < end and e < b]
                 if (group is codes or end > e) and all(
@@ -429,8 +481,33 @@ _YEAR = re.compile(r"(?:19|20)\d\d\b")
 #: a designation's digit (not a year's) and a model word in capitals ("MAX" of "737 MAX 9")
 _MODEL_CODE = re.compile(r"^(?!(?:19|20)\d\d\b).*\d")
 _MODEL_WORD = re.compile(r"[A-Z]{2,5}")
-#: a plural noun after a number counts things ("737 workers"); "the 737 is", "737 factory" not
+#: a plural noun after a number counts things ("about 737 workers"); "the 737 is" not
 _COUNTED = re.compile(r" (?!(?:is|was|has|does)\b)[a-z]+s\b")
+#: a word that makes the number after it a count: quantifiers, approximators, comparisons
+_COUNT_BEFORE = re.compile(
+    r"(?i)\b(?:about|around|some|nearly|almost|approximately|roughly|over|under|than|all|"
+    r"total|those|these|only|just|least|most|up to|employs|employed|hired|cut|laid off)\s+$"
+)
+
+
+def _variants(codes: set[str], paras: dict[int, Paragraph]) -> set[str]:
+    """The model numbers of the designations with a variant ("737" of "737-900ER") and the
+    other variants of those numbers the document writes ("737-9")."""
+    stems = {c.split("-", 1)[0] for c in codes if "-" in c}
+    stems = {c for c in stems if len(c) >= 3 and c.isdigit()}
+    if not stems:
+        return set()
+    variant = re.compile(
+        r"(?<![\w-])(?:" + "|".join(sorted(stems)) + r")-\d{1,4}[A-Z]{0,3}(?![\w-])"
+    )
+    return stems | {hit.group() for p in paras.values() for hit in variant.finditer(p.text)}
+
+
+def _counted(text: str, s: int, e: int) -> bool:
+    """Whether the number at ``s:e`` counts things rather than names a model of the document's
+    products: a plural noun after it and a quantifier before ("about 737 workers"; "737
+    workers", "737 fuselages" are the model's)."""
+    return bool(_COUNTED.match(text, e)) and _COUNT_BEFORE.search(text, 0, s) is not None
 
 
 def _as_product(m: Mention) -> Mention:
