@@ -228,6 +228,9 @@ def test_byline_dateline_sources() -> None:
     assert (by.authors, by.outlet) == (("Jane Doe",), "Reuters")
     assert parse_byline("The summit opens.", outlet_of) is None
     assert parse_byline("NATO summit begins in Washington as allies meet", outlet_of) is None
+    # "By" and a lower-case word opens a sentence, not a byline; a desk stays one
+    assert parse_byline("By now you will have heard the news: the mill is sold.", outlet_of) is None
+    assert parse_byline("By the Associated Press", outlet_of) is not None
     assert [d.iso for d in full_dates("5 July 2024")] == ["2024-07-05"]
     assert outlet_from_sources("wsws/a.txt", {"wsws/*": "WSWS"}) == "WSWS"
     assert outlet_from_sources("b.txt", {"wsws/*": "WSWS"}) == ""

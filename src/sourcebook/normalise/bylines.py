@@ -136,10 +136,14 @@ def is_desk(text: str) -> bool:
 
 # --- byline lines ---------------------------------------------------------------------------
 
+# "By" then a name, a desk ("By the Associated Press", "by our reporter", "by staff"); not "By
+# now you will have seen …", "By contrast": a lower-case word other than those opens a sentence
+
 _MARKER = re.compile(
     r"(?i)^\W{0,3}(?:(?:(?:an?\s+)?(?:commentary|analysis|opinion|column|essay|feature|review|"
     r"explainer)\s+)?(?:words|written|compiled|reported|report|story|text|interview|reporting|"
-    r"additional reporting)?\s*by\b|(?:authors?|text|words|byline|writer|reporter|"
+    r"additional reporting)?\s*by\b(?!\s+(?-i:(?!(?:the|our|an?|staff)\b)[a-z]))"
+    r"|(?:authors?|text|words|byline|writer|reporter|"
     r"written by|reported by)\s*[:\-–—]|(?:par|von|door|por|di|av|af)\s+(?=[A-Z]))\s*"
 )
 _OUTLET_BY = re.compile(r"^(?P<outlet>[^\W\d][^|·•]{1,58}?)\s+(?=[Bb]y\s+[A-Z])")
