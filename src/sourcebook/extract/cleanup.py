@@ -249,10 +249,14 @@ def _agent_noun(low: str, lexicon) -> bool:
     return any(lexicon.is_common(w) for w in (stem, stem + "e", stem[:-1]) if len(w) > 2)
 
 
-def _lead_words(words: list[re.Match[str]], text: str, lexicon) -> tuple[int, bool]:
+def _lead_words(
+    words: list[re.Match[str]], text: str, lexicon, noun_used: Callable[[str], bool]
+) -> tuple[int, bool]:
     """How many words at the front of a span are a role, not a name: title words ("Lawyer",
-    "Catholicos-Patriarch"), or one common noun capitalised only because it opens the sentence
-    ("Jeweller", "Charterer"); and whether a title was among them."""
+    "Catholicos-Patriarch"), or a dictionary word or an agent noun made from one, capitalised
+    only because it opens the sentence, that the document also uses as a common noun (after
+    "the", "a", a possessive: ``noun_used``): "Jeweller … the jeweller"; not "Parker Hannifin",
+    nor "Rose Marie Byrne" beside "prices rose"; and whether a title was among them."""
     k = 0
     while k < len(words) - 1 and is_title_word(words[k].group()):
         k += 1
@@ -262,7 +266,25 @@ def _lead_words(words: list[re.Match[str]], text: str, lexicon) -> tuple[int, bo
     low = first.lower()
     if not first.isalpha() or not sentence_initial(text, words[0].start()) or low in _STOP:
         return 0, False
-    return int(lexicon.is_common(low) or _agent_noun(low, lexicon)), False
+    known = lexicon.is_common(low) or _agent_noun(low, lexicon)
+    return int(known and noun_used(low)), False
+
+
+#: a common noun after a determiner or possessive ("the jeweller", "her lawyer")
+_NOUN_AFTER = r"\b(?:the|a|an|this|that|his|her|their|its|our|my|your)\s+{}\b"
+
+
+def _noun_use(paras: dict[int, Paragraph]) -> Callable[[str], bool]:
+    """Whether the document of ``paras`` writes a lower-case word as a common noun (see
+    :data:`_NOUN_AFTER`); the document's text is joined once, at the first question."""
+    text: list[str] = []
+
+    def used(low: str) -> bool:
+        if not text:
+            text.append("\n".join(p.text for p in paras.values()))
+        return re.search(_NOUN_AFTER.format(re.escape(low)), text[0]) is not None
+
+    return used
 
 
 def _name_word(word: str, lexicon) -> bool:
@@ -283,6 +305,7 @@ def cut_lead_words(
     "Charterer Petrovia SA"; after a title, capitalised words that end in a name word are a
     person ("Lawyer Milan Jovanović" tagged ORG; "Milan" is also a dictionary word; not "Queen
     Mary University"). Not a name the gazetteer knows; "Porter Airlines" stays."""
+    noun_used = _noun_use(paras)
     out: list[Mention] = []
     for m in mentions:
         para = paras.get(m.paragraph)
@@ -290,7 +313,7 @@ def cut_lead_words(
             out.append(m)
             continue
         words = list(_TOKEN.finditer(para.text, m.para_start, m.para_end))
-        k, titled = _lead_words(words, para.text, lexicon)
+        k, titled = _lead_words(words, para.text, lexicon, noun_used)
         rest = words[k:]
         names = [_name_word(w.group(), lexicon) for w in rest]
         capitalised = all(w.group()[:1].isupper() for w in rest)
@@ -471,12 +494,16 @@ def titled_names(
     heads: Collection[int],
     body: CaseForms,
     make: MakeMention,
+    lexicon,
 ) -> list[Mention]:
     """Two or three capitalised words after a personal title are a person's name where NER
     tagged none of it or only part ("Marshal Khalifa Haftar", "Superintendent Renee Fulton"
     with "Fulton" alone): a PERSON in place of the parts. Not in headlines, not when a word is
     a title, a function word, a month or day, or one the document writes in lower case
-    ("Judge Business School"), nor across a mention that runs on outside the words."""
+    ("Judge Business School"), nor across a mention that runs on outside the words; at least
+    one word is no dictionary word ("Prince Sultan Air Base" gives no "Air Base"), and a
+    person NER tagged inside grows only over such words ("Sergeant Major Basil Plumley" keeps
+    "Basil Plumley")."""
     by_para: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_para[m.paragraph].append(m)
@@ -492,6 +519,8 @@ def titled_names(
             over = [m for m in by_para[i] if m.para_start < e and s < m.para_end]
             if any(m.para_start < s or m.para_end > e for m in over):
                 continue
+            if not _grows_over_names(para.text, s, e, over, lexicon):
+                continue
             if any((m.para_start, m.para_end) == (s, e) or _known_thing(m) for m in over):
                 continue
             drop.update(map(id, over))
@@ -501,6 +530,25 @@ def titled_names(
     out = [m for m in mentions if id(m) not in drop] + added
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
+
+
+def _grows_over_names(text: str, s: int, e: int, over: Sequence[Mention], lexicon) -> bool:
+    """Whether the words ``text[s:e]`` after a title hold a word no dictionary knows, and the
+    ones outside a PERSON NER tagged among them (``over``) are all such words."""
+    words = list(_TOKEN.finditer(text, s, e))
+    common = [lexicon.is_common(w.group().strip(_PUNCT).lower()) for w in words]
+    if all(common):
+        return False
+    people = [m for m in over if m.label == "PERSON"]
+    outside = [
+        c
+        for w, c in zip(words, common, strict=True)
+        if not any(m.para_start <= w.start() < m.para_end for m in people)
+    ]
+    return not people or not any(outside)
+
+
+_PUNCT = ".,;:!?\"'’“”()"
 
 
 _NON_SPACE = re.compile(r"\S+")
@@ -586,7 +634,8 @@ def list_items(
 #: what ends a place's or a building's name ("Queen Elizabeth Hospital", "King Street")
 _PLACE_HEADS = word_set(
     "Street Road Avenue Square Bridge Park Hospital School University College Airport Station "
-    "Hall House Palace Church Cathedral Stadium Arena Museum Gardens Company Motors"
+    "Hall House Palace Church Cathedral Stadium Arena Museum Gardens Company Motors Base "
+    "Causeway Highway Port Harbour Harbor Barracks"
 )
 
 
@@ -942,7 +991,13 @@ _POSSESSIVE_END = re.compile(r"\w{2}['’]s$")
 #: a legal form without inner dots, its period last ("Corp.", "Inc.", "Ltd.", not "N.V.")
 _SENTENCE_END_FORM = re.compile(r" (?:Inc|Corp|Co|Ltd|Bros|Cos)\.$")
 #: what follows a period that also ends the sentence: the paragraph's end, or a new sentence
-_SENTENCE_NEXT = re.compile(r"\s*$|\s+[\"“‘']?[A-Z]")  # not "Corp. (NASDAQ: …)"
+#: (a function word, or a capitalised word then a lower-case one: "Inc. The Sanctuary", "Inc.
+#: Shares rose"; not "Corp. (NASDAQ: …)", not a title run "Corp. Chief Executive Satya Nadella")
+_SENTENCE_NEXT = re.compile(
+    r"\s*$|\s+[\"“‘']?(?:[A-Z][\w'’-]*[,;:]?\s+[a-z]|(?:"
+    + "|".join(sorted((w.capitalize() for w in STOP_WORDS if w.isalpha()), key=len, reverse=True))
+    + r")\b)"
+)
 
 
 def _bare_used(name: str, text: str) -> bool:
@@ -993,6 +1048,13 @@ _BODY_HEAD = word_set(
     "Administration Commission Board Agency Police Bureau Authority Service Office Council "
     "Ministry Department Directorate Inspectorate"
 )
+#: the words of a body every state has ("Foreign Ministry", "National Police", "Ministry of
+#: Interior"): with its country's name it is one name, or every country's would be one entity
+_PORTFOLIO = word_set(
+    "Foreign Interior Internal Home Defence Defense Justice Finance Health Affairs Security "
+    "Public Emergency Emergencies Situations Economy Education Police Guard Army Navy of the for "
+    "and"
+)
 #: a country before a name: an abbreviation ("U.S.", "UK") or a nationality adjective
 _COUNTRY = re.compile(
     r"(?:[Tt]he\s+)?((?:[A-Z]\.){2,3}|[A-Z]{2,3}|[A-Z][a-z]+(?:an|ese|ish|ch|i))\s+"
@@ -1008,6 +1070,8 @@ def _country_of(m: Mention, lexicon) -> re.Match[str] | None:
     prefix, rest = hit.group(1), m.text[hit.end() :].split()
     if len(rest) < 2 or rest[0] not in _BODY_START:
         return None
+    if all(w.strip(".,") in _BODY_START | _BODY_HEAD | _PORTFOLIO for w in rest):
+        return None  # "Indian Foreign Ministry", "Spanish National Police": the country's own
     head = rest[rest.index("of") - 1] if "of" in rest else rest[-1]
     adjective = prefix[:1].isupper() and prefix[1:].islower()
     if adjective and prefix.lower() not in lexicon.index.get("adj", ()):
@@ -1020,10 +1084,10 @@ def split_country(
 ) -> list[Mention]:
     """A country before the name of one of its state's bodies is a mention of its own, and the
     body one without it ("U.S. Federal Aviation Administration" → "U.S." GPE + "Federal
-    Aviation Administration"; "Spanish National Police" → "Spanish" NORP + "National
-    Police"): the body's name is then the one its short form elsewhere gives. Not a company or
-    party named after its country ("U.S. Steel", "British Airways", "Scottish National
-    Party")."""
+    Aviation Administration"): the body's name is then the one its short form elsewhere
+    gives. Not a company or party named after its country ("U.S. Steel", "British Airways",
+    "Scottish National Party"), nor a body every state has ("Indian Foreign Ministry",
+    "Spanish National Police": without the country, India's and Pakistan's would be one)."""
     out: list[Mention] = []
     for m in mentions:
         para = paras.get(m.paragraph)

@@ -660,7 +660,7 @@ def clean_document(
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
     kept = widen_to_names(kept, paras, heads, _mention)
     kept = platform_x(known_codes(kept, paras, _mention), paras, _mention)
-    kept = titled_names(role_offices(kept, paras, _mention), paras, heads, body, _mention)
+    kept = titled_names(role_offices(kept, paras, _mention), paras, heads, body, _mention, lexicon)
     kept = reconcile(kept, paragraphs, _mention)
     return fix_people(kept, paragraphs, lexicon, heads)
 

@@ -327,7 +327,8 @@ def _free_name(word: str, at: int, text: str, spans, lexicon) -> bool:
     """Whether ``word`` at ``at`` is a name no mention covers (see :func:`_maker_and_name`)."""
     low = word.lower()
     return (
-        all(low not in lexicon.index.get(pos, ()) for pos in ("adj", "verb"))
+        low not in _NOT_VERSIONS  # "every MH-60 Tuesday"
+        and all(low not in lexicon.index.get(pos, ()) for pos in ("adj", "verb"))
         and not sentence_initial(text, at)
         and not any(a <= at < b for a, b in spans)
     )
