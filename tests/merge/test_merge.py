@@ -36,6 +36,7 @@ from sourcebook.merge.entities import (
     find_acronyms,
     fold_name,
     person_key,
+    road_key,
     run_names,
     split_joined_names,
     spread_known_names,
@@ -185,10 +186,11 @@ def test_titles_and_surname_unambiguous_in_corpus() -> None:
         m("a", "Jens Stoltenberg"),
         m("b", "Stoltenberg", label="ORG"),
         m("b", "Stoltenberg"),
+        *(m(d, "NATO", "ORG") for d in "abc"),  # the documents share their context
     ]
     entities, assignment = canonical_entities(mentions)
     e = by_name(entities)
-    assert set(e) == {"Joe Biden", "Jens Stoltenberg"}
+    assert set(e) == {"Joe Biden", "Jens Stoltenberg", "NATO"}
     assert e["Joe Biden"].doc_ids == ["a", "b", "c"] and e["Joe Biden"].mentions == 3
     assert e["Jens Stoltenberg"].type == "PERSON"
     assert "surname unambiguous in corpus: Stoltenberg → Jens Stoltenberg" in (
@@ -358,6 +360,87 @@ def test_transliterations_of_a_place_join_but_not_a_demonym_or_two_known_places(
     assert ids[8] == "gpe:ukrainian"
 
 
+def test_a_name_joined_by_its_spelling_alone_needs_the_context_of_its_documents() -> None:
+    gaz = load_gazetteer()
+    mentions = [
+        m("a", "Oliver Sutton"),  # a fund manager in a takeover story
+        m("a", "Virelli", "ORG"),
+        m("a", "Amsterdam", "GPE"),
+        m("b", "Oliver"),  # a town in a wildfire story: NER's PERSON
+        m("b", "Okanagan", "LOC"),
+        m("b", "Penticton", "GPE"),
+        m("c", "Atlanta", "GPE"),
+        m("c", "Red Cross", "ORG"),
+        m("c", "Tbilisi", "GPE"),
+        m("d", "Atalanta", "GPE"),  # the EU's naval operation
+        m("d", "Somalia", "GPE"),
+        m("d", "Indian Navy", "ORG"),
+        m("e", "Yazan Haddad"),
+        m("e", "Amman", "GPE"),
+        m("f", "Yazan"),  # the same story: its documents share their names
+        m("f", "Amman", "GPE"),
+    ]
+    _, ids = canonical_entities(mentions, gaz)
+    assert ids[0] != ids[3] and ids[6] != ids[9], ids
+    assert ids[12] == ids[14], ids
+
+
+def test_a_us_state_written_as_a_region_is_not_the_city_of_its_name() -> None:
+    city = "city:washington"
+    sentences = [
+        "The plane was built at its factory in Renton, Washington, in 2023.",
+        "A wildfire raced across dry grass in north-central Washington on Tuesday.",
+        "Washington state investigators said so.",
+        "WINTHROP, Wash.",
+        "WASHINGTON (AP) — The NTSB said so.",
+        "Leaders met in Washington on Tuesday.",
+        "Summits in Brussels, Washington and Vilnius.",
+    ]
+    names = ["Washington", "Washington", "Washington", "Wash.", "WASHINGTON", "Washington"]
+    mentions = [
+        m(d, t, "GPE", city if t != "Wash." else "", sentence=s)
+        for d, t, s in zip("abcdef", names, sentences, strict=False)
+    ]
+    mentions.append(m("g", "Washington", "GPE", city, sentence=sentences[-1]))
+    # one sense a document: its headline's "Washington" too, but not "Washington, D.C."
+    mentions.append(m("a", "Washington", "GPE", city, sentence="Washington Wildfire Spreads"))
+    mentions.append(m("a", "Washington", "GPE", city, sentence="It met in Washington, D.C."))
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[1] == ids[2] == ids[3] == ids[7] == "gpe:washington", ids
+    assert ids[4] == ids[5] == ids[6] == ids[8] == city, ids
+    assert "US state abbreviation: Wash. → Washington" in (
+        next(e for e in entities if e.entity_id == "gpe:washington").merge_rules
+    )
+
+
+def test_the_names_of_one_road_join_where_their_documents_share_context() -> None:
+    mentions = [
+        m("a", "State Route 20", "FAC"),
+        m("b", "SR 20", "PRODUCT"),  # NER's label for a code it did not know
+        m("c", "Highway 20", "FAC"),
+        m("d", "Interstate 20", "FAC"),  # another road
+        m("e", "Calle de Serrano", "FAC"),
+        m("f", "Serrano Street", "FAC"),
+        m("g", "Calle Serrano"),
+        m("h", "Serrano Avenue", "FAC"),  # another street
+        *(m(d, "Twisp", "GPE") for d in "abcd"),
+        *(m(d, "Madrid", "GPE") for d in "efgh"),
+        m("i", "Route 20", "FAC"),  # a road of that number in another story
+        m("i", "Texas", "GPE"),
+        m("i", "Austin", "GPE"),
+    ]
+    entities, ids = canonical_entities(mentions)
+    assert ids[0] == ids[1] == ids[2] != ids[3], ids
+    assert ids[4] == ids[5] == ids[6] != ids[7], ids
+    assert ids[-3] != ids[0], ids
+    rules = next(e for e in entities if e.entity_id == ids[0]).merge_rules
+    assert any(r.startswith("the same road: ") for r in rules), rules
+    assert road_key("sr 20") == road_key("highway 20") == "route 20"
+    assert road_key("calle de serrano") == road_key("serrano street") == "street serrano"
+    assert road_key("u s route 2") == "us 2" != road_key("interstate 2")
+    assert road_key("north cascades") == road_key("20") == road_key("windows 11") == ""
+
+
 def test_given_names_short_first_and_in_another_order() -> None:
     mentions = [
         m("a", "Matthew R. Hollis"),
@@ -373,6 +456,7 @@ def test_given_names_short_first_and_in_another_order() -> None:
         m("b", "Ji-hoon Park"),
         m("a", "Volodymyr Zelensky"),
         m("b", "Wolodymyr Selenskyj"),  # German spelling: W for V, S for Z
+        *(m(d, "Amman", "GPE") for d in "cd"),  # Yazan's documents share their context
     ]
     entities, ids = canonical_entities(mentions)
     assert ids[0] == ids[1] and ids[2] == ids[3], ids

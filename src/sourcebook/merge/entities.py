@@ -46,11 +46,18 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
 - ``the same body with its place``: an organisation's name that is a place of the corpus
   before exactly one other organisation name ("U.S. Federal Aviation Administration");
 - ``other name in brackets``: "the National Police (Policía Nacional)";
-- ``US state abbreviation``: "Calif." = "California" (the AP's abbreviations);
+- ``US state abbreviation``: "Calif." = "California" (the AP's abbreviations); a gazetteer
+  city named like a US state that its sentence writes as a region ("Renton, Washington,",
+  "eastern Washington", "Washington state") is the state (``gpe:washington``), not the city;
+- ``the same road``: one road's names in documents that share their context ("SR 20" =
+  "State Route 20" = "Highway 20", "Calle de Serrano" = "Serrano Street");
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
 
 Rules join only names of compatible types (a person never joins a place or an organisation by
-name alone).
+name alone), never two gazetteer places by their spelling, and a name joined across the corpus
+by its spelling alone (a surname or first name of one full name of the corpus, a place's
+transliteration, string similarity) only where the documents of the two share a tenth of their
+other names (:meth:`_Context.shared`: "Atalanta", the EU's naval operation, is no "Atlanta").
 
 Before the joins, :func:`spread_known_names` finds the corpus's names where a document writes
 one and NER left it untagged (the small model tags a name in one article and not the next): a
@@ -354,7 +361,7 @@ def canonical_entities(
             replace(m, canonical_id="") if (m.text, m.canonical_id) in redefined else m
             for m in mentions
         ]
-    graph = _Graph.of(mentions)
+    graph = _Graph.of(_us_states(mentions))
     _join_same_name(graph, gazetteer, {node_name(a, False) for a, _ in redefined})
     _join_people(graph)
     long_forms = _join_acronyms(graph, defined)
@@ -364,6 +371,7 @@ def canonical_entities(
     _join_place_qualified(graph)
     _join_bracketed(graph)
     _join_state_abbreviations(graph)
+    _join_roads(graph)
     _join_similar(graph, similarity)
     return _entities(graph, gazetteer, long_forms)
 
@@ -412,6 +420,7 @@ class _Graph:
     labels: dict[str, Counter]  # node → its mentions' labels
     forms: dict[str, Counter]  # node → its mentions' folded names
     joiner: _Joiner
+    near: _Context | None = None  # built on first use (:meth:`context`)
 
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
@@ -455,6 +464,12 @@ class _Graph:
     def surfaces(self, node: str) -> set[str]:
         """The node's mentions as written."""
         return set(_field(self.mentions, self.node_mentions.get(node, []), "text"))
+
+    def context(self) -> _Context:
+        """The names around each name (:class:`_Context`), built once."""
+        if self.near is None:
+            self.near = _Context(self)
+        return self.near
 
 
 def _capitalised(text: str) -> bool:
@@ -705,6 +720,8 @@ def _join_surnames(graph: _Graph, people: Sequence[str]) -> None:
         if not _one_word_name(graph, n):
             continue
         targets = sorted(surname_of.get(n[5:], set()) - {roots[n]}, key=lambda r: -size[r])
+        if targets and not graph.context().shared(n, targets[0]):
+            continue  # "Ortega" of one story, "Luis Ortega" of another
         if len(targets) == 1:
             joiner.join(n, targets[0], "surname unambiguous in corpus")
         elif targets and size[targets[0]] >= 2 * sum(size[r] for r in targets[1:]):
@@ -744,16 +761,14 @@ def _join_first_names(graph: _Graph, people: Sequence[str]) -> None:
         surnames.add(ws[-1])
         if ws[0] not in places:
             first_of[ws[0]].add(roots[n])
-    context: _Context | None = None
     for n in people:
         if not _one_word_name(graph, n) or n[5:] in surnames or sizes[roots[n]] > 1:
             continue
         targets = {joiner.find(r) for r in first_of.get(n[5:], ())} - {joiner.find(n)}
-        if len(targets) == 1:
+        if len(targets) == 1 and graph.context().shared(n, next(iter(targets))):
             joiner.join(n, next(iter(targets)), "first name unambiguous in corpus")
-        elif targets:  # "Denise": "Denise Price" where her documents write "Price"
-            context = context or _Context(graph)
-            words = context.last_words(n)
+        elif len(targets) > 1:  # "Denise": "Denise Price" where her documents write "Price"
+            words = graph.context().last_words(n)
             fits = {t for t in targets if _surnames_of(graph, t) & words}
             if len(fits) == 1:
                 joiner.join(n, next(iter(fits)), "first name and surname in its documents")
@@ -918,7 +933,6 @@ def _join_short_forms(graph: _Graph) -> None:
                 ends[" ".join(sorted(ws))].add(n)
                 codes[" ".join(w for w in ws if _DIGIT.search(w))].add(n)
                 words[n].update(ws)
-    context: _Context | None = None
     for n in _unjoined_names(graph, people=True):
         f, label = n[5:], graph.label(n)
         if label == "PRODUCT":
@@ -944,8 +958,8 @@ def _join_short_forms(graph: _Graph) -> None:
         targets = {joiner.find(t) for t in found} - {root}
         rule = "short form of a name in corpus"
         if len(targets) > 1 and label != "PRODUCT":  # "United": the airline, or the UN?
-            context = context or _Context(graph)
-            targets, rule = context.likeliest(n, targets), "short form of a name in its context"
+            targets = graph.context().likeliest(n, targets)
+            rule = "short form of a name in its context"
         if len(targets) == 1:
             target = next(iter(targets))
             joiner.join(n, target, rule)
@@ -972,6 +986,7 @@ class _Context:
         self.in_order = self.doc_ids == sorted(self.doc_ids)
         self.by_doc: dict[str, list[int]] | None = None  # when not in order
         self.cache: dict[str, set[str]] = {}
+        self.around: dict[str, set[str]] = {}  # node → :meth:`of`
 
     def mentions_of(self, doc: str) -> Iterable[int]:
         """The positions of the mentions of document ``doc``."""
@@ -997,7 +1012,22 @@ class _Context:
 
     def of(self, node: str) -> set[str]:
         """The nodes of (at most :data:`CONTEXT_DOCS` of) the documents of ``node``."""
-        return set().union(*map(self._doc_nodes, self.docs(node)[:CONTEXT_DOCS]))
+        if node not in self.around:
+            docs = self.docs(node)[:CONTEXT_DOCS]
+            self.around[node] = set().union(*map(self._doc_nodes, docs))
+        return self.around[node]
+
+    def shared(self, a: str, b: str) -> bool:
+        """Whether the documents of nodes ``a`` and ``b`` share :data:`CONTEXT_MIN_OVERLAP` of
+        the other names of the documents of the less talked-about one (a name joined across
+        the corpus by its spelling alone needs it: "Atalanta", the EU's naval operation, is no
+        "Atlanta"; "Oliver", a town, is no "Oliver Sutton"). Documents that name nothing else
+        tell nothing: then they may."""
+        find = self.graph.joiner.find  # the names as joined so far
+        skip = {find(a), find(b)}
+        around_a, around_b = ({find(n) for n in self.of(x)} - skip for x in (a, b))
+        fewer = min(len(around_a), len(around_b))
+        return len(around_a & around_b) >= CONTEXT_MIN_OVERLAP * fewer
 
     def last_words(self, node: str) -> set[str]:
         """The last words of the folded names of the documents of ``node`` (a surname, whether
@@ -1021,6 +1051,9 @@ class _Context:
 
 #: the fewest names a short form's documents must share with its long name's
 CONTEXT_MIN_SHARED = 3
+#: the share of the names around the less talked-about of two names that the documents of a
+#: name joined by its spelling alone (a first name, a surname, a transliteration) must share
+CONTEXT_MIN_OVERLAP = 0.1
 
 
 def _join_similar(graph: _Graph, similarity: float) -> None:
@@ -1044,7 +1077,7 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
             f = n[5:] if n.startswith("name:") else _majority(graph.forms[n])
         if len(f) >= 6:
             blocks[(label, f[0])].append((f, n))
-    for block in blocks.values():
+    for (label, _), block in blocks.items():
         if len(block) < 2:
             continue
         names = [f for f, _ in block]
@@ -1052,8 +1085,17 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
         for i, j in zip(*scores.nonzero(), strict=True):
             if i < j and re.sub(r"\D", "", names[i]) == re.sub(r"\D", "", names[j]):
                 a, b = block[i][1], block[j][1]
-                if roots[a] != roots[b]:
+                if roots[a] == roots[b] or (_known_id(roots[a]) and _known_id(roots[b])):
+                    continue
+                # a group's plural is no spelling ("Russians"); "Atalanta" is no "Atlanta"
+                if label == "NORP" or graph.context().shared(a, b):
                     joiner.join(b, a, f"string similarity {scores[i, j]:.0f}")
+
+
+def _known_id(node: str) -> bool:
+    """Whether ``node`` is an id of the gazetteer's or a US state's (:func:`_us_states`): two
+    such are two things, whatever their names ("Washington" the state and the city)."""
+    return not node.startswith(("name:", "long:", "person:"))
 
 
 #: the fewest words of an organisation's name that a place before it may qualify
@@ -1108,6 +1150,51 @@ US_STATE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+#: what marks a US state's name written as a region, not the city of that name ("Renton,
+#: Washington,"; "eastern Washington"; "Washington state"), around ``{}``: after a place and a
+#: comma (not in a list of places) and before a comma or the sentence's end, after a compass
+#: adjective, or before "state"
+_STATE_MARKS = (
+    r"(?<!, )\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?, {}(?=,|[.;)]?\s*$)",
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
+    r"north-central|south-central|upstate)(?:ern)? {}\b",
+    r"\b{} state\b",
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _state_marks(name: str) -> re.Pattern[str]:
+    """The pattern of :data:`_STATE_MARKS` for the state ``name``."""
+    return re.compile("|".join(p.format(re.escape(name)) for p in _STATE_MARKS))
+
+
+def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
+    """Mentions of a gazetteer city named like a US state (Washington, New York), as written,
+    in a document whose sentences write it as a region (:data:`_STATE_MARKS`) name the state
+    (one sense a document): they take its id, ``gpe:<slug>`` ("Renton, Washington" and
+    "eastern Washington" are no "Washington, D.C."); a name beside "D.C." stays the city."""
+    states = set(US_STATE_ABBREVIATIONS.values())
+    cities = [
+        i
+        for i, text in enumerate(map(attrgetter("text"), mentions))
+        if text in states and mentions[i].canonical_id.startswith("city:")
+    ]
+    marked = {
+        (mentions[i].doc_id, mentions[i].text)
+        for i in cities
+        if mentions[i].sentence.count(mentions[i].text) == 1
+        and _state_marks(mentions[i].text).search(mentions[i].sentence)
+    }
+    if not marked:
+        return mentions
+    out = list(mentions)
+    for i in cities:
+        m = mentions[i]
+        if (m.doc_id, m.text) in marked and not re.search(r",?\s*D\.\s?C\b", m.sentence):
+            out[i] = replace(m, canonical_id="gpe:" + slug(m.text))
+    return out
+
+
 def _join_state_abbreviations(graph: _Graph) -> None:
     """A place written as a US state's abbreviation ("Calif.", :data:`US_STATE_ABBREVIATIONS`)
     joins the state's name where the corpus names it as a place without an id ("California";
@@ -1118,10 +1205,77 @@ def _join_state_abbreviations(graph: _Graph) -> None:
             continue
         states = {US_STATE_ABBREVIATIONS.get(t.strip()) for t in graph.surfaces(n)}
         if len(states) == 1 and None not in states:
-            target = "name:" + node_name(next(iter(states)), False)
+            state = next(iter(states))
+            target = "name:" + node_name(state, False)
+            if "gpe:" + slug(state) in graph.labels:  # the state named as a region
+                target = "gpe:" + slug(state)
             known = target in graph.labels and _GROUPS.get(graph.label(target)) == "place"
-            if known and joiner.find(target).startswith("name:"):  # no gazetteer city's
+            if known and not joiner.find(target).startswith("city:"):  # no gazetteer city's
                 joiner.join(n, target, "US state abbreviation")
+
+
+#: the words of a numbered road's name, by the class of road they name: a state or
+#: national route ("State Route 20", "SR 20", "Highway 20"), an Interstate, a US route
+_ROAD_CLASSES = {
+    **dict.fromkeys(("state", "route", "highway", "hwy", "sr", "road", "rd"), "route"),
+    **dict.fromkeys(("interstate", "i"), "interstate"),
+    **dict.fromkeys(("us", "u", "s"), "us"),
+}
+#: street words (a closed class: English, German and Romance ones) and the kind of street they
+#: name; a Romance language puts its word first ("Calle de Serrano"), English and German last
+_STREET_FIRST = {
+    **dict.fromkeys(("calle", "rue", "via", "rua", "carrer"), "street"),
+    **dict.fromkeys(("avenida", "avenue", "viale"), "avenue"),
+    **dict.fromkeys(("plaza", "place", "piazza", "praca", "placa"), "square"),
+    **dict.fromkeys(("boulevard", "bulevar"), "boulevard"),
+}
+_STREET_LAST = {
+    **dict.fromkeys(("street", "st", "strasse", "gasse"), "street"),
+    **dict.fromkeys(("avenue", "ave", "allee"), "avenue"),
+    **dict.fromkeys(("square", "plaza", "platz"), "square"),
+    **dict.fromkeys(("boulevard", "blvd"), "boulevard"),
+}
+#: the little words between a Romance street word and its name ("Calle de Serrano")
+_STREET_LINKS = frozenset({"de", "del", "la", "des", "du", "di", "della", "do", "da", "dos"})
+
+
+def road_key(folded: str) -> str:
+    """The road a folded name names, whatever its form: ``"route 20"`` for "State Route 20",
+    "SR 20" and "Highway 20", ``"street serrano"`` for "Calle de Serrano", "Calle Serrano" and
+    "Serrano Street"; "" for a name that is no road's."""
+    ws = folded.split()
+    if len(ws) < 2:
+        return ""
+    if ws[-1].isdigit():  # "U.S. Route 2": the US route (the class more precise than "route")
+        kinds = {_ROAD_CLASSES.get(w) for w in ws[:-1]}
+        kinds = kinds - {"route"} or kinds
+        return f"{kinds.pop()} {ws[-1]}" if len(kinds) == 1 and None not in kinds else ""
+    if ws[0] in _STREET_FIRST:
+        rest = ws[1:]
+        while len(rest) > 1 and rest[0] in _STREET_LINKS:
+            rest = rest[1:]
+        return f"{_STREET_FIRST[ws[0]]} {' '.join(rest)}"
+    if ws[-1] in _STREET_LAST:
+        return f"{_STREET_LAST[ws[-1]]} {' '.join(ws[:-1])}"
+    return ""
+
+
+def _join_roads(graph: _Graph) -> None:
+    """Names of one road (:func:`road_key`, whatever NER called them) whose documents share
+    their context: "SR 20" = "State Route 20" = "Highway 20", "Calle de Serrano" = "Serrano
+    Street" (two streets of one name in two towns stay apart)."""
+    joiner = graph.joiner
+    roads: dict[str, list[str]] = defaultdict(list)
+    for n in graph.nodes:
+        keys = {road_key(f) for f in graph.forms[n]} - {""}
+        if len(keys) == 1:  # NER's label for "Calle Serrano" may be a person's
+            roads[keys.pop()].append(n)
+    for nodes in roads.values():
+        nodes.sort(key=lambda n: -len(graph.node_mentions[n]))
+        for n in nodes[1:]:
+            target = joiner.find(nodes[0])
+            if joiner.find(n) != target and graph.context().shared(n, nodes[0]):
+                joiner.join(n, target, "the same road")
 
 
 def _join_bracketed(graph: _Graph) -> None:
@@ -1183,6 +1337,8 @@ def _join_place_spellings(graph: _Graph) -> None:
                 ra, rb = joiner.find(a), joiner.find(b)
                 identified = not ra.startswith("name:") and not rb.startswith("name:")
                 if ra == rb or identified or not _spellings_of_one(fa, fb, cutoff):
+                    continue
+                if not graph.context().shared(a, b):  # "Atalanta", the EU's operation
                     continue
                 joiner.join(b, a, f"place transliteration ({fuzz.ratio(fa, fb):.0f})")
 
