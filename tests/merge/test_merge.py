@@ -323,6 +323,21 @@ def test_an_acronym_the_text_defines_beats_the_alias_data() -> None:
     assert ids[0] == ids[1] != ids[2] == "country:CN", ids
     _, ids = canonical_entities(mentions, load_gazetteer())  # no definition: the alias holds
     assert ids[1] == ids[2] == "country:CN", ids
+    # another document's "PRC", which defines nothing, stays China
+    other = [*mentions, m("c", "PRC", "GPE", "country:CN")]
+    _, ids = canonical_entities(other, load_gazetteer(), texts=[text, "The PRC government said."])
+    assert ids[0] == ids[1] != ids[3] == ids[2] == "country:CN", ids
+
+
+def test_a_nationality_is_split_off_a_one_word_name_only() -> None:
+    """ "American Nortessa" is the company Nortessa; "American Red Cross" is not the Red
+    Cross that the corpus names elsewhere."""
+    from sourcebook.merge.entities import _joined
+
+    known = frozenset({"Nortessa", "Red Cross"})
+    text = "American Nortessa"
+    assert [text[s:e] for s, e in _joined(text, known, {"American"}, ())] == ["Nortessa"]
+    assert _joined("American Red Cross", known, {"American"}, ()) == []
 
 
 def test_an_acronym_may_keep_the_initial_of_a_company_legal_form() -> None:

@@ -356,9 +356,12 @@ def canonical_entities(
     """
     defined = find_acronyms(texts) if acronyms is None else acronyms
     redefined = _redefined(defined, gazetteer)
-    if redefined:  # the text's definition beats the alias data: "PRC" is no longer China
+    if redefined:  # the text's definition beats the alias data, in the documents that give it
+        where = _defining_docs(mentions, {a: defined[a] for a, _ in redefined})
         mentions = [
-            replace(m, canonical_id="") if (m.text, m.canonical_id) in redefined else m
+            replace(m, canonical_id="")
+            if (m.text, m.canonical_id) in redefined and m.doc_id in where.get(m.text, ())
+            else m
             for m in mentions
         ]
     graph = _Graph.of(_us_states(mentions))
@@ -389,6 +392,23 @@ def _redefined(defined: Mapping[str, str], gazetteer) -> set[tuple[str, str]]:
             and fold_name_key(long_form) not in {fold_name_key(n) for n in entry.names}
         ):
             out.add((acr, entry.id))
+    return out
+
+
+def _defining_docs(
+    mentions: Sequence[Mention], long_forms: Mapping[str, str]
+) -> dict[str, set[str]]:
+    """The documents that give each acronym of ``long_forms`` (acronym → long form) its long
+    form: one of their mentions is the long form, or the acronym's sentence writes it ("the
+    Piracy Reporting Centre (PRC)"); elsewhere "PRC" stays the alias data's China."""
+    keys = {fold_name_key(lf): acr for acr, lf in long_forms.items()}
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        acr = keys.get(fold_name_key(m.text))
+        if acr is not None:
+            out[acr].add(m.doc_id)
+        elif m.text in long_forms and long_forms[m.text].casefold() in m.sentence.casefold():
+            out[m.text].add(m.doc_id)
     return out
 
 
@@ -1030,12 +1050,13 @@ class _Context:
         return len(around_a & around_b) >= CONTEXT_MIN_OVERLAP * fewer
 
     def last_words(self, node: str) -> set[str]:
-        """The last words of the folded names of the documents of ``node`` (a surname, whether
-        NER gave it alone or in a full name, whatever the label)."""
+        """The last words of the folded names of (at most :data:`CONTEXT_DOCS` of) the documents
+        of ``node`` (a surname, whether NER gave it alone or in a full name, whatever the
+        label)."""
         folded = self.graph.folded
         return {
             folded[i].rsplit(" ", 1)[-1]
-            for doc in self.docs(node)
+            for doc in self.docs(node)[:CONTEXT_DOCS]
             for i in self.mentions_of(doc)
             if folded[i]
         }
@@ -1671,9 +1692,11 @@ def _places(
             continue
         for name, _, _ in places:
             out.alone[name] += len(rows)
-        # a text's copies were read by NER as it was: where the first one is tagged, so are
-        # they (a document's own passes tag more, not less)
-        for row in rows:
+        # a text's copies were read by NER as it was: where the first one (in document order,
+        # whatever the rows' order) is tagged, so are they (a document's own passes tag more)
+        for row in sorted(
+            rows, key=lambda r: (paragraphs[r]["doc_id"], int(paragraphs[r]["index"]))
+        ):
             doc, index = paragraphs[row]["doc_id"], int(paragraphs[row]["index"])
             places = [t for t in places if (doc, index, t[1], t[2]) not in tagged_at]
             for name, s, e in places:
@@ -1930,7 +1953,8 @@ def _joined(
     text: str, known: frozenset[str], groups: Collection[str], places: Collection[str]
 ) -> list[tuple[int, int]]:
     """The spans of the names of ``known`` that make up ``text`` (see
-    :func:`split_joined_names`), two names at least, or one after a nationality; a place
+    :func:`split_joined_names`), two names at least, or a one-word name after a nationality
+    ("American Nortessa"; not "American Red Cross": a body of that country's own); a place
     side by side with the name after it is one name ("Los Angeles Superior Court"), the same
     name twice is one too ("Johnson & Johnson"); else []."""
     words = _joined_words(text)
@@ -1953,9 +1977,14 @@ def _joined(
                 break
         else:
             return []
-    if len(spans) < 2 and not (lead and spans and words[0][2] in groups):
-        return []
+    if len(spans) < 2 and not (lead and spans and words[0][2] in groups and _one_word(text, spans)):
+        return []  # "American Red Cross" is no "Red Cross", "Chinese Communist Party" no party
     return spans if len({text[s:e] for s, e in spans}) == len(spans) else []
+
+
+def _one_word(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the one name of ``spans`` in ``text`` is a single word ("American Nortessa")."""
+    return len(spans) == 1 and " " not in text[slice(*spans[0])]
 
 
 def _nationalities(labelled: Mapping[tuple[str, str], int]) -> set[str]:
