@@ -21,7 +21,11 @@ such as "Wenatchee, Wash., Aug. 16" no longer read as text, their mentions lost)
 words, ship prefixes, country prefixes, score lines, flight numbers and products' makers and
 versions at extraction; spreading by multi-word names, joined mentions split, short forms by
 shared context, shared surnames, bracketed other names, US state abbreviations at merge):
-recall 0.953 (3486/3659), B-cubed F1 0.938 (P 0.963, R 0.914), pairwise F1 0.916.
+recall 0.953 (3486/3659), B-cubed F1 0.938 (P 0.963, R 0.914), pairwise F1 0.916; round 2
+(titles of ranks and offices, names split at "and" joined by their acronym, products by the
+document's models; spelling-only joins need shared context, Washington the state by its
+document, roads and streets) and the review's narrowing: recall 0.959 (3509/3659), B-cubed F1
+0.944 (P 0.969, R 0.921), pairwise F1 0.931.
 The recall and B-cubed bars are met and asserted; the floors sit just below what is reached, so
 that a regression fails. The third bar (0.15 over the raw exact-string baseline, 0.954) is not
 met and is printed only.
@@ -38,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 #: just below what the pipeline reaches today (see the module docstring)
-FLOOR_RECALL = 0.952
-FLOOR_BCUBED_F1 = 0.936
+FLOOR_RECALL = 0.958
+FLOOR_BCUBED_F1 = 0.942
 ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
 
 
