@@ -1099,3 +1099,16 @@ def test_review_cases_of_ordinary_news_keep_their_names(nlp) -> None:
     # the agent noun is cut where the document writes it in lower case too
     got = found(nlp, "Jeweller Ignacio Alcántara said the jeweller was never robbed before.")
     assert got[0][1] == "Ignacio Alcántara"
+
+
+def test_a_firm_named_by_its_partners_and_a_name_with_particles_are_one(nlp) -> None:
+    """ "Samuel Montagu and Sons Ltd" is one firm (NER: a person and "Sons Ltd"); "Cor van der
+    Klugt" one person (NER: "Cor" and "Klugt"); two states joined by "and" stay two."""
+    got = found(nlp, "The loan was arranged by Samuel Montagu and Sons Ltd, the bank said.")
+    assert [(t, lab) for _, t, lab in got] == [("Samuel Montagu and Sons Ltd", "ORG")]
+    got = found(nlp, "Stifel, Nicolaus and Co Inc said it would buy the firm.")
+    assert [t for _, t, _ in got] == ["Stifel, Nicolaus and Co Inc"]
+    got = found(nlp, "Cor van der Klugt, Philips' president, said so.")
+    assert ("Cor van der Klugt", "PERSON") in [(t, lab) for _, t, lab in got]
+    got = found(nlp, "Officials from Texas and Oklahoma met on Monday.")
+    assert [t for _, t, _ in got] == ["Texas", "Oklahoma"]

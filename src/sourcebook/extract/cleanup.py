@@ -431,10 +431,11 @@ def _join_adjacent(
     paras: dict[int, Paragraph],
     make: MakeMention,
     label_of: Callable[[Mention, Mention, str], str | None],
+    gap: re.Pattern[str] | None = None,
 ) -> list[Mention]:
-    """Mentions in text order, each joined with the one before it when a single space parts
-    them in the same paragraph and ``label_of(before, mention, paragraph text)`` gives the
-    joined span's label (None: kept apart)."""
+    """Mentions in text order, each joined with the one before it when a single space (or
+    what ``gap`` matches whole) parts them in the same paragraph and ``label_of(before,
+    mention, paragraph text)`` gives the joined span's label (None: kept apart)."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
         prev = out[-1] if out else None
@@ -444,7 +445,11 @@ def _join_adjacent(
             if prev is not None
             and para is not None
             and prev.paragraph == m.paragraph
-            and para.text[prev.para_end : m.para_start] == " "
+            and (
+                para.text[prev.para_end : m.para_start] == " "
+                if gap is None
+                else gap.fullmatch(para.text, prev.para_end, m.para_start) is not None
+            )
             else None
         )
         if label is None:
@@ -478,6 +483,30 @@ def join_split_names(
     one-word name after it are one PERSON too ("Walter E." + "Washington", tagged a city)."""
     return _join_adjacent(
         mentions, paras, make, lambda p, m, t: _first_name_of(p, m, t) or _after_initial(p, m)
+    )
+
+
+#: the particles inside a person's name ("Cor van der Klugt", "Ursula von der Leyen")
+_PARTICLES = re.compile(
+    r" (?:(?:van|von|der|den|de|del|della|di|da|du|le|la|ten|ter|dos|das|bin|ibn|al|el|y) )+"
+)
+
+
+def join_particle_names(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A PERSON and the capitalised name (no gazetteer id) after the particles between them are
+    one PERSON ("Cor" + "van der" + "Klugt")."""
+    return _join_adjacent(
+        mentions,
+        paras,
+        make,
+        lambda p, m, t: (
+            "PERSON"
+            if p.label == "PERSON" and not m.canonical_id and m.text[:1].isupper()
+            else None
+        ),
+        _PARTICLES,
     )
 
 
@@ -957,6 +986,50 @@ def widen_to_legal_forms(
             continue
         out.append(make(para, m.para_start, end, "ORG", ""))
         covered.update((m.paragraph, a, b) for a, b in by_para[m.paragraph] if m.para_end < a < end)
+    return out
+
+
+#: a firm named by its partners and a word that names no one alone: "Samuel Montagu and Sons
+#: Ltd", "Alex. Brown & Sons Inc", "Stifel, Nicolaus and Co Inc", "Lazard Freres et Cie"
+_PARTNER_FIRM = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w.'’-]*,?\s+){0,3}[A-Z][\w.'’-]*\s+(?:and|&|et)\s+"
+    r"(?:Sons|Son|Co\b\.?|Company|Cie|Brothers|Bros\b\.?|Partners|Associates)"
+    r"(?:,?\s+(?:Inc|Ltd|LLC|LLP|Corp|plc|PLC|SA|AG|NV|Co)\b\.?)?"
+)
+
+
+_FIRST_WORD = re.compile(r"([\w.'’-]+),?\s+")
+
+
+def partner_firms(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A firm named by its partners and "and Sons", "& Co", "Brothers", with its legal form
+    (:data:`_PARTNER_FIRM`), is one ORG in place of the pieces NER made of it ("Samuel
+    Montagu" PERSON + "Sons Ltd"); a function word before the names ("The") is left out, and
+    a firm that would take in a gazetteer's name is not made."""
+    by_para: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_para[m.paragraph].append(m)
+    drop: set[int] = set()
+    added: list[Mention] = []
+    for i, para in paras.items():
+        if " and " not in para.text and "&" not in para.text and " et " not in para.text:
+            continue
+        for hit in _PARTNER_FIRM.finditer(para.text):
+            s, e = hit.span()
+            lead = _FIRST_WORD.match(para.text, s)
+            if lead and lead.group(1).lower() in STOP_WORDS:
+                s = lead.end()  # "The Smith & Sons Ltd"
+            over = [m for m in by_para[i] if m.para_start < e and s < m.para_end]
+            if any(m.canonical_id for m in over):
+                continue
+            drop.update(map(id, over))
+            added.append(make(para, s, e, "ORG", ""))
+    if not added:
+        return list(mentions)
+    out = [m for m in mentions if id(m) not in drop] + added
+    out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
     return out
 
 

@@ -50,8 +50,10 @@ from sourcebook.extract.cleanup import (
     drop_junk,
     join_and_names,
     join_of_names,
+    join_particle_names,
     join_split_names,
     list_items,
+    partner_firms,
     role_offices,
     split_country,
     split_legal_of,
@@ -653,10 +655,10 @@ def clean_document(
     kept = fix_types(kept, paras, _mention, lexicon)  # a product is no generic word
     kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
     kept = cut_lead_words(split_titles(kept, paras, _mention), paras, _mention, lexicon)
-    kept = join_split_names(kept, paras, _mention)
+    kept = join_particle_names(join_split_names(kept, paras, _mention), paras, _mention)
     kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
     kept = split_spans(kept, paras, _mention, lexicon, lists_only=True)  # "ASML, …" known now
-    kept = list_items(kept, paras, _mention)
+    kept = partner_firms(list_items(kept, paras, _mention), paras, _mention)
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
     kept = widen_to_names(kept, paras, heads, _mention)
     kept = platform_x(known_codes(kept, paras, _mention), paras, _mention)
