@@ -1112,3 +1112,13 @@ def test_a_firm_named_by_its_partners_and_a_name_with_particles_are_one(nlp) -> 
     assert ("Cor van der Klugt", "PERSON") in [(t, lab) for _, t, lab in got]
     got = found(nlp, "Officials from Texas and Oklahoma met on Monday.")
     assert [t for _, t, _ in got] == ["Texas", "Oklahoma"]
+
+
+def test_a_ticker_after_a_companys_legal_form_is_no_part_of_its_name(nlp) -> None:
+    """Wire copy writes the ticker after the name ("Cetus Corp CTUS"): the company's name ends
+    at its legal form and the ticker is an ORG of its own."""
+    got = found(nlp, "The principal U.S. makers are Cetus Corp CTUS, based in Emeryville.")
+    assert ("Cetus Corp", "ORG") in [(t, lab) for _, t, lab in got], got
+    assert "CTUS" in [t for _, t, _ in got], got
+    got = found(nlp, "Volkswagen AG VOWG.F, VW, is due to make a statement.")
+    assert ("Volkswagen AG", "ORG") in [(t, lab) for _, t, lab in got], got

@@ -741,6 +741,30 @@ def split_legal_of(
     return out
 
 
+#: a stock ticker written after a company's legal form, wire style ("Cetus Corp CTUS",
+#: "Volkswagen AG VOWG.F", "NV Philips Gloeilampenfabrieken PGLO.AS")
+_TICKER_AFTER = re.compile(r"(\S+?)\.?\s+([A-Z]{2,5}(?:\.[A-Z]{1,2})?)$")
+
+
+def split_tickers(
+    mentions: Sequence[Mention], paras: dict[int, Paragraph], make: MakeMention
+) -> list[Mention]:
+    """A company name NER ran on into the stock ticker after its legal form is the company
+    and the ticker, an ORG of its own ("Cetus Corp" + "CTUS"): the name then meets its other
+    mentions; the ticker is a mention of the company as the gold's convention has it."""
+    out: list[Mention] = []
+    for m in mentions:
+        hit = _TICKER_AFTER.search(m.text) if m.label == "ORG" and not m.canonical_id else None
+        para = paras.get(m.paragraph)
+        if hit is None or para is None or hit.group(1).lower() not in LEGAL_SUFFIXES:
+            out.append(m)
+            continue
+        company_end = m.para_start + hit.end(1) + (m.text[hit.end(1)] == ".")
+        out.append(make(para, m.para_start, company_end, "ORG", ""))
+        out.append(make(para, m.para_start + hit.start(2), m.para_end, "ORG", ""))
+    return out
+
+
 #: a lower-case word NER ran on to after a name
 _LOWER_LAST = re.compile(r"\s+([a-z]+)$")
 

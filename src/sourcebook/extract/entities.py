@@ -58,6 +58,7 @@ from sourcebook.extract.cleanup import (
     split_country,
     split_legal_of,
     split_spans,
+    split_tickers,
     split_titles,
     titled_names,
     trim_spans,
@@ -648,6 +649,7 @@ def clean_document(
     body = CaseForms.of(p.text for i, p in paras.items() if i not in heads)
     credits = {i: credit_spans(p.text) for i, p in paras.items()}
     kept = split_legal_of(split_spans(mentions, paras, _mention, lexicon), paras, _mention)
+    kept = split_tickers(kept, paras, _mention)
     kept = widen_to_legal_forms(kept, paras, _mention)
     kept = division_names(join_of_names(kept, paras, _mention), paras, _mention)
     kept = split_country(trim_spans(kept, paras, _mention, lexicon), paras, _mention, lexicon)
