@@ -1122,3 +1122,13 @@ def test_a_ticker_after_a_companys_legal_form_is_no_part_of_its_name(nlp) -> Non
     assert "CTUS" in [t for _, t, _ in got], got
     got = found(nlp, "Volkswagen AG VOWG.F, VW, is due to make a statement.")
     assert ("Volkswagen AG", "ORG") in [(t, lab) for _, t, lab in got], got
+
+
+def test_central_banks_by_their_short_forms_are_one_entity(nlp) -> None:
+    """ "the Fed" and "the Federal Reserve", "the BoE": the gazetteer's central banks."""
+    got = extract_mentions(
+        nlp, paras("The Fed raised rates on Wednesday, the Federal Reserve said; the BoE held.")
+    )
+    ids = {m.text: m.canonical_id for m in got}
+    assert ids["Fed"] == ids["Federal Reserve"] == "org:federal-reserve", ids
+    assert ids["BoE"] == "org:bank-of-england", ids
