@@ -718,7 +718,7 @@ def _after_initial(prev: Mention, m: Mention) -> str | None:
 
 
 #: a company's legal form, then "of" and a place: the company's name ends at the form
-_LEGAL_OF = re.compile(r"\s(\w+)\.?\s+of\s+(?=[A-Z])")
+_LEGAL_OF = re.compile(r"\s(\w+)\.?\s+of\s+(?P<tail>(?=[A-Z]))")
 
 
 def split_legal_of(
@@ -728,22 +728,14 @@ def split_legal_of(
     Toronto", "Halcyon Tankers Ltd of Piraeus") is the company and the place (a GPE)."""
     if not any(" of " in m.text for m in mentions):
         return list(mentions)
-    out: list[Mention] = []
-    for m in mentions:
-        cut = _LEGAL_OF.search(m.text) if " of " in m.text and not m.canonical_id else None
-        para = paras.get(m.paragraph)
-        if cut is None or para is None or cut.group(1).lower() not in LEGAL_SUFFIXES:
-            out.append(m)
-            continue
-        company_end = m.para_start + cut.end(1) + (m.text[cut.end(1)] == ".")
-        out.append(make(para, m.para_start, company_end, "ORG", ""))
-        out.append(make(para, m.para_start + cut.end(), m.para_end, "GPE", ""))
-    return out
+    return _split_after_legal_form(
+        mentions, paras, make, _LEGAL_OF, "GPE", lambda m: " of " in m.text
+    )
 
 
 #: a stock ticker written after a company's legal form, wire style ("Cetus Corp CTUS",
 #: "Volkswagen AG VOWG.F", "NV Philips Gloeilampenfabrieken PGLO.AS")
-_TICKER_AFTER = re.compile(r"(\S+?)\.?\s+([A-Z]{2,5}(?:\.[A-Z]{1,2})?)$")
+_TICKER_AFTER = re.compile(r"(\S+?)\.?\s+(?P<tail>[A-Z]{2,5}(?:\.[A-Z]{1,2})?)$")
 
 
 def split_tickers(
@@ -752,16 +744,32 @@ def split_tickers(
     """A company name NER ran on into the stock ticker after its legal form is the company
     and the ticker, an ORG of its own ("Cetus Corp" + "CTUS"): the name then meets its other
     mentions; the ticker is a mention of the company as the gold's convention has it."""
+    return _split_after_legal_form(
+        mentions, paras, make, _TICKER_AFTER, "ORG", lambda m: m.label == "ORG"
+    )
+
+
+def _split_after_legal_form(
+    mentions: Sequence[Mention],
+    paras: dict[int, Paragraph],
+    make: MakeMention,
+    pattern: re.Pattern[str],
+    tail_label: str,
+    wanted: Callable[[Mention], bool],
+) -> list[Mention]:
+    """Each ``wanted`` mention without a gazetteer id where ``pattern`` finds a legal form
+    (group 1, with its period) and what NER ran on into after it (group "tail") is two: the
+    company, an ORG, and the tail, a ``tail_label`` mention."""
     out: list[Mention] = []
     for m in mentions:
-        hit = _TICKER_AFTER.search(m.text) if m.label == "ORG" and not m.canonical_id else None
+        hit = pattern.search(m.text) if wanted(m) and not m.canonical_id else None
         para = paras.get(m.paragraph)
         if hit is None or para is None or hit.group(1).lower() not in LEGAL_SUFFIXES:
             out.append(m)
             continue
         company_end = m.para_start + hit.end(1) + (m.text[hit.end(1)] == ".")
         out.append(make(para, m.para_start, company_end, "ORG", ""))
-        out.append(make(para, m.para_start + hit.start(2), m.para_end, "ORG", ""))
+        out.append(make(para, m.para_start + hit.start("tail"), m.para_end, tail_label, ""))
     return out
 
 
