@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "extract"))
 
 import entity_gold as eg  # noqa: E402
+from test_entities_gold import dossier_predictions  # noqa: E402  (the gold test's run)
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ITS = "http://www.w3.org/2005/11/its/rdf#"
@@ -189,38 +190,6 @@ def load_reuters128(path: str | Path) -> tuple[dict[str, eg.Document], list[str]
         key = f"{EVENT}/{int(_CONTEXT.search(context)[1]):03d}"
         corpus[key] = (text, sorted(mentions[context], key=lambda m: (m.start, m.end)))
     return corpus, problems
-
-
-def dossier_predictions(
-    corpus: Mapping[str, eg.Document], workdir: Path
-) -> dict[str, list[eg.Prediction]]:
-    """Run ingest → merge on the plain texts; the mentions as the scorer wants them.
-
-    The same steps as ``dossier_predictions`` of tests/extract/test_entities_gold.py.
-    """
-    import pyarrow.parquet as pq
-
-    from sourcebook.cli import Workspace, locate
-    from sourcebook.core.config import load_config
-
-    inputs = workdir / "gold"
-    for key, (text, _) in corpus.items():
-        path = inputs / f"{key}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    config = load_config(str(REPO / "config.yaml"))
-    config["input_dir"] = str(inputs)
-    dossier = Workspace(config, locate([inputs], config), workdir / "results").merge()
-    paths = {
-        d["doc_id"]: d["path"] for d in pq.read_table(dossier / "documents.parquet").to_pylist()
-    }
-    predicted: dict[str, list[eg.Prediction]] = {}
-    for row in pq.read_table(dossier / "mentions.parquet").to_pylist():
-        if row["page"] != 1:
-            continue
-        key = paths[row["doc_id"]].removesuffix(".txt")
-        predicted.setdefault(key, []).append((row["start"], row["end"], row["entity_id"]))
-    return predicted
 
 
 def summary(corpus: Mapping[str, eg.Document]) -> str:
