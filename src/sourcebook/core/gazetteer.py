@@ -13,14 +13,13 @@ extend it through config (``gazetteer.extra``: entries ``{id, label, names, case
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from sourcebook.core.errors import EnvironmentProblem
-from sourcebook.core.text import fold_name_key
+from sourcebook.core.text import fold_name_key, strip_possessive
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ class Gazetteer:
         entry = self.lookup(text)
         if entry is None or entry.case == "any":
             return entry
-        core = " ".join(_POSSESSIVE.sub("", text.strip()).split())
+        core = " ".join(strip_possessive(text).split())
         if core[:4].lower() == "the ":
             core = core[4:]
         if core in entry.names:
@@ -95,9 +94,6 @@ def name_key(text: str) -> str:
     """Case-, accent- and punctuation-folded key ("the Kremlin's" → "kremlin"): the project's
     one name folding, :func:`sourcebook.core.text.fold_name_key`."""
     return fold_name_key(text)
-
-
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def parse_tsv(text: str, origin: str = "gazetteer") -> list[Entry]:

@@ -71,7 +71,14 @@ ROLE_WORDS = word_set(
 #: the same written with dots between letters, folded ("S.A." → "s a", "L.P." → "l p")
 _DOTTED_SUFFIX = re.compile(r"(?:\s(?:n v|s a|b v|l p|s e|a g|s p a|p l c|l l c|f c|c f))+$")
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_OWNER = re.compile(r"['’]s?$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def strip_possessive(text: str) -> str:
+    """``text`` without outer white space and a trailing possessive ("Rutte's " → "Rutte",
+    "Reuters’" → "Reuters")."""
+    return _OWNER.sub("", text.strip())
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -53,7 +53,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
-from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, word_set
+from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, strip_possessive, word_set
 from sourcebook.extract.headlines import CaseForms, occurrences, sentence_initial
 from sourcebook.extract.spread import _names
 
@@ -114,11 +114,6 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _bare(text: str) -> str:
-    """``text`` without outer white space and a possessive ("CET's" → "CET")."""
-    return re.sub(r"['’]s?$", "", text.strip())
-
-
 def junk_reason(m: Mention, para: Paragraph, body: CaseForms, lexicon, credits) -> str:
     """Why mention ``m`` of ``para`` is no entity ("" when it is one): see the module docstring.
     ``credits`` are the paragraph's :func:`credit_spans`."""
@@ -130,7 +125,7 @@ def junk_reason(m: Mention, para: Paragraph, body: CaseForms, lexicon, credits) 
     letters = sum(c.isalpha() for c in text)
     if text.endswith("-") or letters == 0 or len(text) < 2:
         return "fragment"
-    bare = _bare(text)
+    bare = strip_possessive(text)
     if bare in time_zones():
         return "time zone"
     if bare.lower() in WEEKDAYS or (bare.lower() in MONTHS and m.label != "PERSON"):

@@ -41,6 +41,7 @@ from sourcebook.core.text import (
     is_title_word,
     name_slug,
     sentence_of,
+    strip_possessive,
     word_set,
 )
 from sourcebook.extract.cleanup import (
@@ -299,10 +300,6 @@ def raw_mentions(
     return mentions
 
 
-def _strip_possessive(text: str) -> str:
-    return re.sub(r"(?:['’]s?)$", "", text.strip())
-
-
 def person_slug(name: str) -> str:
     """Canonical id of a person: ``person:`` and the name's slug, spelling kept ("Jake
     Sullivan" → person:jake-sullivan; accents dropped). Spelling variants ("Zelenskyy" /
@@ -352,7 +349,7 @@ def _shortest(names: set[str]) -> set[str]:
 
 
 def _person_key(text: str) -> str:
-    words = [w for w in _strip_possessive(text).split() if w.lower() not in _SUFFIXES]
+    words = [w for w in strip_possessive(text).split() if w.lower() not in _SUFFIXES]
     return " ".join(words)
 
 

@@ -38,7 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
-from sourcebook.core.text import is_title_word
+from sourcebook.core.text import is_title_word, strip_possessive
 from sourcebook.extract.nlp import Lexicon
 
 #: a word: letters, with inner apostrophes ("Lohan's" is one word; "Quake-Hit" is two)
@@ -190,11 +190,8 @@ def _bare(text: str) -> str:
     """A name as a headline may write it: lower case, without a leading "the" or a trailing
     possessive ("The High National Elections Commission" → "high national elections
     commission", "Rutte's" → "rutte")."""
-    key = _POSSESSIVE.sub("", text.strip().lower())
+    key = strip_possessive(text.lower())
     return key[4:] if key.startswith("the ") else key
-
-
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _body_names(mentions: Sequence[Mention]) -> dict[str, tuple[str, str]]:

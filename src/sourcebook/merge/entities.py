@@ -88,6 +88,7 @@ from sourcebook.core.text import (
     is_title_word,
     name_slug,
     sentence_of,
+    strip_possessive,
     strip_titles,
     word_set,
 )
@@ -1416,7 +1417,7 @@ def _entities(
         while entity_id in used_ids:
             entity_id, k = f"{base}-{k}", k + 1
         used_ids.add(entity_id)
-        variants = {_POSSESSIVE.sub("", t.strip()) or t for t in _field(mentions, idx, "text")}
+        variants = {strip_possessive(t) or t for t in _field(mentions, idx, "text")}
         variants |= {long_forms[n] for n in group if n in long_forms}
         entities.append(
             Entity(
@@ -1444,7 +1445,7 @@ def _merge_rules(graph: _Graph, group: Sequence[str], name: str, etype: str) -> 
     for n in group:
         rule = graph.joiner.rule.get(n)
         for i in graph.node_mentions.get(n, []):
-            v = _POSSESSIVE.sub("", graph.mentions[i].text.strip()) or graph.mentions[i].text
+            v = strip_possessive(graph.mentions[i].text) or graph.mentions[i].text
             if graph.folded[i] == key or fold_name(v) == fold_name(name):
                 if v != name:
                     rules.add(f"case/title/suffix folding: {v} → {name}")
@@ -1474,7 +1475,6 @@ def _field(mentions: Sequence[Mention], idx: Iterable[int], name: str) -> Iterat
     return map(attrgetter(name), map(mentions.__getitem__, idx))
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
 _THE_LEAD = re.compile(r"^[Tt]he\s+")
 
 
@@ -1483,7 +1483,7 @@ def _canonical_form(idx: Sequence[int], mentions: Sequence[Mention], etype: str)
     most frequent full name (more words first among equals)."""
     forms: Counter = Counter()
     for text, n in Counter(_field(mentions, idx, "text")).items():  # each distinct text once
-        t = _POSSESSIVE.sub("", text.strip())
+        t = strip_possessive(text)
         if etype == "PERSON":
             t = strip_titles(t)
         t = _THE_LEAD.sub("", t).strip(" *_")
@@ -1638,7 +1638,7 @@ def _spread_keys(texts: Iterable[str]) -> dict[str, str]:
     "the" dropped), for those with a capital letter and two characters at least."""
     keys = {}
     for text in texts:
-        t = _THE_LEAD.sub("", _POSSESSIVE.sub("", text.strip()))
+        t = _THE_LEAD.sub("", strip_possessive(text))
         if len(t) >= 2 and not t[:1].islower() and any(c.isupper() for c in t):
             keys[text] = t
     return keys
@@ -2006,7 +2006,7 @@ def _name_parts(mentions: Iterable[Mention], people: Collection[str] = ()) -> se
     parts = set()
     for m in mentions:
         if " " in m.text and (m.label == "PERSON" or m.text in people):
-            ws = _POSSESSIVE.sub("", m.text.strip()).split()
+            ws = strip_possessive(m.text).split()
             parts.add((m.doc_id, ws[0]))
             parts.add((m.doc_id, ws[-1]))
     return parts
