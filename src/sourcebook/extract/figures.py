@@ -716,8 +716,8 @@ def _currency_after(scan: _Scan, q: _Quantity, pos: int) -> tuple[U.Unit, float,
     if sym:
         return U.currency(U.CURRENCY_SYMBOLS[sym.group(1)]), 1.0, sym.end()
     of = _OF_CURRENCY.match(text, pos) if q.num.scaled else None
-    if of and U.currency_of(of.group(1)):  # "1,2 miliardi di euro", "9 milliards d'euros"
-        return U.currency(U.currency_of(of.group(1))), 1.0, of.end()
+    if of and (code := U.currency_of(of.group(1))):  # "1,2 miliardi di euro", "9 milliards d'euros"
+        return U.currency(code), 1.0, of.end()
     words = _WORDS_AFTER.match(text, pos)
     if not words:
         return None
