@@ -1132,3 +1132,11 @@ def test_central_banks_by_their_short_forms_are_one_entity(nlp) -> None:
     ids = {m.text: m.canonical_id for m in got}
     assert ids["Fed"] == ids["Federal Reserve"] == "org:federal-reserve", ids
     assert ids["BoE"] == "org:bank-of-england", ids
+
+
+def test_a_facility_named_after_a_person_and_its_place_is_one_facility(nlp) -> None:
+    got = found(nlp, "Haddad will fly from Liverpool John Lennon Airport tomorrow morning.")
+    assert (0, "Liverpool John Lennon Airport", "FAC") in got, got
+    # a person whose surname is a place's head word stays a person
+    got = found(nlp, "Organizer Sue Ellen Park said the hall was full.")
+    assert (0, "Sue Ellen Park", "PERSON") in got, got

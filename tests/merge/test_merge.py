@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 import numpy as np
 import pyarrow as pa
@@ -1244,3 +1245,71 @@ def test_a_parents_name_or_a_month_keeps_names_apart() -> None:
     ]
     tagged = [*_tagged(rows[0], may), *_tagged(rows[1], may)]
     assert spread_known_names(tagged, rows) == tagged
+
+
+def test_names_every_story_gives_are_no_shared_context() -> None:
+    # "Atalanta" (the EU's naval operation) and "Atlanta" share only what every story names
+    common = [m("", c, "ORG") for c in ("U.S.", "NATO", "Russia", "Europe", "EU")]
+    mentions = [replace(c, doc_id=d) for d in "abcdefgh" for c in common]  # eight stories
+    for d, place in (("p", "Atalanta"), ("q", "Atlanta")):  # each names fifteen things more
+        mentions += [m(d, place, "GPE")] + [replace(c, doc_id=d) for c in common]
+        mentions += [m(d, f"{place} Name{k}", "ORG") for k in range(15)]
+    _, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[40] == "gpe:atalanta" and ids[61] == "gpe:atlanta", ids
+
+
+def test_a_country_named_like_a_us_state_is_the_state_in_the_stories_that_say_so() -> None:
+    gaz, country = load_gazetteer(), "country:GE"
+    mentions = [
+        # a singer's story: "Macon, Georgia," marks the state; its other articles follow it
+        m("a", "Marisol Price", sentence="Price, who grew up in Macon, Georgia, won."),
+        m("a", "Macon", "GPE", sentence="Price, who grew up in Macon, Georgia, won."),
+        m("a", "Georgia", "GPE", country, sentence="Price, who grew up in Macon, Georgia, won."),
+        m("b", "Marisol Price", sentence="Marisol Price sang in Macon, Georgia."),
+        m("b", "Macon", "GPE", sentence="Marisol Price sang in Macon, Georgia."),
+        m("b", "Georgia", "GPE", country, sentence="Marisol Price sang in Macon, Georgia."),
+        m("c", "Marisol Price", sentence="Marisol Price went back to Georgia."),
+        m("c", "Macon", "GPE", sentence="She lives in Macon."),
+        m("c", "Georgia", "GPE", country, sentence="Marisol Price went back to Georgia."),
+        # an earthquake story: "Tqibuli, Georgia" is the country, as its other articles say
+        m("d", "Tqibuli", "GPE", sentence="12 km NW of Tqibuli, Georgia"),
+        m("d", "Georgia", "GPE", country, sentence="12 km NW of Tqibuli, Georgia"),
+        m("d", "Imereti", "GPE"),
+        m("d", "Kutaisi", "GPE"),
+        m("e", "Georgia", "GPE", country, sentence="Georgian rescuers reached Tqibuli."),
+        m("e", "Georgian", "NORP", sentence="Georgian rescuers reached Tqibuli."),
+        m("e", "Tqibuli", "GPE"),
+        m("e", "Imereti", "GPE"),
+        m("e", "Kutaisi", "GPE"),
+    ]
+    mentions += [m(d, "Grammys", "EVENT") for d in "abc"]
+    mentions += [m(d, f"Other{d}", "ORG") for d in "fghijk"]  # the corpus's other stories
+    _, ids = canonical_entities(mentions, gaz)
+    assert ids[2] == ids[5] == ids[8] == "gpe:georgia", ids
+    assert ids[10] == ids[13] == country, ids
+
+
+def test_a_club_named_by_its_place_is_the_club_where_the_sentence_reads_it_so() -> None:
+    gaz = load_gazetteer()
+    city = "city:madrid"
+    s1, s2 = "MADRID (AP) — Real Madrid signed Haddad.", "Madrid has been looking for a striker."
+    mentions = [
+        m("a", "Madrid", "GPE", city, sentence=s1),  # a dateline: the city
+        m("a", "Real Madrid", "ORG", sentence=s1),
+        m("a", "Madrid", "GPE", city, sentence=s2),  # an agent: the club
+        m("a", "Madrid", "GPE", city, sentence="He will have his medical in Madrid."),
+        m("a", "Madrid", "GPE", city, sentence='"Madrid was the dream."'),
+        m("b", "Real Madrid CF", "ORG", sentence="Real Madrid CF said so."),
+        m("c", "Madrid", "GPE", city, sentence="Madrid has banned old cars."),  # no club named
+        m("d", "Liverpool", "ORG", sentence="Liverpool had also made an offer."),
+        m("d", "Liverpool", "ORG", sentence="Across Liverpool, fans split."),
+        m("e", "Liverpool FC", "ORG", sentence="A bid from Liverpool FC failed."),
+        m("e", "Liverpool", "GPE", sentence="Everton, based in Liverpool, sold him."),
+    ]
+    entities, ids = canonical_entities(mentions, gaz)
+    club = ids[1]
+    assert ids[0] == ids[3] == ids[6] == city and ids[2] == ids[4] == ids[5] == club, ids
+    assert ids[7] == ids[9] != ids[8] == ids[10], ids  # "Liverpool FC" is no "Liverpool"
+    club_entity = next(e for e in entities if e.entity_id == club)
+    assert club_entity.name.startswith("Real Madrid"), club_entity  # its own name, no short form
+    assert f"club named by its place: Madrid → {club_entity.name}" in club_entity.merge_rules

@@ -477,8 +477,19 @@ def join_split_names(
     ("Secretary of State" + "Antony Blinken"). A person's name that ends in an initial and the
     one-word name after it are one PERSON too ("Walter E." + "Washington", tagged a city)."""
     return _join_adjacent(
-        mentions, paras, make, lambda p, m, t: _first_name_of(p, m, t) or _after_initial(p, m)
+        mentions,
+        paras,
+        make,
+        lambda p, m, t: _first_name_of(p, m, t) or _after_initial(p, m) or _place_facility(p, m),
     )
+
+
+def _place_facility(prev: Mention, m: Mention) -> str | None:
+    """FAC when ``prev`` is a place right before a facility whose name ends in the head of
+    one (:data:`FACILITY_HEADS`): the place is the start of its name ("Liverpool" + "John
+    Lennon Airport")."""
+    place = prev.label in ("GPE", "LOC") and " " in m.text.strip()
+    return "FAC" if place and m.label == "FAC" and m.text.split()[-1] in FACILITY_HEADS else None
 
 
 #: the particles inside a person's name ("Cor van der Klugt", "Ursula von der Leyen")
@@ -656,10 +667,18 @@ def list_items(
 
 
 #: what ends a place's or a building's name ("Queen Elizabeth Hospital", "King Street")
-_PLACE_HEADS = word_set(
+PLACE_HEADS = word_set(
     "Street Road Avenue Square Bridge Park Hospital School University College Airport Station "
     "Hall House Palace Church Cathedral Stadium Arena Museum Gardens Company Motors Base "
     "Causeway Highway Port Harbour Harbor Barracks"
+)
+
+
+#: the heads of :data:`PLACE_HEADS` that end a facility's name and no common surname ("Park",
+#: "Hall", "Church", "House", "Street", "Port" do), nor a body's ("Hospital", "School")
+FACILITY_HEADS = word_set(
+    "Road Avenue Square Bridge Airport Station Palace Cathedral Stadium Arena Museum Gardens "
+    "Causeway Highway Harbour Harbor Barracks"
 )
 
 
@@ -673,7 +692,7 @@ def _plain_name(words: list[str], body: CaseForms) -> bool:
     or possessive before the last word ("Cavoli's NATO"), none the document also writes in
     lower case, and no head of a place's, building's or body's name last ("Queen Elizabeth
     Hospital", "General Motors Company")."""
-    if any(w.endswith(("'s", "’s")) for w in words[:-1]) or words[-1] in _PLACE_HEADS:
+    if any(w.endswith(("'s", "’s")) for w in words[:-1]) or words[-1] in PLACE_HEADS:
         return False
     if words[-1].lower() in LEGAL_SUFFIXES or words[-1] in _ORG_HEADS:
         return False

@@ -1,6 +1,7 @@
 """Types of one document's mentions corrected: numbers in front of a group are not part of it
 ("350 Palestinians" → "Palestinians", "the 2023 Asian Cup" → "Asian Cup"); a PERSON name
-ending in a legal form is an ORG ("Everton F.C."); products, weapons and vehicles are PRODUCT:
+ending in a legal form is an ORG ("Everton F.C."), one ending in the head of a facility's name
+a FAC ("John Lennon Airport"); products, weapons and vehicles are PRODUCT:
 
 - model designations make products and are taken into them ("Boeing" + "737 MAX 9" → "Boeing
   737 MAX 9", "MAX" → "MAX 9"); bare designations NER left ("F-16s", "C-130", "Helix-7") are
@@ -26,6 +27,7 @@ from dataclasses import replace
 from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import fold_name_key, word_set
+from sourcebook.extract.cleanup import FACILITY_HEADS
 from sourcebook.extract.headlines import occurrences, sentence_initial
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
@@ -167,7 +169,7 @@ def fix_types(
     out = _joined(_outermost(_grown(out, paras, make, lexicon)), paras, make)
     out += _lone_codes(out, paras, make, lexicon)
     out += _maker_models(out, paras, make)
-    out = [_by_kind(_company(m), paras) for m in out]
+    out = [_by_kind(_facility(_company(m)), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
@@ -531,6 +533,15 @@ def _company(m: Mention) -> Mention:
         return m
     full = fold_name_key(m.text)
     return replace(m, label="ORG") if fold_name_key(m.text, legal_suffixes=True) != full else m
+
+
+def _facility(m: Mention) -> Mention:
+    """A PERSON name of two words or more that ends in the head of a facility's name is a
+    facility ("John Lennon Airport", "Hill Dickinson Stadium")."""
+    words = m.text.split()
+    if m.label != "PERSON" or m.canonical_id or len(words) < 2 or words[-1] not in FACILITY_HEADS:
+        return m
+    return replace(m, label="FAC")
 
 
 def _by_kind(m: Mention, paras: dict[int, Paragraph]) -> Mention:

@@ -72,6 +72,7 @@ type of an entity is the majority label over all its mentions; its id is the gaz
 from __future__ import annotations
 
 import functools
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -441,12 +442,18 @@ class _Graph:
     labels: dict[str, Counter]  # node → its mentions' labels
     forms: dict[str, Counter]  # node → its mentions' folded names
     joiner: _Joiner
+    moved: frozenset[int] = frozenset()  # the short forms put in an organisation's node
     near: _Context | None = None  # built on first use (:meth:`context`)
 
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
-        folded = [node_name(m.text, m.label == "PERSON") for m in mentions]
-        node_of, node_rule, moved = _nodes(mentions, folded)
+        folded = _club_forms(mentions, [node_name(m.text, m.label == "PERSON") for m in mentions])
+        clubs = _club_places(mentions, folded)
+        if clubs:  # the club's, not the gazetteer place's
+            mentions = [
+                replace(m, canonical_id="") if i in clubs else m for i, m in enumerate(mentions)
+            ]
+        node_of, node_rule, moved = _nodes(mentions, folded, clubs)
         node_mentions: dict[str, list[int]] = defaultdict(list)
         for i, node in enumerate(node_of):
             if node:
@@ -466,6 +473,7 @@ class _Graph:
             {n: +c for n, c in labels.items()},
             {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes},
             _Joiner(nodes),
+            frozenset(moved),
         )
 
     def is_person(self, node: str) -> bool:
@@ -499,7 +507,7 @@ def _capitalised(text: str) -> bool:
 
 
 def _nodes(
-    mentions: Sequence[Mention], folded: Sequence[str]
+    mentions: Sequence[Mention], folded: Sequence[str], clubs: Mapping[int, str]
 ) -> tuple[list[str], dict[str, str], list[int]]:
     """Each mention's node: its canonical id, else (a capitalised PERSON surname) the one full
     person name of its document ending in it (:func:`_surname_people`), else the organisation
@@ -521,6 +529,10 @@ def _nodes(
     for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
         key = (m.doc_id, f) if f in words else None
         two = key in shared and m.label == "PERSON" and _capitalised(m.text)
+        if i in clubs:
+            node_of.append(clubs[i])
+            node_rule.setdefault(f, "club named by its place")
+            continue
         if m.canonical_id and not (two and len(full_in_doc.get(key, ())) == 1):
             node_of.append(m.canonical_id)
             continue
@@ -535,7 +547,7 @@ def _nodes(
             node_rule.setdefault(f, "short form in same document")
         else:
             node_of.append("name:" + f if f else "")
-    return node_of, node_rule, sorted(short)
+    return node_of, node_rule, sorted([*short, *clubs])
 
 
 def _surname_people(
@@ -570,6 +582,102 @@ def _surname_people(
             person_key(n.split(":", 1)[1].replace("-", " ")) for n in full_in_doc.get(key, ())
         )
     return named, people
+
+
+#: a club's form at the end of its name, folded ("FC", "C.F.", "AFC")
+_CLUB_FORMS = frozenset({"fc", "cf", "afc", "f c", "c f", "a f c"})
+#: the words before a place that read it as the place ("in Madrid", "across Liverpool"), in
+#: English and the Romance and German words news copy and translations keep
+_LOCATIVE = word_set(
+    "in at from to into onto across near for of around outside inside through via toward "
+    "towards en de à a desde em nach bei aus dans"
+)
+#: what follows a name read as an agent: an auxiliary or modal ("Madrid has been looking")
+_AGENT_AFTER = re.compile(
+    r"\s+(?:is|was|were|are|has|have|had|will|would|could|should|can|may|might|must|did|"
+    r"does|do)\b"
+)
+#: a dateline's place: at the start, then "/", "(" or ", " and a date ("MADRID, April 10")
+_DATELINE_AFTER = re.compile(r"\s*(?:/|\(|,\s*(?:\d|[A-Z][a-z]+\.? \d))")
+
+
+def _place_names(mentions: Sequence[Mention], folded: Sequence[str]) -> set[str]:
+    """The folded names of the mentions NER or the gazetteer gives as places."""
+    return {
+        f
+        for m, f in zip(mentions, folded, strict=True)
+        if m.label in ("GPE", "LOC") or m.canonical_id.startswith(("city:", "country:"))
+    }
+
+
+def _club_forms(mentions: Sequence[Mention], folded: Sequence[str]) -> list[str]:
+    """``folded`` with a club's form kept where the name without it is a place's ("Liverpool
+    FC" is no "Liverpool")."""
+    places = None
+    out = list(folded)
+    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
+        if m.label == "PERSON" or f == (raw := fold_name_key(m.text)):
+            continue
+        if not any(raw.endswith(" " + form) for form in _CLUB_FORMS):
+            continue
+        places = _place_names(mentions, folded) if places is None else places
+        if f in places:
+            out[i] = raw.replace(" f c", " fc").replace(" c f", " cf")
+    return out
+
+
+def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
+    """Position → club node of the mentions of a place that a club's name holds ("Madrid" of
+    "Real Madrid C.F.", "Liverpool" of "Liverpool FC"; a club named with its form somewhere in
+    the corpus, the only one of that place) that name the club: in a document that names it
+    (its name, or the place's name NER took for an organisation or a person), read as an
+    agent — NER's label not a place's, a verb's auxiliary after it ("Madrid has been looking")
+    or the clause's end ("Madrid was the dream."; "and not Liverpool?") — never after a word
+    that reads it as the place ("in Madrid", "across Liverpool") nor as a dateline."""
+    clubs: dict[str, set[str]] = defaultdict(set)  # place → club nodes
+    places = None
+    for m, f in zip(mentions, folded, strict=True):
+        raw = fold_name_key(m.text)
+        if m.label == "PERSON" or not any(raw.endswith(" " + c) for c in _CLUB_FORMS):
+            continue
+        places = _place_names(mentions, folded) if places is None else places
+        base = fold_name_key(m.text, legal_suffixes=True)
+        for place in {base, *base.split()} & places:
+            clubs[place].add("name:" + f)
+    clubs = {p: c for p, c in clubs.items() if len(c) == 1}
+    if not clubs:
+        return {}
+    named = {  # (document, place) where the club is named
+        (m.doc_id, place)
+        for m, f in zip(mentions, folded, strict=True)
+        for place, (club,) in clubs.items()
+        if "name:" + f == club
+        or (f == place and m.label in ("ORG", "PERSON"))
+        or (f != place and fold_name_key(m.text, legal_suffixes=True) == club[5:].rsplit(" ", 1)[0])
+    }
+    found = {}
+    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
+        if f in clubs and (m.doc_id, f) in named and _as_agent(m):
+            found[i] = next(iter(clubs[f]))
+    return found
+
+
+def _as_agent(m: Mention) -> bool:
+    """Whether mention ``m`` of a place reads as an agent in its sentence (:func:`_club_places`)."""
+    if m.sentence.count(m.text) != 1:
+        return False
+    at = m.sentence.index(m.text)
+    before, after = m.sentence[:at], m.sentence[at + len(m.text) :]
+    words = before.split()
+    if words and words[-1].strip("\"'“‘(").casefold() in _LOCATIVE:
+        return False
+    if not before.strip() and _DATELINE_AFTER.match(after):
+        return False
+    return (
+        m.label in ("ORG", "PERSON")
+        or _AGENT_AFTER.match(after) is not None
+        or re.match(r"\s*[.?!;:\"”]", after) is not None
+    )
 
 
 def _short_forms(
@@ -1008,6 +1116,7 @@ class _Context:
         self.by_doc: dict[str, list[int]] | None = None  # when not in order
         self.cache: dict[str, set[str]] = {}
         self.around: dict[str, set[str]] = {}  # node → :meth:`of`
+        self.weight: dict[str, float] | None = None  # node → :meth:`weights`
 
     def mentions_of(self, doc: str) -> Iterable[int]:
         """The positions of the mentions of document ``doc``."""
@@ -1046,9 +1155,19 @@ class _Context:
         tell nothing: then they may."""
         find = self.graph.joiner.find  # the names as joined so far
         skip = {find(a), find(b)}
-        around_a, around_b = ({find(n) for n in self.of(x)} - skip for x in (a, b))
-        fewer = min(len(around_a), len(around_b))
-        return len(around_a & around_b) >= CONTEXT_MIN_OVERLAP * fewer
+        weight = self.weights()
+        around_a, around_b = (
+            {find(n): weight[n] for n in self.of(x) if find(n) not in skip} for x in (a, b)
+        )
+        fewer = min(sum(around_a.values()), sum(around_b.values()))
+        both = sum(min(w, around_b[n]) for n, w in around_a.items() if n in around_b)
+        return both >= CONTEXT_MIN_OVERLAP * fewer
+
+    def weights(self) -> dict[str, float]:
+        """Each node's weight as the context of another (:func:`name_weights`)."""
+        if self.weight is None:
+            self.weight = name_weights(zip(self.doc_ids, self.graph.node_of, strict=True))
+        return self.weight
 
     def last_words(self, node: str) -> set[str]:
         """The last words of the folded names of (at most :data:`CONTEXT_DOCS` of) the documents
@@ -1069,6 +1188,17 @@ class _Context:
         shared = sorted(((len(around & self.of(t)), t) for t in targets), reverse=True)
         (best, target), (second, _) = shared[0], shared[1]
         return {target} if best >= CONTEXT_MIN_SHARED and best >= 2 * second else set()
+
+
+def name_weights(named: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Each name's weight as the context of another, from (document, name) pairs: log(1 +
+    documents / the name's documents), so that a name every document gives ("U.S.", "NATO")
+    tells less than one few give ("Tbilisi")."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    for doc, name in named:
+        docs[name].add(doc)
+    total = len(set().union(*docs.values())) if docs else 0
+    return {n: math.log1p(total / len(d)) for n, d in docs.items()}
 
 
 #: the fewest names a short form's documents must share with its long name's
@@ -1185,36 +1315,101 @@ _STATE_MARKS = (
 
 
 @functools.lru_cache(maxsize=64)
-def _state_marks(name: str) -> re.Pattern[str]:
-    """The pattern of :data:`_STATE_MARKS` for the state ``name``."""
-    return re.compile("|".join(p.format(re.escape(name)) for p in _STATE_MARKS))
+def _state_marks(name: str, marks: int = len(_STATE_MARKS)) -> re.Pattern[str]:
+    """The pattern of the first ``marks`` of :data:`_STATE_MARKS` for the state ``name``."""
+    return re.compile("|".join(p.format(re.escape(name)) for p in _STATE_MARKS[:marks]))
 
 
 def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
-    """Mentions of a gazetteer city named like a US state (Washington, New York), as written,
-    in a document whose sentences write it as a region (:data:`_STATE_MARKS`) name the state
-    (one sense a document): they take its id, ``gpe:<slug>`` ("Renton, Washington" and
-    "eastern Washington" are no "Washington, D.C."); a name beside "D.C." stays the city."""
+    """Mentions of a gazetteer place named like a US state (the cities Washington and New
+    York, the country Georgia), as written, in a document that writes it as the state name the
+    state (one sense a document): they take its id, ``gpe:<slug>``. A city's document writes it
+    so with a mark of :data:`_STATE_MARKS` ("Renton, Washington", "eastern Washington"; a name
+    beside "D.C." stays the city), a country's with the first one only ("Macon, Georgia,") and
+    never beside the country's demonym ("Georgian"), which names the country. A document that
+    does neither takes the sense of the marked documents it shares its names with
+    (:func:`_sense_by_context`: an article on the singer from Macon that says "back to
+    Georgia")."""
     states = set(US_STATE_ABBREVIATIONS.values())
-    cities = [
+    places = [
         i
-        for i, text in enumerate(map(attrgetter("text"), mentions))
-        if text in states and mentions[i].canonical_id.startswith("city:")
+        for i, m in enumerate(mentions)
+        if m.text in states and m.canonical_id.startswith(("city:", "country:"))
     ]
-    marked = {
-        (mentions[i].doc_id, mentions[i].text)
-        for i in cities
-        if mentions[i].sentence.count(mentions[i].text) == 1
-        and _state_marks(mentions[i].text).search(mentions[i].sentence)
+    if not places:
+        return mentions
+    named = {mentions[i].text for i in places}
+    demonyms = {  # "Georgian(s)" for Georgia
+        (m.doc_id, name)
+        for m in mentions
+        if m.label == "NORP"
+        for name in named
+        if m.text.startswith(name[:-1]) and m.text != name
     }
+    marked: set[tuple[str, str]] = set()
+    for m in map(mentions.__getitem__, places):
+        city = m.canonical_id.startswith("city:")
+        if (m.doc_id, m.text) in demonyms or m.sentence.count(m.text) != 1:
+            continue
+        if (_state_marks(m.text) if city else _state_marks(m.text, 1)).search(m.sentence):
+            marked.add((m.doc_id, m.text))
+    countries = [i for i in places if mentions[i].canonical_id.startswith("country:")]
+    if countries:  # "Tqibuli, Georgia" is the country: its documents' names tell
+        pairs = {(mentions[i].doc_id, mentions[i].text) for i in countries}
+        marked = (marked - pairs) | _sense_by_context(mentions, pairs, marked & pairs, demonyms)
     if not marked:
         return mentions
     out = list(mentions)
-    for i in cities:
+    for i in places:
         m = mentions[i]
         if (m.doc_id, m.text) in marked and not re.search(r",?\s*D\.\s?C\b", m.sentence):
             out[i] = replace(m, canonical_id="gpe:" + slug(m.text))
     return out
+
+
+#: the most documents of each sense a document's names are compared with
+#: (:func:`_sense_by_context`)
+SENSE_DOCS = 50
+
+
+def _sense_by_context(
+    mentions: Sequence[Mention],
+    pairs: set[tuple[str, str]],
+    marked: set[tuple[str, str]],
+    settled: set[tuple[str, str]],
+) -> set[tuple[str, str]]:
+    """The (document, name) ``pairs`` that name the state: of the ``marked`` ones, those whose
+    document shares its names (weighted as in :meth:`_Context.weights`) with another marked
+    document at least as much as with a document ``settled`` as the place; of the others not
+    settled, those that share with a marked document twice as much, and three names' worth."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        names[m.doc_id].add(fold_name_key(m.text))
+    weight = name_weights((d, n) for d, ns in names.items() for n in ns)
+    least = CONTEXT_MIN_SHARED * math.log1p(2.0)  # three names half the corpus gives
+    out = set()
+    for doc, name in sorted(pairs - settled):
+        own = names[doc] - {fold_name_key(name)}
+        state, place = (
+            _most_shared(own, names, weight, doc, name, side) for side in (marked, settled)
+        )
+        if ((doc, name) in marked and state >= place) or (state >= least and state >= 2 * place):
+            out.add((doc, name))
+    return out
+
+
+def _most_shared(
+    own: set[str],
+    names: Mapping[str, set[str]],
+    weight: Mapping[str, float],
+    doc: str,
+    name: str,
+    side: set[tuple[str, str]],
+) -> float:
+    """The most weight of names ``own`` (document ``doc``'s) shares with one other document of
+    ``side`` that writes ``name`` (at most :data:`SENSE_DOCS` of them)."""
+    others = sorted(d for d, t in side if t == name and d != doc)[:SENSE_DOCS]
+    return max((sum(weight[n] for n in own & names[d]) for d in others), default=0.0)
 
 
 def _join_state_abbreviations(graph: _Graph) -> None:
@@ -1412,7 +1607,8 @@ def _entities(
             continue
         etype = _majority(sum((graph.labels.get(n, Counter()) for n in group), Counter()))
         acr = next((n for n in group if n in long_forms), "")
-        name, entity_id = _name_and_id(idx, mentions, etype, gazetteer, acr, long_forms.get(acr))
+        named = [i for i in idx if i not in graph.moved] or idx  # its own name, not a short form
+        name, entity_id = _name_and_id(named, mentions, etype, gazetteer, acr, long_forms.get(acr))
         base, k = entity_id, 2
         while entity_id in used_ids:
             entity_id, k = f"{base}-{k}", k + 1
