@@ -1305,6 +1305,8 @@ def test_a_club_named_by_its_place_is_the_club_where_the_sentence_reads_it_so() 
         m("d", "Liverpool", "ORG", sentence="Across Liverpool, fans split."),
         m("e", "Liverpool FC", "ORG", sentence="A bid from Liverpool FC failed."),
         m("e", "Liverpool", "GPE", sentence="Everton, based in Liverpool, sold him."),
+        m("f", "Liverpool", "GPE", sentence="It rains in Liverpool."),  # mostly a place
+        m("f", "Liverpool", "GPE", sentence="Liverpool is a port."),
     ]
     entities, ids = canonical_entities(mentions, gaz)
     club = ids[1]
@@ -1313,3 +1315,28 @@ def test_a_club_named_by_its_place_is_the_club_where_the_sentence_reads_it_so() 
     club_entity = next(e for e in entities if e.entity_id == club)
     assert club_entity.name.startswith("Real Madrid"), club_entity  # its own name, no short form
     assert f"club named by its place: Madrid → {club_entity.name}" in club_entity.merge_rules
+
+
+def test_a_name_named_more_often_than_a_longer_one_is_no_short_form_of_it() -> None:
+    mentions = [m(d, "Real Madrid", "ORG") for d in "abc"]
+    mentions += [m("c", "Real Madrid TV", "ORG"), m("d", "Spirit AeroSystems", "ORG")]
+    mentions += [m(d, "Spirit", "ORG") for d in "dd"]  # one word: its short form, however often
+    _, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] != ids[3] and ids[4] == ids[5] == ids[6], ids
+
+
+def test_a_body_named_with_its_nationality_is_the_body_named_without_it() -> None:
+    mentions = [
+        m("a", "Spanish", "NORP"),
+        m("a", "Spanish National Police", "ORG"),
+        m("b", "National Police", "ORG"),
+        m("c", "Foreign Ministry", "ORG"),  # two countries' ministries: neither
+        m("c", "French Foreign Ministry", "ORG"),
+        m("d", "German Foreign Ministry", "ORG"),
+        m("d", "French", "NORP"),
+        m("d", "German", "NORP"),
+    ]
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[1] == ids[2] and ids[3] != ids[4] and ids[3] != ids[5], ids
+    rules = next(e for e in entities if e.entity_id == ids[1]).merge_rules
+    assert any(r.startswith("the same body with its place: ") for r in rules), rules

@@ -43,12 +43,19 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   longer organisation name of the corpus ("Spirit" = "Spirit AeroSystems"); ``short form of a
   name in its context``: of several, the one whose documents share the most names with its
   own ("United" = "United Airlines" beside Boeing and the FAA, not the United Nations);
-- ``the same body with its place``: an organisation's name that is a place of the corpus
-  before exactly one other organisation name ("U.S. Federal Aviation Administration");
+- ``the same body with its place``: an organisation's name that is a place or nationality of
+  the corpus before exactly one other organisation name ("U.S. Federal Aviation
+  Administration", "Spanish National Police");
+- ``club named by its place``: a place that a club's name holds ("Madrid" of "Real Madrid
+  C.F."), in a document naming the club, where its sentence reads it as an agent ("Madrid has
+  been looking for a striker", not "in Madrid" nor a dateline);
 - ``other name in brackets``: "the National Police (Policía Nacional)";
 - ``US state abbreviation``: "Calif." = "California" (the AP's abbreviations); a gazetteer
   city named like a US state that its sentence writes as a region ("Renton, Washington,",
   "eastern Washington", "Washington state") is the state (``gpe:washington``), not the city;
+  a country named like one ("Georgia") is where its documents say so ("Macon, Georgia,") and
+  share their names with the documents that do, not with those that name its people
+  ("Georgian");
 - ``the same road``: one road's names in documents that share their context ("SR 20" =
   "State Route 20" = "Highway 20", "Calle de Serrano" = "Serrano Street");
 - ``string similarity``: rapidfuzz ratio ≥ ``similarity`` between names of one type.
@@ -57,7 +64,8 @@ Rules join only names of compatible types (a person never joins a place or an or
 name alone), never two gazetteer places by their spelling, and a name joined across the corpus
 by its spelling alone (a surname or first name of one full name of the corpus, a place's
 transliteration, string similarity) only where the documents of the two share a tenth of their
-other names (:meth:`_Context.shared`: "Atalanta", the EU's naval operation, is no "Atlanta").
+other names, each weighted by how few documents give it (:meth:`_Context.shared`: "Atalanta",
+the EU's naval operation, is no "Atlanta", though the stories of both name the U.S. and NATO).
 
 Before the joins, :func:`spread_known_names` finds the corpus's names where a document writes
 one and NER left it untagged (the small model tags a name in one article and not the next): a
@@ -584,8 +592,8 @@ def _surname_people(
     return named, people
 
 
-#: a club's form at the end of its name, folded ("FC", "C.F.", "AFC")
-_CLUB_FORMS = frozenset({"fc", "cf", "afc", "f c", "c f", "a f c"})
+#: a club's form at the end of its name, as written ("FC", "C.F.", "AFC", "C. F.")
+_CLUB_FORM = re.compile(r"\s(?:A\.?\s?)?(?:F\.?\s?C|C\.?\s?F)\.?$")
 #: the words before a place that read it as the place ("in Madrid", "across Liverpool"), in
 #: English and the Romance and German words news copy and translations keep
 _LOCATIVE = word_set(
@@ -602,27 +610,38 @@ _DATELINE_AFTER = re.compile(r"\s*(?:/|\(|,\s*(?:\d|[A-Z][a-z]+\.? \d))")
 
 
 def _place_names(mentions: Sequence[Mention], folded: Sequence[str]) -> set[str]:
-    """The folded names of the mentions NER or the gazetteer gives as places."""
-    return {
-        f
-        for m, f in zip(mentions, folded, strict=True)
-        if m.label in ("GPE", "LOC") or m.canonical_id.startswith(("city:", "country:"))
-    }
+    """The folded names that NER or the gazetteer gives as places mostly (a club's name with
+    its form left out)."""
+    votes: Counter = Counter()
+    for m, f in zip(mentions, folded, strict=True):
+        if _CLUB_FORM.search(m.text):
+            continue
+        place = m.label in ("GPE", "LOC") or m.canonical_id.startswith(("city:", "country:"))
+        votes[f] += 1 if place else -1
+    return {f for f, v in votes.items() if v > 0}
+
+
+def _club_names(
+    mentions: Sequence[Mention], folded: Sequence[str]
+) -> Iterator[tuple[int, str, set[str]]]:
+    """Each mention of a club named with its form (:data:`_CLUB_FORM`: "Liverpool FC", "Real
+    Madrid C.F."): its position, its name without the form, folded, and the places of the
+    corpus that name holds ("liverpool"; "madrid")."""
+    places = None
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON" and _CLUB_FORM.search(m.text):
+            places = _place_names(mentions, folded) if places is None else places
+            base = fold_name_key(m.text, legal_suffixes=True)
+            yield i, base, {base, *base.split()} & places
 
 
 def _club_forms(mentions: Sequence[Mention], folded: Sequence[str]) -> list[str]:
-    """``folded`` with a club's form kept where the name without it is a place's ("Liverpool
+    """``folded`` with a club's form kept where its name without it is a place's ("Liverpool
     FC" is no "Liverpool")."""
-    places = None
     out = list(folded)
-    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
-        if m.label == "PERSON" or f == (raw := fold_name_key(m.text)):
-            continue
-        if not any(raw.endswith(" " + form) for form in _CLUB_FORMS):
-            continue
-        places = _place_names(mentions, folded) if places is None else places
-        if f in places:
-            out[i] = raw.replace(" f c", " fc").replace(" c f", " cf")
+    for i, base, places in _club_names(mentions, folded):
+        if base in places:
+            out[i] = base + " fc"
     return out
 
 
@@ -635,31 +654,23 @@ def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int
     or the clause's end ("Madrid was the dream."; "and not Liverpool?") — never after a word
     that reads it as the place ("in Madrid", "across Liverpool") nor as a dateline."""
     clubs: dict[str, set[str]] = defaultdict(set)  # place → club nodes
-    places = None
-    for m, f in zip(mentions, folded, strict=True):
-        raw = fold_name_key(m.text)
-        if m.label == "PERSON" or not any(raw.endswith(" " + c) for c in _CLUB_FORMS):
-            continue
-        places = _place_names(mentions, folded) if places is None else places
-        base = fold_name_key(m.text, legal_suffixes=True)
-        for place in {base, *base.split()} & places:
-            clubs[place].add("name:" + f)
-    clubs = {p: c for p, c in clubs.items() if len(c) == 1}
-    if not clubs:
+    for i, _, places in _club_names(mentions, folded):
+        for place in places:
+            clubs[place].add("name:" + folded[i])
+    club_of = {p: next(iter(c)) for p, c in clubs.items() if len(c) == 1}
+    if not club_of:
         return {}
-    named = {  # (document, place) where the club is named
-        (m.doc_id, place)
+    named = {  # (document, place) where the club is named, or the place as a body
+        (m.doc_id, f if f in club_of else place)
         for m, f in zip(mentions, folded, strict=True)
-        for place, (club,) in clubs.items()
-        if "name:" + f == club
-        or (f == place and m.label in ("ORG", "PERSON"))
-        or (f != place and fold_name_key(m.text, legal_suffixes=True) == club[5:].rsplit(" ", 1)[0])
+        for place in ([f] if f in club_of else [p for p, c in club_of.items() if c == "name:" + f])
+        if f != place or m.label in ("ORG", "PERSON")
     }
-    found = {}
-    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
-        if f in clubs and (m.doc_id, f) in named and _as_agent(m):
-            found[i] = next(iter(clubs[f]))
-    return found
+    return {
+        i: club_of[f]
+        for i, (m, f) in enumerate(zip(mentions, folded, strict=True))
+        if f in club_of and (m.doc_id, f) in named and _as_agent(m)
+    }
 
 
 def _as_agent(m: Mention) -> bool:
@@ -1037,7 +1048,9 @@ def _join_short_forms(graph: _Graph) -> None:
     its first words ("Spirit" = "Spirit AeroSystems", "Virelli" = "Virelli Networks"), a
     product by its last words or its words in another order ("MAX 9" = "Boeing 737 MAX 9" =
     "737-9 MAX"), or by the same numbers and some of its words ("737-9" = "737-9 MAX" = "Boeing
-    737 MAX 9"). A short form takes the label of the name it joins."""
+    737 MAX 9"). A short form takes the label of the name it joins; an organisation's name of
+    two words or more named more often than the longer one is no short form of it ("Real
+    Madrid" and "Real Madrid TV", a part of it)."""
     joiner = graph.joiner
     surnames = {
         f.split()[-1] for n in graph.nodes if graph.is_person(n) for f in graph.forms[n] if " " in f
@@ -1089,6 +1102,12 @@ def _join_short_forms(graph: _Graph) -> None:
         if len(targets) > 1 and label != "PRODUCT":  # "United": the airline, or the UN?
             targets = graph.context().likeliest(n, targets)
             rule = "short form of a name in its context"
+        if len(targets) == 1 and " " in f and label == "ORG":
+            longer = sum(
+                len(graph.node_mentions.get(x, ())) for x in found if joiner.find(x) in targets
+            )
+            if len(graph.node_mentions[n]) > longer:
+                continue  # "Real Madrid" named more than "Real Madrid TV": that is a part of it
         if len(targets) == 1:
             target = next(iter(targets))
             joiner.join(n, target, rule)
@@ -1251,18 +1270,21 @@ def _known_id(node: str) -> bool:
 
 
 #: the fewest words of an organisation's name that a place before it may qualify
-QUALIFIED_MIN_WORDS = 3
+QUALIFIED_MIN_WORDS = 2
 
 
 def _join_place_qualified(graph: _Graph) -> None:
-    """An organisation's name that is a place of the corpus (and "state") before exactly one
-    other organisation name of three words or more: the same body named with its country or
-    state ("U.S. Federal Aviation Administration" = "Federal Aviation Administration",
-    "Washington State Department of Natural Resources" = "Department of Natural Resources"),
-    unless the corpus puts two places before that name (two bodies: "Texas Department of
-    Transportation", "U.S. Department of Transportation")."""
+    """An organisation's name that is a place or a nationality of the corpus (and "state")
+    before exactly one other organisation name of two words or more: the same body named with
+    its country or state ("U.S. Federal Aviation Administration" = "Federal Aviation
+    Administration", "Washington State Department of Natural Resources" = "Department of
+    Natural Resources", "Spanish National Police" = "National Police"), unless the corpus puts
+    two places before that name (two bodies: "Texas Department of Transportation", "U.S.
+    Department of Transportation")."""
     joiner = graph.joiner
-    places = graph.place_forms()
+    places = graph.place_forms() | {
+        f for n in graph.nodes if graph.label(n) == "NORP" for f in graph.forms[n]
+    }
     orgs: dict[str, set[str]] = defaultdict(set)
     for n in graph.nodes:
         if graph.label(n) == "ORG":
