@@ -1340,3 +1340,22 @@ def test_a_body_named_with_its_nationality_is_the_body_named_without_it() -> Non
     assert ids[1] == ids[2] and ids[3] != ids[4] and ids[3] != ids[5], ids
     rules = next(e for e in entities if e.entity_id == ids[1]).merge_rules
     assert any(r.startswith("the same body with its place: ") for r in rules), rules
+
+
+def test_a_surname_after_a_title_is_the_one_person_of_the_corpus_written_with_it() -> None:
+    judge, guard = "person:harriet-m-johnson", "person:marcus-johnson"
+    mentions = [
+        m("a", "Harriet M. Johnson", cid=judge, sentence="Judge Harriet M. Johnson ruled."),
+        m("b", "Harriet Johnson", cid="person:harriet-johnson", sentence="Judge Harriet Johnson."),
+        m("b", "Marcus Johnson", cid=guard, sentence="The bodyguard Marcus Johnson sued."),
+        # extract gave the document's one full name; the title says it is the judge
+        m("c", "Marcus Johnson", cid=guard, sentence="She apologized to Marcus Johnson."),
+        m("c", "Johnson", cid=guard, sentence="She told Marcus Johnson and Judge Johnson so."),
+        m("c", "Johnson", cid=guard, sentence='"Judge Johnson is fair," he said.'),
+        m("c", "Johnson", cid=guard, sentence="Johnson denied it."),  # no title: the bodyguard
+        m("d", "Johnson", sentence="Mr. Johnson was hurt."),  # a title no full name bears
+    ]
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[1] == ids[4] == ids[5] != ids[2] == ids[3] == ids[6], ids
+    rules = next(e for e in entities if e.entity_id == ids[0]).merge_rules
+    assert any(r.startswith("surname with the title of one full name: Johnson") for r in rules)

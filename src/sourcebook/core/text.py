@@ -31,12 +31,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: legal forms of companies (and clubs: "F.C."), folded ("Corp." → "corp", "N.V." → "n v"):
-#: dropped from the end
-#: of a name by :func:`fold_name_key` when asked, so "Microsoft Corp." meets "Microsoft"
+#: legal forms of companies (and clubs: "F.C."; a holding company's "Holdings"), folded
+#: ("Corp." → "corp", "N.V." → "n v"): dropped from the end of a name by :func:`fold_name_key`
+#: when asked, so "Microsoft Corp." meets "Microsoft"
 LEGAL_SUFFIXES = word_set(
     "inc incorporated corp corporation co ltd limited plc llc llp lp ag sa se nv bv gmbh "
-    "spa srl sarl oyj asa ab kk pjsc ojsc pte pty fc cf afc"
+    "spa srl sarl oyj asa ab kk pjsc ojsc pte pty fc cf afc holdings holding"
 )
 #: honorifics and ranks written before a name, folded, with or without a period ("Dr", "Dr."),
 #: with the military ranks' abbreviations (US/NATO forms: "Brig.", "Cdre", "Pfc.") and "Atty."

@@ -18,6 +18,9 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   document, else in the whole corpus (also where the document names a second person of that
   surname otherwise: a first name of the corpus, "Yazan" of "Yazan Haddad", or a full name
   NER tagged ORG; then ``surname of the corpus's most named full name``);
+- ``surname with the title of one full name``: a one-word PERSON name after a title ("Judge
+  Johnson") that exactly one person of the corpus of that surname is written after ("Judge
+  Harriet M. Johnson"), whichever Johnson its document names in full;
 - ``short form in same document``: a capitalised one-word name (no acronym, no surname, no
   group) → the one two-word ORG name of its document that starts with it ("Alaska" in an
   article on "Alaska Airlines", whatever NER called it), if the corpus writes the word mostly
@@ -456,19 +459,20 @@ class _Graph:
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
         folded = _club_forms(mentions, [node_name(m.text, m.label == "PERSON") for m in mentions])
-        clubs = _club_places(mentions, folded)
-        if clubs:  # the club's, not the gazetteer place's
+        titled = _titled_surnames(mentions, folded)
+        read = _club_places(mentions, folded) | titled  # names their sentences read for others
+        if read:  # the club's, not the gazetteer place's; the titled person's
             mentions = [
-                replace(m, canonical_id="") if i in clubs else m for i, m in enumerate(mentions)
+                replace(m, canonical_id="") if i in read else m for i, m in enumerate(mentions)
             ]
-        node_of, node_rule, moved = _nodes(mentions, folded, clubs)
+        node_of, node_rule, moved = _nodes(mentions, folded, read)
         node_mentions: dict[str, list[int]] = defaultdict(list)
         for i, node in enumerate(node_of):
             if node:
                 node_mentions[node].append(i)
         nodes = sorted(node_mentions)
         labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
-        for i in moved:  # a short form counts as the organisation it names
+        for i in set(moved) - set(titled):  # a short form counts as the organisation it names
             labels[node_of[i]][mentions[i].label] -= 1
             labels[node_of[i]]["ORG"] += 1
         return cls(
@@ -515,9 +519,11 @@ def _capitalised(text: str) -> bool:
 
 
 def _nodes(
-    mentions: Sequence[Mention], folded: Sequence[str], clubs: Mapping[int, str]
+    mentions: Sequence[Mention], folded: Sequence[str], read: Mapping[int, str]
 ) -> tuple[list[str], dict[str, str], list[int]]:
-    """Each mention's node: its canonical id, else (a capitalised PERSON surname) the one full
+    """Each mention's node: the node its sentence reads it as (``read``: a club named by its
+    place, a titled surname; :func:`_club_places`, :func:`_titled_surnames`), its canonical
+    id, else (a capitalised PERSON surname) the one full
     person name of its document ending in it (:func:`_surname_people`), else the organisation
     a short form in its document names (:func:`_short_forms`), else its folded name; the rule
     of every name put in a longer name's node; and the positions of the short forms. A surname
@@ -537,9 +543,10 @@ def _nodes(
     for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
         key = (m.doc_id, f) if f in words else None
         two = key in shared and m.label == "PERSON" and _capitalised(m.text)
-        if i in clubs:
-            node_of.append(clubs[i])
-            node_rule.setdefault(f, "club named by its place")
+        if i in read:
+            node_of.append(read[i])
+            rule = "surname with the title of one full name" if m.label == "PERSON" else ""
+            node_rule.setdefault(f, rule or "club named by its place")
             continue
         if m.canonical_id and not (two and len(full_in_doc.get(key, ())) == 1):
             node_of.append(m.canonical_id)
@@ -555,7 +562,7 @@ def _nodes(
             node_rule.setdefault(f, "short form in same document")
         else:
             node_of.append("name:" + f if f else "")
-    return node_of, node_rule, sorted([*short, *clubs])
+    return node_of, node_rule, sorted([*short, *read])
 
 
 def _surname_people(
@@ -670,6 +677,54 @@ def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int
         i: club_of[f]
         for i, (m, f) in enumerate(zip(mentions, folded, strict=True))
         if f in club_of and (m.doc_id, f) in named and _as_agent(m)
+    }
+
+
+def _title_before(m: Mention) -> str:
+    """The title written right before mention ``m`` in its sentence ("Judge" of "Judge
+    Johnson"; of the places the sentence writes the name, the one no other name runs into:
+    not "Marcus Johnson"), folded without its punctuation, or ""."""
+    text, sentence = m.text, m.sentence
+    words = []
+    at = sentence.find(text)
+    while at >= 0:
+        end = at + len(text)
+        whole = end == len(sentence) or not (sentence[end].isalnum() or sentence[end] in "'’-")
+        if whole and (at == 0 or sentence[at - 1].isspace()):
+            before = sentence[:at].rsplit(None, 1)
+            word = before[-1].lstrip("\"'“‘(") if before else ""
+            if not word or is_title_word(word) or not _capitalised(word):
+                words.append(word)
+        at = sentence.find(text, at + 1)
+    if len(words) != 1 or not words[0] or not is_title_word(words[0]):
+        return ""
+    return words[0].rstrip(".,:").casefold()
+
+
+def _titled_surnames(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
+    """Position → full name node of the one-word PERSON names after a title ("Judge Johnson")
+    that exactly one person of the corpus (:func:`person_key`) of that surname is written after
+    ("Judge Harriet M. Johnson"): that person, not the document's other Johnson ("Marcus
+    Johnson", whom extract's surname rule gave it)."""
+    titled = {
+        i: (f, title)
+        for i, (m, f) in enumerate(zip(mentions, folded, strict=True))
+        if m.label == "PERSON" and f and " " not in f and (title := _title_before(m))
+    }
+    if not titled:
+        return {}
+    surnames = {f for f, _ in titled.values()}
+    bearers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, title) → people
+    nodes: dict[str, Counter] = defaultdict(Counter)  # person → the nodes of their mentions
+    for m, f in zip(mentions, folded, strict=True):
+        surname = f.rsplit(" ", 1)[-1]
+        if m.label == "PERSON" and " " in f and surname in surnames and (t := _title_before(m)):
+            bearers[(surname, t)].add(person_key(f))
+            nodes[person_key(f)][m.canonical_id or "name:" + f] += 1
+    return {
+        i: _majority(nodes[next(iter(bearers[key]))])
+        for i, key in titled.items()
+        if len(bearers.get(key, ())) == 1
     }
 
 
