@@ -1359,3 +1359,20 @@ def test_a_surname_after_a_title_is_the_one_person_of_the_corpus_written_with_it
     assert ids[0] == ids[1] == ids[4] == ids[5] != ids[2] == ids[3] == ids[6], ids
     rules = next(e for e in entities if e.entity_id == ids[0]).merge_rules
     assert any(r.startswith("surname with the title of one full name: Johnson") for r in rules)
+
+
+def test_a_ticker_on_a_stock_move_is_the_company_whose_name_holds_its_letters() -> None:
+    mentions = [
+        m("a", "Microsoft Corp", "ORG"),
+        m("a", "Virelli", "ORG"),
+        m("a", "Azure", "PRODUCT"),
+        m("a", "MSFT", "ORG", sentence="MSFT was flat."),
+        m("b", "MSFT", "ORG", sentence="NTSA down 4.2%, MSFT unchanged."),
+        m("b", "Virelli", "ORG"),
+        m("b", "Turkish Airlines", "ORG"),
+        m("b", "TUI", "ORG", sentence="TUI and Ryanair fly the smaller version."),  # no stock
+    ]
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[3] == ids[4] and ids[6] != ids[7], ids
+    rules = next(e for e in entities if e.entity_id == ids[0]).merge_rules
+    assert "ticker of a name in corpus: MSFT → Microsoft Corp" in rules, rules

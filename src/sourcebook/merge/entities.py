@@ -38,6 +38,9 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   "NMU - for NATO Mission Ukraine", "… (NSATU)", "European Union Naval Force (EUNAVFOR)";
 - ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
   longer name of the corpus ("NTSB" = "National Transportation Safety Board", "L.A.");
+- ``ticker of a name in corpus``: a stock ticker in capitals, in a sentence on a stock's move
+  ("MSFT was flat"), whose letters the first word of exactly one organisation name of the
+  corpus holds in order ("Microsoft");
 - ``initials of an acronym in corpus``: a longer name left alone whose initials are exactly one
   acronym of the corpus ("U.S. Geological Survey" = "USGS");
 - ``place transliteration``: place names of one consonant skeleton written alike ("Sebha" =
@@ -382,6 +385,7 @@ def canonical_entities(
     _join_people(graph)
     long_forms = _join_acronyms(graph, defined)
     _join_initials(graph)
+    _join_tickers(graph)
     _join_place_spellings(graph)
     _join_short_forms(graph)
     _join_place_qualified(graph)
@@ -453,7 +457,7 @@ class _Graph:
     labels: dict[str, Counter]  # node → its mentions' labels
     forms: dict[str, Counter]  # node → its mentions' folded names
     joiner: _Joiner
-    moved: frozenset[int] = frozenset()  # the short forms put in an organisation's node
+    moved: set[int] = field(default_factory=set)  # short forms, tickers: never its name
     near: _Context | None = None  # built on first use (:meth:`context`)
 
     @classmethod
@@ -485,7 +489,7 @@ class _Graph:
             {n: +c for n, c in labels.items()},
             {n: Counter(map(folded.__getitem__, node_mentions[n])) for n in nodes},
             _Joiner(nodes),
-            frozenset(moved),
+            set(moved),
         )
 
     def is_person(self, node: str) -> bool:
@@ -1068,6 +1072,56 @@ def _join_initials(graph: _Graph) -> None:
         if len(targets) == 1:
             graph.joiner.join(n, next(iter(targets)), "initials of a name in corpus")
     _join_long_forms(graph)
+
+
+#: a stock ticker written alone ("MSFT", "NVDA")
+_LONE_TICKER = re.compile(r"[A-Z]{3,5}")
+#: what a sentence quoting a stock's move says ("MSFT was flat", "NTSA slipped 4%")
+_MARKET = re.compile(
+    r"%|\b(?:shares?|stocks?|symbol|ticker|nasdaq|nyse|flat|unchanged|rose|fell|slipped|gained|"
+    r"dropped|climbed|tumbled|jumped|premarket|traded|trading)\b",
+    re.IGNORECASE,
+)
+
+
+def _join_tickers(graph: _Graph) -> None:
+    """Stock tickers in capitals left alone, in a sentence on a stock's move ("MSFT was flat",
+    "NVDA +0.8%"): the one organisation of the corpus whose name's first word holds the
+    ticker's letters in order, from its first, with letters to spare ("Microsoft", "Nvidia
+    Corp"; not "Broadcom" for "AVGO"), where the documents of the two share their context
+    (:meth:`_Context.shared`). A ticker is never the entity's name."""
+    firsts: dict[str, set[str]] = defaultdict(set)  # first letter → organisations' first words
+    word_nodes: dict[str, set[str]] = defaultdict(set)
+    for n in graph.nodes:
+        if graph.label(n) == "ORG":
+            for f in graph.forms[n]:
+                word = f.split()[0] if f else ""
+                if word.isalpha():
+                    firsts[word[0]].add(word)
+                    word_nodes[word].add(n)
+    for n in _unjoined_names(graph):
+        if graph.label(n) != "ORG" or not all(map(_LONE_TICKER.fullmatch, graph.surfaces(n))):
+            continue
+        if not any(
+            _MARKET.search(s) for s in _field(graph.mentions, graph.node_mentions[n], "sentence")
+        ):
+            continue  # "the NOS public broadcaster", "TUI and Ryanair fly it": no stock's move
+        ticker = n[5:]
+        words = [w for w in firsts.get(ticker[0], ()) if _holds(w, ticker)]
+        root = graph.joiner.find(n)
+        targets = {graph.joiner.find(t) for w in words for t in word_nodes[w]} - {root}
+        if len(targets) == 1 and graph.context().shared(n, target := next(iter(targets))):
+            graph.joiner.join(n, target, "ticker of a name in corpus")
+            graph.moved.update(graph.node_mentions[n])
+
+
+def _holds(word: str, ticker: str) -> bool:
+    """Whether ``word`` holds the letters of ``ticker`` in order, from its first, with two or
+    more letters to spare ("microsoft" and "msft")."""
+    if len(word) < len(ticker) + 2 or word[0] != ticker[0]:
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in ticker[1:])
 
 
 def _join_long_forms(graph: _Graph) -> None:
