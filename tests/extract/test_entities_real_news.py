@@ -1140,3 +1140,9 @@ def test_a_facility_named_after_a_person_and_its_place_is_one_facility(nlp) -> N
     # a person whose surname is a place's head word stays a person
     got = found(nlp, "Organizer Sue Ellen Park said the hall was full.")
     assert (0, "Sue Ellen Park", "PERSON") in got, got
+
+
+def test_an_opening_quote_ner_took_into_a_name_is_left_out(nlp) -> None:
+    got = found(nlp, 'The case has revived the story of the "Pink Panthers", which media blamed.')
+    assert (0, "Pink Panthers", "WORK_OF_ART") in got or (0, "Pink Panthers", "ORG") in got, got
+    assert all('"' not in text for _, text, _ in got), got

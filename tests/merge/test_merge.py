@@ -1376,3 +1376,25 @@ def test_a_ticker_on_a_stock_move_is_the_company_whose_name_holds_its_letters() 
     assert ids[0] == ids[3] == ids[4] and ids[6] != ids[7], ids
     rules = next(e for e in entities if e.entity_id == ids[0]).merge_rules
     assert "ticker of a name in corpus: MSFT → Microsoft Corp" in rules, rules
+
+
+def test_a_surname_before_a_relative_is_the_other_person_of_that_surname() -> None:
+    saif, muammar = "person:saif-al-islam-gaddafi", "person:muammar-gaddafi"
+    mentions = [
+        m("a", "Gaddafi", sentence="Gaddafi's Son Saif al-Islam Registers as Candidate"),
+        m("a", "Saif al-Islam Gaddafi", cid=saif, sentence="Saif al-Islam Gaddafi registered."),
+        m("a", "Muammar Gaddafi", cid=muammar, sentence="He is the son of Muammar Gaddafi."),
+        m("b", "GADDAFI", sentence="GADDAFI'S SON BACK FROM THE SHADOWS"),
+        m("b", "Saif al-Islam Gaddafi", cid=saif, sentence="Saif al-Islam Gaddafi turned up."),
+        m("b", "Gaddafi", cid=saif, sentence="Gaddafi said he would run."),  # the son himself
+        # a father whose son is named after the possessive: the possessor is the father
+        m("c", "Biden", sentence="Biden's son Hunter Biden was pardoned."),
+        m("c", "Hunter Biden", sentence="Biden's son Hunter Biden was pardoned."),
+        m("c", "Joe Biden", sentence="Joe Biden spoke."),
+        m("c", "Joe Biden", sentence="Joe Biden spoke again."),
+    ]
+    entities, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[2] == ids[3] != ids[1] == ids[4] == ids[5], ids
+    assert ids[6] == ids[8] != ids[7], ids
+    rules = next(e for e in entities if e.entity_id == ids[2]).merge_rules
+    assert "relative's possessive: Gaddafi → Muammar Gaddafi" in rules, rules

@@ -1080,6 +1080,8 @@ def partner_firms(
 
 
 _LEAD_LOWER = re.compile(r"(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+#: an opening quotation mark (after "the") before a name whose closing one NER left out
+_LEAD_QUOTE = re.compile(r"(?:[Tt]he\s+)?[\"“‘](?=[A-Z])")
 
 
 def _before_title(text: str, s: int, e: int, lexicon) -> int:
@@ -1129,13 +1131,14 @@ def trim_spans(
     mentions: Sequence[Mention], paras: dict[int, Paragraph], make, lexicon
 ) -> list[Mention]:
     """Names without the words NER put around them: lower-case words in front ("the state
-    Department of Ecology" → "Department of Ecology"), but for people a role behind ("FEMA
-    Administrator" → "FEMA", "Oliver Mayor" → "Oliver"; not when only a common word would stay:
-    "Prime Minister"), a connector or lower-case words behind ("University of", "Police and",
-    "Geneva/", "Ramstein air base"), the period of a legal form that also ends the sentence
-    ("Amazon.com Inc." before the next sentence: the sentence's), and a possessive the document
-    also writes without (:func:`_bare_used`), so that the name is found where the document
-    repeats it."""
+    Department of Ecology" → "Department of Ecology") and an opening quotation mark whose
+    closing one NER left out ('the "Pink Panthers' → "Pink Panthers"), but for people a role
+    behind ("FEMA Administrator" → "FEMA", "Oliver Mayor" → "Oliver"; not when only a common
+    word would stay: "Prime Minister"), a connector or lower-case words behind ("University of",
+    "Police and", "Geneva/", "Ramstein air base"), the period of a legal form that also ends the
+    sentence ("Amazon.com Inc." before the next sentence: the sentence's), and a possessive the
+    document also writes without (:func:`_bare_used`), so that the name is found where the
+    document repeats it."""
     out: list[Mention] = []
     doc_text: str | None = None  # the document's text, joined when a possessive needs it
     for m in mentions:
@@ -1147,6 +1150,9 @@ def trim_spans(
         lead = _LEAD_LOWER.match(para.text, s, e)
         if lead:
             s = lead.end()
+        quote = _LEAD_QUOTE.match(para.text, s, e)  # 'the "Pink Panthers' → 'Pink Panthers'
+        if quote and para.text.count(para.text[quote.end() - 1], s, e) == 1:
+            s = quote.end()
         e = _before_lower_tail(para.text, s, e)
         if m.label != "PERSON":
             e = _before_title(para.text, s, e, lexicon)

@@ -21,6 +21,9 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
 - ``surname with the title of one full name``: a one-word PERSON name after a title ("Judge
   Johnson") that exactly one person of the corpus of that surname is written after ("Judge
   Harriet M. Johnson"), whichever Johnson its document names in full;
+- ``relative's possessive``: a one-word name before "'s" and a relative ("Gaddafi's son") is
+  not the relative (the person named after it, else its document's most named person of that
+  surname) but the one other person of the corpus of that surname ("Muammar Gaddafi");
 - ``short form in same document``: a capitalised one-word name (no acronym, no surname, no
   group) → the one two-word ORG name of its document that starts with it ("Alaska" in an
   article on "Alaska Airlines", whatever NER called it), if the corpus writes the word mostly
@@ -463,8 +466,18 @@ class _Graph:
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
         folded = _club_forms(mentions, [node_name(m.text, m.label == "PERSON") for m in mentions])
-        titled = _titled_surnames(mentions, folded)
-        read = _club_places(mentions, folded) | titled  # names their sentences read for others
+        people = {  # one-word names their sentences read as another person of the corpus
+            **{
+                i: (n, "relative's possessive")
+                for i, n in _kin_possessors(mentions, folded).items()
+            },
+            **{
+                i: (n, "surname with the title of one full name")
+                for i, n in _titled_surnames(mentions, folded).items()
+            },
+        }
+        clubs = _club_places(mentions, folded)
+        read = {i: (n, "club named by its place") for i, n in clubs.items()} | people
         if read:  # the club's, not the gazetteer place's; the titled person's
             mentions = [
                 replace(m, canonical_id="") if i in read else m for i, m in enumerate(mentions)
@@ -476,7 +489,7 @@ class _Graph:
                 node_mentions[node].append(i)
         nodes = sorted(node_mentions)
         labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
-        for i in set(moved) - set(titled):  # a short form counts as the organisation it names
+        for i in set(moved) - set(people):  # a short form counts as the organisation it names
             labels[node_of[i]][mentions[i].label] -= 1
             labels[node_of[i]]["ORG"] += 1
         return cls(
@@ -523,16 +536,17 @@ def _capitalised(text: str) -> bool:
 
 
 def _nodes(
-    mentions: Sequence[Mention], folded: Sequence[str], read: Mapping[int, str]
+    mentions: Sequence[Mention], folded: Sequence[str], read: Mapping[int, tuple[str, str]]
 ) -> tuple[list[str], dict[str, str], list[int]]:
-    """Each mention's node: the node its sentence reads it as (``read``: a club named by its
-    place, a titled surname; :func:`_club_places`, :func:`_titled_surnames`), its canonical
-    id, else (a capitalised PERSON surname) the one full
-    person name of its document ending in it (:func:`_surname_people`), else the organisation
-    a short form in its document names (:func:`_short_forms`), else its folded name; the rule
-    of every name put in a longer name's node; and the positions of the short forms. A surname
-    extract gave the id of its document's one full PERSON name loses it where the document
-    names another person of that surname otherwise: the corpus's rules decide."""
+    """Each mention's node: the node its sentence reads it as, and why (``read``: a club named by
+    its place, a titled surname, a relative's possessor; :func:`_club_places`,
+    :func:`_titled_surnames`, :func:`_kin_possessors`), its canonical id, else (a capitalised
+    PERSON surname) the one full person name of its document ending in it
+    (:func:`_surname_people`), else the organisation a short form in its document names
+    (:func:`_short_forms`), else its folded name; the rule of every name put in a longer name's
+    node; and the positions of the short forms. A surname extract gave the id of its document's
+    one full PERSON name loses it where the document names another person of that surname
+    otherwise: the corpus's rules decide."""
     full_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
         ws = f.split()
@@ -548,9 +562,8 @@ def _nodes(
         key = (m.doc_id, f) if f in words else None
         two = key in shared and m.label == "PERSON" and _capitalised(m.text)
         if i in read:
-            node_of.append(read[i])
-            rule = "surname with the title of one full name" if m.label == "PERSON" else ""
-            node_rule.setdefault(f, rule or "club named by its place")
+            node_of.append(read[i][0])
+            node_rule.setdefault(f, read[i][1])
             continue
         if m.canonical_id and not (two and len(full_in_doc.get(key, ())) == 1):
             node_of.append(m.canonical_id)
@@ -730,6 +743,70 @@ def _titled_surnames(mentions: Sequence[Mention], folded: Sequence[str]) -> dict
         for i, key in titled.items()
         if len(bearers.get(key, ())) == 1
     }
+
+
+_POSSESSIVE_HINT = re.compile(r"['’][sS]\s")
+#: the words for a relative after a possessive surname ("Gaddafi's son")
+_KIN = (
+    "sons?|daughters?|father|mother|wife|husband|widow|widower|brothers?|sisters?|nephew|niece|"
+    "grandson|granddaughter|grandfather|grandmother|uncle|aunt|cousin|heir|children|family"
+)
+
+
+def _kin_possessors(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
+    """Position → person node of the one-word names before "'s" and a relative ("Gaddafi's
+    son", "GADDAFI'S SON"): the possessor is not the relative, so of the corpus's people of
+    that surname it is the one left when the relative is set aside — the person named right
+    after ("Gaddafi's Son Saif al-Islam"), else the one its document names most (the story's
+    subject); if exactly one is left ("Muammar Gaddafi")."""
+    found = {}
+    for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
+        if (
+            f
+            and " " not in f
+            and m.label in ("PERSON", "ORG")
+            and _POSSESSIVE_HINT.search(m.sentence)
+        ):
+            hit = _kin_pattern(m.text).search(m.sentence)
+            if hit:
+                found[i] = (f, fold_name_key(hit.group(1) or ""))
+    if not found:
+        return {}
+    surnames = {f for f, _ in found.values()}
+    people: dict[str, Counter] = defaultdict(Counter)  # surname → person → mentions
+    nodes: dict[str, Counter] = defaultdict(Counter)  # person → nodes
+    in_doc: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (doc, surname) → people
+    for m, f in zip(mentions, folded, strict=True):
+        if m.label == "PERSON" and " " in f and (surname := f.rsplit(" ", 1)[-1]) in surnames:
+            people[surname][person_key(f)] += 1
+            nodes[person_key(f)][m.canonical_id or "name:" + f] += 1
+            in_doc[(m.doc_id, surname)][person_key(f)] += 1
+    out = {}
+    for i, (surname, after) in found.items():
+        named = in_doc[(mentions[i].doc_id, surname)]
+        relatives = {p for p in people[surname] if after and _names_start(after, p)}
+        relatives = relatives or ({_majority(named)} if named else set())
+        left = set(people[surname]) - relatives
+        if relatives and len(left) == 1:
+            out[i] = _majority(nodes[next(iter(left))])
+    return out
+
+
+def _names_start(words: str, person: str) -> bool:
+    """Whether the folded ``words`` start with the given names of ``person`` (a folded full
+    name), or the person's name with them ("saif al islam registers", "saif al islam
+    gaddafi")."""
+    given = person.rsplit(" ", 1)[0]
+    return words.startswith(given + " ") or words == given or person.startswith(words)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _kin_pattern(name: str) -> re.Pattern[str]:
+    """``name``, "'s", a relative (:data:`_KIN`) and the name written after it, if any."""
+    return re.compile(
+        r"(?<![\w-])" + re.escape(name) + r"['’][sS]\s+(?i:" + _KIN + r")\b"
+        r"(?:,?\s+((?:[A-Z][\w’'-]*|al|el|bin|de)(?:\s+(?:[A-Z][\w’'-]*|al-[A-Z][\w-]*))*))?"
+    )
 
 
 def _as_agent(m: Mention) -> bool:
