@@ -427,6 +427,9 @@ def test_a_us_state_written_as_a_region_is_not_the_city_of_its_name() -> None:
     assert "US state abbreviation: Wash. → Washington" in (
         next(e for e in entities if e.entity_id == "gpe:washington").merge_rules
     )
+    senator = m("h", "Washington", "GPE", city, sentence="Washington Sen. Maria Cantwell said so.")
+    _, ids = canonical_entities([*mentions, senator], load_gazetteer())
+    assert ids[-1] == "gpe:washington", ids
 
 
 def test_the_names_of_one_road_join_where_their_documents_share_context() -> None:

@@ -1511,11 +1511,14 @@ US_STATE_ABBREVIATIONS = {
 
 
 #: what marks a US state's name written as a region, not the city of that name ("Renton,
-#: Washington,"; "eastern Washington"; "Washington state"), around ``{}``: after a place and a
-#: comma (not in a list of places) and before a comma or the sentence's end, after a compass
-#: adjective, or before "state"
+#: Washington,"; "Washington Sen. Maria Cantwell"; "eastern Washington"; "Washington state"),
+#: around ``{}``: after a place and a comma (not in a list of places) and before a comma or the
+#: sentence's end, before the title of a state's senator, governor or representative and a
+#: name, after a compass adjective, or before "state"
 _STATE_MARKS = (
     r"(?<!, )\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?, {}(?=,|[.;)]?\s*$)",
+    r"\b{} (?:Sen\.|Sens\.|Gov\.|Rep\.|Reps\.|Lt\. Gov\.|Senator|Governor|Congressman|"
+    r"Congresswoman|state Sen\.|state Rep\.)(?= [A-Z])",
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
     r"north-central|south-central|upstate)(?:ern)? {}\b",
     r"\b{} state\b",
@@ -1530,14 +1533,15 @@ def _state_marks(name: str, marks: int = len(_STATE_MARKS)) -> re.Pattern[str]:
 
 def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
     """Mentions of a gazetteer place named like a US state (the cities Washington and New
-    York, the country Georgia), as written, in a document that writes it as the state name the
+    York, the country Georgia), as written, in a document that writes it as the state, name the
     state (one sense a document): they take its id, ``gpe:<slug>``. A city's document writes it
     so with a mark of :data:`_STATE_MARKS` ("Renton, Washington", "eastern Washington"; a name
-    beside "D.C." stays the city), a country's with the first one only ("Macon, Georgia,") and
-    never beside the country's demonym ("Georgian"), which names the country. A document that
-    does neither takes the sense of the marked documents it shares its names with
-    (:func:`_sense_by_context`: an article on the singer from Macon that says "back to
-    Georgia")."""
+    beside "D.C." stays the city); a country's with one of the first two ("Macon, Georgia,",
+    "Georgia Gov. Brian Kemp"), never beside the country's demonym ("Georgian"), and where its
+    names are those of the other marked documents rather than of the country's ("Tqibuli,
+    Georgia" is the country); a country's document that does neither takes the sense of the
+    documents it shares its names with (:func:`_sense_by_context`: an article on the singer
+    from Macon that says "back to Georgia")."""
     states = set(US_STATE_ABBREVIATIONS.values())
     places = [
         i
@@ -1559,7 +1563,7 @@ def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
         city = m.canonical_id.startswith("city:")
         if (m.doc_id, m.text) in demonyms or m.sentence.count(m.text) != 1:
             continue
-        if (_state_marks(m.text) if city else _state_marks(m.text, 1)).search(m.sentence):
+        if (_state_marks(m.text) if city else _state_marks(m.text, 2)).search(m.sentence):
             marked.add((m.doc_id, m.text))
     countries = [i for i in places if mentions[i].canonical_id.startswith("country:")]
     if countries:  # "Tqibuli, Georgia" is the country: its documents' names tell
