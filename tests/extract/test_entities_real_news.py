@@ -1146,3 +1146,14 @@ def test_an_opening_quote_ner_took_into_a_name_is_left_out(nlp) -> None:
     got = found(nlp, 'The case has revived the story of the "Pink Panthers", which media blamed.')
     assert (0, "Pink Panthers", "WORK_OF_ART") in got or (0, "Pink Panthers", "ORG") in got, got
     assert all('"' not in text for _, text, _ in got), got
+
+
+def test_a_word_with_a_capital_inside_is_a_name_ner_left(nlp) -> None:
+    got = found(
+        nlp,
+        "A source close to the star told StarBeat the outfit was chosen.",
+        "He works for the agency FlashPoint Media. Ciara McAllister wrote it on GeoFan77.",
+    )
+    texts = {text for _, text, _ in got}
+    assert {"StarBeat", "FlashPoint Media"} <= texts, got
+    assert "McAllister" not in texts, got  # a surname's prefix, not a brand's capital

@@ -47,7 +47,7 @@ import functools
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -1233,7 +1233,7 @@ _ROMAN = re.compile(r"[IVXLCDM]+$")
 _NUMBER_NEAR = re.compile(r"\d")
 
 
-def untagged_acronyms(
+def untagged_names(
     mentions: Sequence[Mention],
     paras: dict[int, Paragraph],
     heads,
@@ -1241,9 +1241,11 @@ def untagged_acronyms(
     skip: dict[int, list[tuple[int, int]]],
     make,
 ) -> list[Mention]:
-    """Acronyms NER left untagged in running text ("UKMTO", "IFRC"): a word of 3-8 capitals, not
-    a dictionary word, a time zone or a Roman numeral, not next to a number (a currency or a
-    unit: "USD 40"), outside headlines, all-capitals paragraphs and credits: an organisation."""
+    """Names NER left untagged in running text, outside headlines, bylines and credits:
+    acronyms ("UKMTO", "IFRC": a word of 3-8 capitals, not a dictionary word, a time zone or a
+    Roman numeral, not next to a number: a currency or a unit, "USD 40") and words with a
+    capital inside ("StarBeat", "CoWoS", "FlashPoint Media" with the capitalised words after
+    it; not a surname's "McAllister"), which no common word has: an organisation."""
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
@@ -1252,18 +1254,48 @@ def untagged_acronyms(
         if i in heads or para.kind == "byline":
             continue
         spans = taken.get(i, []) + skip.get(i, [])
-        for hit in _ACRONYM.finditer(para.text):
-            s, e = hit.span()
-            word = hit.group()
-            if any(a < e and s < b for a, b in spans) or _ROMAN.match(word):
-                continue
-            low = word.lower()
-            if word in time_zones() or low in STOP_WORDS or lexicon.is_common(low.strip("&")):
-                continue
-            if _NUMBER_NEAR.search(para.text[max(0, s - 3) : s] + para.text[e : e + 3]):
-                continue
-            out.append(make(para, s, e, "ORG", ""))
+        for s, e in [*_acronyms(para.text, lexicon), *_camel_names(para.text)]:
+            if not any(a < e and s < b for a, b in spans):
+                out.append(make(para, s, e, "ORG", ""))
+                spans.append((s, e))
     return out
+
+
+def _acronyms(text: str, lexicon) -> Iterator[tuple[int, int]]:
+    """The spans of the acronyms of :func:`untagged_names` in ``text``."""
+    for hit in _ACRONYM.finditer(text):
+        s, e = hit.span()
+        word = hit.group()
+        if _ROMAN.match(word):
+            continue
+        low = word.lower()
+        if word in time_zones() or low in STOP_WORDS or lexicon.is_common(low.strip("&")):
+            continue
+        if not _NUMBER_NEAR.search(text[max(0, s - 3) : s] + text[e : e + 3]):
+            yield s, e
+
+
+#: a word with a capital inside ("StarBeat", "CoWoS", "eBay"), not a handle, a path, a file
+#: name or a surname's prefix ("McAllister", "DeSantis"), without digits ("GeoFan77")
+_CAMEL = re.compile(
+    r"(?<![\w@#/.:&-])(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O)[A-Z])"
+    r"(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z][A-Z][A-Za-z]+)(?![\w@/&-]|[.:][A-Za-z])"
+)
+#: capitalised words right after a name (one space before each): the rest of it ("Media")
+_CAPITALISED_AFTER = re.compile(r"(?: [A-Z][a-z]+)+")
+
+
+def _camel_names(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the names with a capital inside of :func:`untagged_names` in ``text``,
+    with the capitalised words after them that are no function words."""
+    for hit in _CAMEL.finditer(text):
+        s, e = hit.span()
+        after = _CAPITALISED_AFTER.match(text, e)
+        if after:
+            words = after.group().split()
+            k = next((j for j, w in enumerate(words) if w.lower() in STOP_WORDS), len(words))
+            e += len(" ".join(words[:k])) + (1 if k else 0)
+        yield s, e
 
 
 def widen_to_names(

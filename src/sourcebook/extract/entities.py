@@ -63,7 +63,7 @@ from sourcebook.extract.cleanup import (
     split_titles,
     titled_names,
     trim_spans,
-    untagged_acronyms,
+    untagged_names,
     widen_to_legal_forms,
     widen_to_names,
 )
@@ -655,7 +655,7 @@ def clean_document(
     kept = drop_junk(kept, paras, body, lexicon, credits, reasons)
     kept = cut_lead_words(split_titles(kept, paras, _mention), paras, _mention, lexicon)
     kept = join_particle_names(join_split_names(kept, paras, _mention), paras, _mention)
-    kept = untagged_acronyms(kept, paras, heads, lexicon, credits, _mention)
+    kept = untagged_names(kept, paras, heads, lexicon, credits, _mention)
     kept = split_spans(kept, paras, _mention, lexicon, lists_only=True)  # "ASML, …" known now
     kept = partner_firms(list_items(kept, paras, _mention), paras, _mention)
     kept = spread_names(kept, paragraphs, heads, lexicon, _mention, credits)
