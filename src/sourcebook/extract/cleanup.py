@@ -37,7 +37,10 @@ before "of" and a place (:func:`division_names`: "the Community of Madrid"), an 
 to its head word (:func:`widen_to_legal_forms`: "… Dialogue" + "Forum"). In a list of names a
 span is cut at the list's last "and" ("ASML, ASM International and BE Semiconductor"), and the
 untagged last item of a list of one kind is a name of that kind (:func:`list_items`: "Seattle,
-Portland and Anchorage").
+Portland and Anchorage"). A place right before a facility is the start of its name
+(:func:`_place_facility`: "Liverpool" + "John Lennon Airport"); an opening quote is no part of a
+name ('the "Pink Panthers'). Acronyms and words with a capital inside that NER left untagged in
+running text are organisations (:func:`untagged_names`: "UKMTO", "StarBeat", "FlashPoint Media").
 """
 
 from __future__ import annotations
