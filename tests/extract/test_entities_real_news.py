@@ -1157,3 +1157,15 @@ def test_a_word_with_a_capital_inside_is_a_name_ner_left(nlp) -> None:
     texts = {text for _, text, _ in got}
     assert {"StarBeat", "FlashPoint Media"} <= texts, got
     assert "McAllister" not in texts, got  # a surname's prefix, not a brand's capital
+
+
+def test_a_us_state_abbreviation_and_a_hyphenated_place_ner_left_are_places(nlp) -> None:
+    got = found(
+        nlp,
+        "Rep. Tom Hadley (R-Wash.), whose district includes the fire zone, said so.",
+        "Los Angeles, CA — October 21",
+        "He was due to meet Mr Trump at Mar-a-Lago in Florida.",
+        "He lives in Portland, OR and works in Paris.",  # "OR and": no dateline, no state
+    )
+    assert {(0, "Wash.", "GPE"), (1, "CA", "GPE"), (2, "Mar-a-Lago", "GPE")} <= set(got), got
+    assert not any(text == "OR" for _, text, _ in got), got

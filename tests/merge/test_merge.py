@@ -1401,3 +1401,9 @@ def test_a_surname_before_a_relative_is_the_other_person_of_that_surname() -> No
     assert ids[6] == ids[8] != ids[7], ids
     rules = next(e for e in entities if e.entity_id == ids[2]).merge_rules
     assert "relative's possessive: Gaddafi → Muammar Gaddafi" in rules, rules
+
+
+def test_a_us_state_postal_code_joins_the_state() -> None:
+    mentions = [m("a", "California", "GPE"), m("b", "CA", "GPE"), m("c", "LA", "GPE")]
+    _, ids = canonical_entities(mentions, load_gazetteer())
+    assert ids[0] == ids[1] != ids[2], ids  # "LA" is Los Angeles as often as Louisiana

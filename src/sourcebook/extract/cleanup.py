@@ -55,6 +55,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
+from sourcebook.core.gazetteer import US_STATE_ABBREVIATIONS, US_STATE_CODES
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, strip_possessive, word_set
 from sourcebook.extract.headlines import CaseForms, occurrences, sentence_initial
@@ -1244,11 +1245,14 @@ def untagged_names(
     skip: dict[int, list[tuple[int, int]]],
     make,
 ) -> list[Mention]:
-    """Names NER left untagged in running text, outside headlines, bylines and credits:
-    acronyms ("UKMTO", "IFRC": a word of 3-8 capitals, not a dictionary word, a time zone or a
-    Roman numeral, not next to a number: a currency or a unit, "USD 40") and words with a
-    capital inside ("StarBeat", "CoWoS", "FlashPoint Media" with the capitalised words after
-    it; not a surname's "McAllister"), which no common word has: an organisation."""
+    """Names NER left untagged in running text, outside headlines, bylines and credits. Places: a
+    US state's abbreviation after a place or a party's letter ("SANTA CLARA, Calif.",
+    "(R-Wash.)") and a name of capitalised words joined by hyphens and little words
+    ("Mar-a-Lago", "Port-au-Prince"). Organisations: acronyms ("UKMTO", "IFRC": a word of 3-8
+    capitals, not a dictionary word, a time zone or a Roman numeral, not next to a number: a
+    currency or a unit, "USD 40") and words with a capital inside ("StarBeat", "CoWoS",
+    "FlashPoint Media" with the capitalised words after it; not a surname's "McAllister"), which
+    no common word has."""
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
@@ -1257,11 +1261,47 @@ def untagged_names(
         if i in heads or para.kind == "byline":
             continue
         spans = taken.get(i, []) + skip.get(i, [])
-        for s, e in [*_acronyms(para.text, lexicon), *_camel_names(para.text)]:
+        found = [(s, e, "GPE") for s, e in [*_us_states(para.text), *_particle_names(para.text)]]
+        found += [
+            (s, e, "ORG") for s, e in [*_acronyms(para.text, lexicon), *_camel_names(para.text)]
+        ]
+        for s, e, label in found:
             if not any(a < e and s < b for a, b in spans):
-                out.append(make(para, s, e, "ORG", ""))
+                out.append(make(para, s, e, label, ""))
                 spans.append((s, e))
     return out
+
+
+#: a US state's abbreviation or postal code after a place and a comma ("SANTA CLARA, Calif. &",
+#: "Los Angeles, CA —") or after a party's letter ("Rep. Tom Hadley (R-Wash.)")
+_US_STATE = re.compile(
+    r"(?:(?<=[A-Za-z], )|(?<=\([RDI]-))(?P<state>"
+    + "|".join(
+        re.escape(a)
+        for a in sorted({*US_STATE_ABBREVIATIONS, *US_STATE_CODES}, key=len, reverse=True)
+    )
+    + r")(?=\s*(?:[—–,;&)|]|-{1,2}|$)|\s+\()"
+)
+
+
+#: capitalised words joined by hyphens and the little words of a place's name ("Mar-a-Lago",
+#: "Port-au-Prince", "Stratford-upon-Avon"), which no common word is
+_PARTICLE_NAME = re.compile(
+    r"(?<![\w-])[A-Z][a-z]+(?:-(?:a|au|aux|de|des|du|la|le|les|sur|sous|upon|on|en|of|the|in|"
+    r"by|am|an|im|bei)-[A-Z][a-z]+)+(?![\w-])"
+)
+
+
+def _particle_names(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the names of :data:`_PARTICLE_NAME` in ``text``."""
+    return (hit.span() for hit in _PARTICLE_NAME.finditer(text))
+
+
+def _us_states(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the US states of :func:`untagged_names` in ``text`` (a period that is the
+    abbreviation's kept)."""
+    for hit in _US_STATE.finditer(text):
+        yield hit.span("state")
 
 
 def _acronyms(text: str, lexicon) -> Iterator[tuple[int, int]]:

@@ -99,6 +99,7 @@ from operator import attrgetter
 from typing import Any
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
+from sourcebook.core.gazetteer import US_STATE_ABBREVIATIONS, US_STATE_CODES
 from sourcebook.core.schema import Mention
 from sourcebook.core.text import (
     NAME_SUFFIXES,
@@ -1493,23 +1494,6 @@ def _join_place_qualified(graph: _Graph) -> None:
             joiner.join(n, next(iter(targets)), "the same body with its place")
 
 
-#: the AP stylebook's abbreviations of the names of US states (datelines: "OLYMPIA, Wash."),
-#: the states named in full left out
-US_STATE_ABBREVIATIONS = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
-    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
-    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
-    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
-    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
-    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
-    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
-    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
-}  # fmt: skip
-
-
 #: what marks a US state's name written as a region, not the city of that name ("Renton,
 #: Washington,"; "Washington Sen. Maria Cantwell"; "eastern Washington"; "Washington state"),
 #: around ``{}``: after a place and a comma (not in a list of places) and before a comma or the
@@ -1625,14 +1609,18 @@ def _most_shared(
 
 
 def _join_state_abbreviations(graph: _Graph) -> None:
-    """A place written as a US state's abbreviation ("Calif.", :data:`US_STATE_ABBREVIATIONS`)
+    """A place written as a US state's abbreviation ("Calif.", "CA": :data:`US_STATE_ABBREVIATIONS`,
+    :data:`US_STATE_CODES`)
     joins the state's name where the corpus names it as a place without an id ("California";
     "Wash." not "Washington" the gazetteer's city)."""
     joiner = graph.joiner
     for n in graph.nodes:
         if not n.startswith("name:") or _GROUPS.get(graph.label(n)) != "place":
             continue
-        states = {US_STATE_ABBREVIATIONS.get(t.strip()) for t in graph.surfaces(n)}
+        states = {
+            US_STATE_ABBREVIATIONS.get(t.strip()) or US_STATE_CODES.get(t.strip())
+            for t in graph.surfaces(n)
+        }
         if len(states) == 1 and None not in states:
             state = next(iter(states))
             target = "name:" + node_name(state, False)
