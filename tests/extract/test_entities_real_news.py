@@ -1169,3 +1169,14 @@ def test_a_us_state_abbreviation_and_a_hyphenated_place_ner_left_are_places(nlp)
     )
     assert {(0, "Wash.", "GPE"), (1, "CA", "GPE"), (2, "Mar-a-Lago", "GPE")} <= set(got), got
     assert not any(text == "OR" for _, text, _ in got), got
+
+
+def test_a_person_named_like_a_facility_or_a_holding_stays_a_person(nlp) -> None:
+    got = found(
+        nlp,
+        "Coach Bruce Arena picked the team. Arena said it was hard.",
+        "Michael Holding said the pitch was fast.",
+        "They landed at New York's John F. Kennedy International Airport on Monday.",
+    )
+    assert (0, "Bruce Arena", "PERSON") in got and (1, "Michael Holding", "PERSON") in got, got
+    assert (2, "John F. Kennedy International Airport", "FAC") in got, got

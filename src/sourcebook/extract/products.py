@@ -21,7 +21,7 @@ a FAC ("John Lennon Airport"); products, weapons and vehicles are PRODUCT:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
@@ -169,7 +169,8 @@ def fix_types(
     out = _joined(_outermost(_grown(out, paras, make, lexicon)), paras, make)
     out += _lone_codes(out, paras, make, lexicon)
     out += _maker_models(out, paras, make)
-    out = [_by_kind(_facility(_company(m)), paras) for m in out]
+    alone = {m.text.strip() for m in out if " " not in m.text.strip()}  # "Arena said"
+    out = [_by_kind(_facility(_company(m), alone), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
@@ -531,17 +532,20 @@ def _company(m: Mention) -> Mention:
     last = words[-1]
     if len(last.strip(".,")) < 3 and not (last.isupper() or "." in last):
         return m
+    if last.lower().strip(".,") in ("holding", "holdings"):  # "Michael Holding": a person's
+        return m
     full = fold_name_key(m.text)
     return replace(m, label="ORG") if fold_name_key(m.text, legal_suffixes=True) != full else m
 
 
-def _facility(m: Mention) -> Mention:
+def _facility(m: Mention, alone: Collection[str]) -> Mention:
     """A PERSON name of two words or more that ends in the head of a facility's name is a
-    facility ("John Lennon Airport", "Hill Dickinson Stadium")."""
+    facility ("John Lennon Airport", "Hill Dickinson Stadium"), but a person's of two words
+    whose last word the document writes alone, as a surname ("Bruce Arena" … "Arena said")."""
     words = m.text.split()
     if m.label != "PERSON" or m.canonical_id or len(words) < 2 or words[-1] not in FACILITY_HEADS:
         return m
-    return replace(m, label="FAC")
+    return m if len(words) == 2 and words[-1] in alone else replace(m, label="FAC")
 
 
 def _by_kind(m: Mention, paras: dict[int, Paragraph]) -> Mention:

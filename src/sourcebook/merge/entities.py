@@ -21,9 +21,9 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
 - ``surname with the title of one full name``: a one-word PERSON name after a title ("Judge
   Johnson") that exactly one person of the corpus of that surname is written after ("Judge
   Harriet M. Johnson"), whichever Johnson its document names in full;
-- ``relative's possessive``: a one-word name before "'s" and a relative ("Gaddafi's son") is
-  not the relative (the person named after it, else its document's most named person of that
-  surname) but the one other person of the corpus of that surname ("Muammar Gaddafi");
+- ``relative's possessive``: a one-word name before "'s", a relative and the relative's name
+  ("Gaddafi's son Saif al-Islam") is not the relative but the one other person of the corpus
+  of that surname ("Muammar Gaddafi");
 - ``short form in same document``: a capitalised one-word name (no acronym, no surname, no
   group) → the one two-word ORG name of its document that starts with it ("Alaska" in an
   article on "Alaska Airlines", whatever NER called it), if the corpus writes the word mostly
@@ -41,9 +41,9 @@ became one (:attr:`Entity.merge_rules`, entries ``"<rule>: <variant> → <name>"
   "NMU - for NATO Mission Ukraine", "… (NSATU)", "European Union Naval Force (EUNAVFOR)";
 - ``initials of a name in corpus``: an acronym in capitals that is the initials of exactly one
   longer name of the corpus ("NTSB" = "National Transportation Safety Board", "L.A.");
-- ``ticker of a name in corpus``: a stock ticker in capitals, in a sentence on a stock's move
-  ("MSFT was flat"), whose letters the first word of exactly one organisation name of the
-  corpus holds in order ("Microsoft");
+- ``ticker of a name in corpus``: a stock ticker in capitals, in sentences on a stock's move
+  ("MSFT was flat"), whose letters the first word of exactly one organisation name of its
+  documents holds in order ("Microsoft");
 - ``initials of an acronym in corpus``: a longer name left alone whose initials are exactly one
   acronym of the corpus ("U.S. Geological Survey" = "USGS");
 - ``place transliteration``: place names of one consonant skeleton written alike ("Sebha" =
@@ -490,9 +490,9 @@ class _Graph:
                 node_mentions[node].append(i)
         nodes = sorted(node_mentions)
         labels = {n: Counter(_field(mentions, node_mentions[n], "label")) for n in nodes}
-        for i in set(moved) - set(people):  # a short form counts as the organisation it names
-            labels[node_of[i]][mentions[i].label] -= 1
-            labels[node_of[i]]["ORG"] += 1
+        for i in moved:  # a short form counts as the organisation it names, a surname read
+            labels[node_of[i]][mentions[i].label] -= 1  # as a person's as that person
+            labels[node_of[i]]["PERSON" if i in people else "ORG"] += 1
         return cls(
             mentions,
             folded,
@@ -623,7 +623,7 @@ _CLUB_FORM = re.compile(r"\s(?:A\.?\s?)?(?:F\.?\s?C|C\.?\s?F)\.?$")
 #: English and the Romance and German words news copy and translations keep
 _LOCATIVE = word_set(
     "in at from to into onto across near for of around outside inside through via toward "
-    "towards en de à a desde em nach bei aus dans"
+    "towards en de à desde em nach bei aus dans"
 )
 #: what follows a name read as an agent: an auxiliary or modal ("Madrid has been looking")
 _AGENT_AFTER = re.compile(
@@ -673,29 +673,53 @@ def _club_forms(mentions: Sequence[Mention], folded: Sequence[str]) -> list[str]
 def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
     """Position → club node of the mentions of a place that a club's name holds ("Madrid" of
     "Real Madrid C.F.", "Liverpool" of "Liverpool FC"; a club named with its form somewhere in
-    the corpus, the only one of that place) that name the club: in a document that names it
-    (its name, or the place's name NER took for an organisation or a person), read as an
-    agent — NER's label not a place's, a verb's auxiliary after it ("Madrid has been looking")
-    or the clause's end ("Madrid was the dream."; "and not Liverpool?") — never after a word
-    that reads it as the place ("in Madrid", "across Liverpool") nor as a dateline."""
+    the corpus, the only one of that place) that read as the club (:func:`_reading`): the
+    place NER took for an organisation or a person ("Liverpool were willing"), in a document
+    that names a club of the corpus by its name; an agent ("Madrid has been looking", "Madrid
+    was the dream."), in a document on football, one that names two of its clubs. Never after
+    a word that reads it as the place ("in Madrid", "across Liverpool") nor as a dateline;
+    "Madrid has asked Brussels" in a story naming no club stays the city, "Manchester was in
+    mourning" in one naming Manchester United F.C. alone too."""
     clubs: dict[str, set[str]] = defaultdict(set)  # place → club nodes
-    for i, _, places in _club_names(mentions, folded):
+    club_names: set[str] = set()  # the clubs' names as folded, with or without their form
+    for i, base, places in _club_names(mentions, folded):
         for place in places:
             clubs[place].add("name:" + folded[i])
+        club_names |= {folded[i]} | ({base} - places)
     club_of = {p: next(iter(c)) for p, c in clubs.items() if len(c) == 1}
     if not club_of:
         return {}
-    named = {  # (document, place) where the club is named, or the place as a body
-        (m.doc_id, f if f in club_of else place)
-        for m, f in zip(mentions, folded, strict=True)
-        for place in ([f] if f in club_of else [p for p, c in club_of.items() if c == "name:" + f])
-        if f != place or m.label in ("ORG", "PERSON")
-    }
+    in_doc: dict[str, set[str]] = defaultdict(set)  # document → the clubs it names
+    for m, f in zip(mentions, folded, strict=True):
+        if f in club_names:
+            in_doc[m.doc_id].add(f)
+    least = {"body": 1, "agent": 2}  # the clubs a document must name for a reading
     return {
         i: club_of[f]
         for i, (m, f) in enumerate(zip(mentions, folded, strict=True))
-        if f in club_of and (m.doc_id, f) in named and _as_agent(m)
+        if f in club_of and len(in_doc.get(m.doc_id, ())) >= least.get(_reading(m), 99)
     }
+
+
+def _reading(m: Mention) -> str:
+    """How mention ``m`` of a place reads in its sentence: "place" (after a word that reads it
+    so, :data:`_LOCATIVE`, or as a dateline), "body" (NER took it for an organisation or a
+    person), "agent" (a verb's auxiliary after it, or the clause's end, not after "and", "or"
+    or a comma), or ""."""
+    if m.sentence.count(m.text) != 1:
+        return ""
+    at = m.sentence.index(m.text)
+    before, after = m.sentence[:at], m.sentence[at + len(m.text) :]
+    words = before.split()
+    last = words[-1].strip("\"'“‘(").casefold() if words else ""
+    if last in _LOCATIVE or (not before.strip() and _DATELINE_AFTER.match(after)):
+        return "place"
+    if m.label in ("ORG", "PERSON"):
+        return "body"
+    if _AGENT_AFTER.match(after) is not None:
+        return "agent"
+    listed = last in ("and", "or", "&") or before.rstrip().endswith(",")
+    return "agent" if not listed and re.match(r"\s*[.?!;:\"”]", after) else ""
 
 
 def _title_before(m: Mention) -> str:
@@ -720,46 +744,71 @@ def _title_before(m: Mention) -> str:
 
 
 def _titled_surnames(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
-    """Position → full name node of the one-word PERSON names after a title ("Judge Johnson")
-    that exactly one person of the corpus (:func:`person_key`) of that surname is written after
-    ("Judge Harriet M. Johnson"): that person, not the document's other Johnson ("Marcus
-    Johnson", whom extract's surname rule gave it)."""
+    """Position → full name node of the one-word PERSON names after a title of office ("Judge
+    Johnson"; no courtesy title: "Mr.", "Dr.") that exactly one person of the corpus
+    (:func:`person_key`) of that surname is written after ("Judge Harriet M. Johnson"), in a
+    document that shares its names with one of theirs (three names' worth, weighted as in
+    :meth:`_Context.weights`): that person, not the document's other Johnson ("Marcus
+    Johnson", whom extract's surname rule gave it); "Sen. Kennedy" of a Louisiana story is no
+    "Sen. Edward Kennedy" of a Massachusetts one."""
     titled = {
         i: (f, title)
         for i, (m, f) in enumerate(zip(mentions, folded, strict=True))
-        if m.label == "PERSON" and f and " " not in f and (title := _title_before(m))
+        if m.label == "PERSON"
+        and f
+        and " " not in f
+        and (title := _title_before(m))
+        and title not in _COURTESY
     }
     if not titled:
         return {}
     surnames = {f for f, _ in titled.values()}
     bearers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (surname, title) → people
     nodes: dict[str, Counter] = defaultdict(Counter)  # person → the nodes of their mentions
+    written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (person, title) → documents
     for m, f in zip(mentions, folded, strict=True):
         surname = f.rsplit(" ", 1)[-1]
         if m.label == "PERSON" and " " in f and surname in surnames and (t := _title_before(m)):
             bearers[(surname, t)].add(person_key(f))
             nodes[person_key(f)][m.canonical_id or "name:" + f] += 1
-    return {
-        i: _majority(nodes[next(iter(bearers[key]))])
-        for i, key in titled.items()
-        if len(bearers.get(key, ())) == 1
-    }
+            written[(person_key(f), t)].add(m.doc_id)
+    found = {i: next(iter(bearers[k])) for i, k in titled.items() if len(bearers.get(k, ())) == 1}
+    if not found:
+        return {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for m, f in zip(mentions, folded, strict=True):
+        names[m.doc_id].add(f)
+    weight = name_weights((d, n) for d, ns in names.items() for n in ns)
+    least = CONTEXT_MIN_SHARED * math.log1p(2.0)
+    out = {}
+    for i, person in found.items():
+        doc, (surname, title) = mentions[i].doc_id, titled[i]
+        docs = written[(person, title)]
+        own = names[doc] - {surname}
+        if doc in docs or any(sum(weight[n] for n in own & names[d]) >= least for d in docs):
+            out[i] = _majority(nodes[person])
+    return out
+
+
+#: courtesy titles, which tell nothing of who of a surname is meant
+_COURTESY = word_set("mr mrs ms miss mx dr")
 
 
 _POSSESSIVE_HINT = re.compile(r"['’][sS]\s")
 #: the words for a relative after a possessive surname ("Gaddafi's son")
 _KIN = (
     "sons?|daughters?|father|mother|wife|husband|widow|widower|brothers?|sisters?|nephew|niece|"
-    "grandson|granddaughter|grandfather|grandmother|uncle|aunt|cousin|heir|children|family"
+    "grandson|granddaughter|grandfather|grandmother|uncle|aunt|cousin|heir"
 )
 
 
 def _kin_possessors(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
-    """Position → person node of the one-word names before "'s" and a relative ("Gaddafi's
-    son", "GADDAFI'S SON"): the possessor is not the relative, so of the corpus's people of
-    that surname it is the one left when the relative is set aside — the person named right
-    after ("Gaddafi's Son Saif al-Islam"), else the one its document names most (the story's
-    subject); if exactly one is left ("Muammar Gaddafi")."""
+    """Position → person node of the one-word names before "'s", a relative and the relative's
+    name ("Gaddafi's Son Saif al-Islam"): the possessor is not the relative, so of the corpus's
+    people of that surname it is the one left when the relative is set aside, if exactly one
+    is ("Muammar Gaddafi"). Not when the relative is unnamed ("Biden's son said": either),
+    named as no person of the corpus ("Obama's daughters Malia and Sasha") or with a
+    generational suffix ("Trump's son Donald Jr.")."""
     found = {}
     for i, (m, f) in enumerate(zip(mentions, folded, strict=True)):
         if (
@@ -776,17 +825,15 @@ def _kin_possessors(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[
     surnames = {f for f, _ in found.values()}
     people: dict[str, Counter] = defaultdict(Counter)  # surname → person → mentions
     nodes: dict[str, Counter] = defaultdict(Counter)  # person → nodes
-    in_doc: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (doc, surname) → people
     for m, f in zip(mentions, folded, strict=True):
         if m.label == "PERSON" and " " in f and (surname := f.rsplit(" ", 1)[-1]) in surnames:
             people[surname][person_key(f)] += 1
             nodes[person_key(f)][m.canonical_id or "name:" + f] += 1
-            in_doc[(m.doc_id, surname)][person_key(f)] += 1
     out = {}
     for i, (surname, after) in found.items():
-        named = in_doc[(mentions[i].doc_id, surname)]
-        relatives = {p for p in people[surname] if after and _names_start(after, p)}
-        relatives = relatives or ({_majority(named)} if named else set())
+        if not after or set(after.split()) & _SUFFIXES:  # "Trump's son Donald Jr.": his name
+            continue
+        relatives = {p for p in people[surname] if _names_start(after, p)}
         left = set(people[surname]) - relatives
         if relatives and len(left) == 1:
             out[i] = _majority(nodes[next(iter(left))])
@@ -810,24 +857,6 @@ def _kin_pattern(name: str) -> re.Pattern[str]:
     )
 
 
-def _as_agent(m: Mention) -> bool:
-    """Whether mention ``m`` of a place reads as an agent in its sentence (:func:`_club_places`)."""
-    if m.sentence.count(m.text) != 1:
-        return False
-    at = m.sentence.index(m.text)
-    before, after = m.sentence[:at], m.sentence[at + len(m.text) :]
-    words = before.split()
-    if words and words[-1].strip("\"'“‘(").casefold() in _LOCATIVE:
-        return False
-    if not before.strip() and _DATELINE_AFTER.match(after):
-        return False
-    return (
-        m.label in ("ORG", "PERSON")
-        or _AGENT_AFTER.match(after) is not None
-        or re.match(r"\s*[.?!;:\"”]", after) is not None
-    )
-
-
 def _short_forms(
     mentions: Sequence[Mention], folded: Sequence[str], surnames: Collection[str]
 ) -> dict[int, str]:
@@ -835,10 +864,12 @@ def _short_forms(
     acronym, no surname of the corpus, whatever NER called them but a person or a group) that
     start the one two-word ORG name of their document ("Alaska" in an article on "Alaska
     Airlines"), for a word written so mostly in documents that name such an organisation (a
-    place in its own right elsewhere stays one: "Texas", not "Texas Instruments")."""
+    place in its own right elsewhere stays one: "Texas", not "Texas Instruments"); not where
+    its sentence reads it as a place ("a concert in Manchester", :func:`_reading`), nor for a
+    club's name with its form (:func:`_club_places` decides those)."""
     org_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
-        if m.label == "ORG" and f.count(" ") == 1:
+        if m.label == "ORG" and f.count(" ") == 1 and not f.endswith(" fc"):
             org_in_doc[(m.doc_id, f.split()[0])].add(m.canonical_id or "name:" + f)
     starts = {word for _, word in org_in_doc}
     found: dict[int, str] = {}
@@ -850,7 +881,7 @@ def _short_forms(
             continue  # an acronym has rules of its own, a surname is NER's label for a person
         seen[f] += 1
         orgs = org_in_doc.get((m.doc_id, f), ())
-        if len(orgs) == 1:
+        if len(orgs) == 1 and _reading(m) != "place":  # "in Manchester": the city
             found[i] = next(iter(orgs))
     shorts = Counter(folded[i] for i in found)
     return {i: node for i, node in found.items() if 2 * shorts[folded[i]] >= seen[folded[i]]}
@@ -929,12 +960,30 @@ def _join_people(graph: _Graph) -> None:
             if k:
                 by_key[k].append(n)
         for group in by_key.values():
-            for n in group[1:]:
-                joiner.join(n, group[0], rule)
+            for part in _by_initials(group, longest):
+                for n in part[1:]:
+                    joiner.join(n, part[0], rule)
     _join_short_given_names(graph, full, longest)
     _join_leading_names(graph, full, longest)
     _join_surnames(graph, people)
     _join_first_names(graph, people)
+
+
+def _initials(folded: str) -> tuple[str, ...]:
+    """The middle initials of a folded person name ("george h w bush" → ("h", "w"))."""
+    ws = [w for w in folded.split() if w not in _SUFFIXES]
+    return tuple(w for w in ws[1:-1] if len(w) == 1)
+
+
+def _by_initials(group: Sequence[str], longest: Mapping[str, str]) -> list[list[str]]:
+    """``group`` (person nodes of one name) parted by the middle initials of their longest
+    names: two sets of initials are two people ("George W. Bush", "George H. W. Bush"), and a
+    name without any is either, so it joins none of them; with one set (or none) it is one
+    person ("Donald J. Trump" = "Donald Trump")."""
+    sets = {_initials(longest[n]) for n in group} - {()}
+    if len(sets) <= 1:
+        return [list(group)]
+    return [[n for n in group if _initials(longest[n]) == s] for s in sorted(sets)]
 
 
 #: the shortest given name taken for the short form of a longer one ("Matt" of "Matthew")
@@ -1163,40 +1212,44 @@ _MARKET = re.compile(
 
 
 def _join_tickers(graph: _Graph) -> None:
-    """Stock tickers in capitals left alone, in a sentence on a stock's move ("MSFT was flat",
-    "NVDA +0.8%"): the one organisation of the corpus whose name's first word holds the
-    ticker's letters in order, from its first, with letters to spare ("Microsoft", "Nvidia
-    Corp"; not "Broadcom" for "AVGO"), where the documents of the two share their context
-    (:meth:`_Context.shared`). A ticker is never the entity's name."""
-    firsts: dict[str, set[str]] = defaultdict(set)  # first letter → organisations' first words
-    word_nodes: dict[str, set[str]] = defaultdict(set)
-    for n in graph.nodes:
-        if graph.label(n) == "ORG":
-            for f in graph.forms[n]:
-                word = f.split()[0] if f else ""
-                if word.isalpha():
-                    firsts[word[0]].add(word)
-                    word_nodes[word].add(n)
+    """Stock tickers in capitals left alone, each written in a sentence on a stock's move ("MSFT
+    was flat", "NVDA +0.8%"): the one organisation of the ticker's documents whose name's first
+    word holds the ticker's letters in order, from its first, with a letter to spare
+    ("Microsoft", "Nvidia Corp", "Tesla"; not "Broadcom" for "AVGO"; not "Ubisoft" for "UBS
+    shares fell" where the story names no Ubisoft). A ticker is never the entity's name."""
     for n in _unjoined_names(graph):
         if graph.label(n) != "ORG" or not all(map(_LONE_TICKER.fullmatch, graph.surfaces(n))):
             continue
-        if not any(
-            _MARKET.search(s) for s in _field(graph.mentions, graph.node_mentions[n], "sentence")
-        ):
-            continue  # "the NOS public broadcaster", "TUI and Ryanair fly it": no stock's move
-        ticker = n[5:]
-        words = [w for w in firsts.get(ticker[0], ()) if _holds(w, ticker)]
-        root = graph.joiner.find(n)
-        targets = {graph.joiner.find(t) for w in words for t in word_nodes[w]} - {root}
-        if len(targets) == 1 and graph.context().shared(n, target := next(iter(targets))):
-            graph.joiner.join(n, target, "ticker of a name in corpus")
+        sentences = _field(graph.mentions, graph.node_mentions[n], "sentence")
+        if not all(_MARKET.search(s) for s in sentences):
+            continue  # "the NOS public broadcaster", "UBS said it would cut jobs": no ticker
+        ticker, root = n[5:], graph.joiner.find(n)
+        around = graph.context().of(n)
+        targets = {
+            graph.joiner.find(t)
+            for t in around
+            if graph.label(t) == "ORG"
+            and any(_holds(f.split()[0], ticker) for f in graph.forms.get(t, ()) if f)
+        } - {root}
+        if len(targets) == 1:
+            graph.joiner.join(n, next(iter(targets)), "ticker of a name in corpus")
             graph.moved.update(graph.node_mentions[n])
 
 
+#: stock indices and exchanges, which market sentences name like tickers ("FTSE fell 1.2%")
+_MARKETS = word_set(
+    "ftse dax cac stoxx nikkei kospi sensex nifty tsx asx ibex mib aex smi djia nasdaq nyse "
+    "amex lse hkex sse szse"
+)
+
+
 def _holds(word: str, ticker: str) -> bool:
-    """Whether ``word`` holds the letters of ``ticker`` in order, from its first, with two or
-    more letters to spare ("microsoft" and "msft")."""
-    if len(word) < len(ticker) + 2 or word[0] != ticker[0]:
+    """Whether ``word`` holds the letters of ``ticker`` in order, from its first, with one or
+    more letters to spare and not as its start ("microsoft" and "msft", "tesla" and "tsla";
+    not "ingenico" and "ING", a name of its own), the ticker no market's ("FTSE")."""
+    if len(word) < len(ticker) + 1 or word[0] != ticker[0] or not word.isalpha():
+        return False
+    if word.startswith(ticker) or ticker in _MARKETS:
         return False
     rest = iter(word[1:])
     return all(c in rest for c in ticker[1:])
@@ -1236,8 +1289,8 @@ def _join_short_forms(graph: _Graph) -> None:
     product by its last words or its words in another order ("MAX 9" = "Boeing 737 MAX 9" =
     "737-9 MAX"), or by the same numbers and some of its words ("737-9" = "737-9 MAX" = "Boeing
     737 MAX 9"). A short form takes the label of the name it joins; an organisation's name of
-    two words or more named more often than the longer one is no short form of it ("Real
-    Madrid" and "Real Madrid TV", a part of it)."""
+    two words or more that its documents give before the longer one is no short form of it
+    (:func:`_named_first`: "Real Madrid", then "Real Madrid TV", a part of it)."""
     joiner = graph.joiner
     surnames = {
         f.split()[-1] for n in graph.nodes if graph.is_person(n) for f in graph.forms[n] if " " in f
@@ -1289,17 +1342,30 @@ def _join_short_forms(graph: _Graph) -> None:
         if len(targets) > 1 and label != "PRODUCT":  # "United": the airline, or the UN?
             targets = graph.context().likeliest(n, targets)
             rule = "short form of a name in its context"
-        if len(targets) == 1 and " " in f and label == "ORG":
-            longer = sum(
-                len(graph.node_mentions.get(x, ())) for x in found if joiner.find(x) in targets
-            )
-            if len(graph.node_mentions[n]) > longer:
-                continue  # "Real Madrid" named more than "Real Madrid TV": that is a part of it
+        if len(targets) == 1 and " " in f and label == "ORG" and _named_first(graph, n, found):
+            continue  # "Real Madrid", then "Real Madrid TV": a part of it, not its full name
         if len(targets) == 1:
             target = next(iter(targets))
             joiner.join(n, target, rule)
             total = sum(graph.labels[n].values())
             graph.labels[n] = Counter({graph.label(target) or label: total})
+
+
+def _named_first(graph: _Graph, short: str, longer: Collection[str]) -> bool:
+    """Whether every document that gives both the name ``short`` and one of the ``longer``
+    names gives the short one first (one such document at least): news names a body in full
+    first ("Goldman Sachs Group Inc", then "Goldman Sachs"), so a longer name after the short
+    one is another thing ("Real Madrid", then "Real Madrid TV")."""
+    first: dict[str, dict[str, tuple[int, int]]] = {}
+    for node in (short, *longer):
+        for i in graph.node_mentions.get(node, ()):
+            m = graph.mentions[i]
+            key = "short" if node == short else "long"
+            at = first.setdefault(key, {}).get(m.doc_id)
+            if at is None or (m.page, m.start) < at:
+                first[key][m.doc_id] = (m.page, m.start)
+    shared = first.get("short", {}).keys() & first.get("long", {}).keys()
+    return bool(shared) and all(first["short"][d] < first["long"][d] for d in shared)
 
 
 #: labels of the named places, facilities and events a one-word ORG or PERSON name may be the
@@ -1445,6 +1511,9 @@ def _join_similar(graph: _Graph, similarity: float) -> None:
                 a, b = block[i][1], block[j][1]
                 if roots[a] == roots[b] or (_known_id(roots[a]) and _known_id(roots[b])):
                     continue
+                ia, ib = _initials(names[i]), _initials(names[j])
+                if label == "PERSON" and ia and ib and ia != ib:
+                    continue  # "George W. Bush" is no "George H. W. Bush"
                 # a group's plural is no spelling ("Russians"); "Atalanta" is no "Atlanta"
                 if label == "NORP" or graph.context().shared(a, b):
                     joiner.join(b, a, f"string similarity {scores[i, j]:.0f}")
@@ -1461,71 +1530,85 @@ QUALIFIED_MIN_WORDS = 2
 
 
 def _join_place_qualified(graph: _Graph) -> None:
-    """An organisation's name that is a place or a nationality of the corpus (and "state")
-    before exactly one other organisation name of two words or more: the same body named with
-    its country or state ("U.S. Federal Aviation Administration" = "Federal Aviation
-    Administration", "Washington State Department of Natural Resources" = "Department of
-    Natural Resources", "Spanish National Police" = "National Police"), unless the corpus puts
-    two places before that name (two bodies: "Texas Department of Transportation", "U.S.
-    Department of Transportation")."""
+    """An organisation's or facility's name that is a place or a nationality of the corpus (and
+    "state") before exactly one other name of that label: the same body named with its country
+    or state ("U.S. Federal Aviation Administration" = "Federal Aviation Administration",
+    "Washington State Department of Natural Resources" = "Department of Natural Resources",
+    "London Heathrow Airport" = "Heathrow Airport"), unless the corpus puts two places before
+    that name (two bodies: "Texas Department of Transportation", "U.S. Department of
+    Transportation"). A body of two words ("National Police", "Supreme Court") or named with a
+    nationality ("Spanish National Police") is every country's: only where the documents of
+    the name alone also name that place or nationality (:func:`_names_nearby`)."""
     joiner = graph.joiner
-    places = graph.place_forms() | {
-        f for n in graph.nodes if graph.label(n) == "NORP" for f in graph.forms[n]
-    }
-    orgs: dict[str, set[str]] = defaultdict(set)
+    places = graph.place_forms()
+    groups = {f for n in graph.nodes if graph.label(n) == "NORP" for f in graph.forms[n]}
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)  # (label, name) → its nodes
     for n in graph.nodes:
-        if graph.label(n) == "ORG":
+        if (label := graph.label(n)) in ("ORG", "FAC"):
             for f in graph.forms[n]:
                 if len(f.split()) >= QUALIFIED_MIN_WORDS:
-                    orgs[f].add(n)
-    qualified: dict[str, set[str]] = defaultdict(set)  # a name → the places put before it
-    found: list[tuple[str, str]] = []
-    for n in graph.nodes:
-        for f in graph.forms[n] if graph.label(n) == "ORG" else ():
-            ws = f.split()
-            for k in range(1, len(ws) - QUALIFIED_MIN_WORDS + 1):
-                rest = " ".join(ws[k + 1 :] if ws[k] == "state" else ws[k:])
-                if " ".join(ws[:k]) in places and rest in orgs:
-                    qualified[rest].add(" ".join(ws[:k]))
-                    found.append((n, rest))
-    for n, rest in found:
-        targets = {joiner.find(t) for t in orgs[rest]} - {joiner.find(n)}
-        if len(qualified[rest]) == 1 and len(targets) == 1:  # "Texas" and "U.S." DOT: neither
-            joiner.join(n, next(iter(targets)), "the same body with its place")
+                    named[(label, f)].add(n)
+    qualified: dict[tuple[str, str], set[str]] = defaultdict(set)  # a name → its places
+    found: list[tuple[str, str, str, str]] = []
+    for (label, f), nodes in named.items():
+        ws = f.split()
+        for k in range(1, len(ws) - QUALIFIED_MIN_WORDS + 1):
+            prefix, rest = " ".join(ws[:k]), " ".join(ws[k + 1 :] if ws[k] == "state" else ws[k:])
+            if (prefix in places or prefix in groups) and (label, rest) in named:
+                qualified[(label, rest)].add(prefix)
+                found.extend((n, label, prefix, rest) for n in nodes)
+    for n, label, prefix, rest in found:
+        targets = {joiner.find(t) for t in named[(label, rest)]} - {joiner.find(n)}
+        if len(qualified[(label, rest)]) != 1 or len(targets) != 1:  # "Texas" and "U.S." DOT
+            continue
+        every_states = prefix in groups or (label == "ORG" and len(rest.split()) < 3)
+        if every_states and not _names_nearby(graph, named[(label, rest)], prefix):
+            continue  # "Israeli Supreme Court", and "the Supreme Court" of a U.S. story
+        joiner.join(n, next(iter(targets)), "the same body with its place")
 
 
-#: what marks a US state's name written as a region, not the city of that name ("Renton,
-#: Washington,"; "Washington Sen. Maria Cantwell"; "eastern Washington"; "Washington state"),
-#: around ``{}``: after a place and a comma (not in a list of places) and before a comma or the
-#: sentence's end, before the title of a state's senator, governor or representative and a
-#: name, after a compass adjective, or before "state"
-_STATE_MARKS = (
-    r"(?<!, )\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?, {}(?=,|[.;)]?\s*$)",
+def _names_nearby(graph: _Graph, nodes: Collection[str], form: str) -> bool:
+    """Whether the documents of ``nodes`` give a name folded as ``form`` ("spanish")."""
+    around = set().union(*(graph.context().of(n) for n in nodes))
+    return any(form in graph.forms.get(x, ()) for x in around)
+
+
+#: what marks a US state's name written as a region, not the city of that name, around ``{}``:
+#: after a place and a comma (not in a list of places) and before a comma or the sentence's end
+#: ("Renton, Washington,"), after a compass adjective ("eastern Washington") or before "state"
+_STATE_MARKS = {
+    "place": r"(?<!, )\b(?P<place>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?), {}(?=,|[.;)]?\s*$)",
+    "region": r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west|north-central|south-central|upstate)(?:ern)? {}\b|\b{} state\b",
+}
+#: what marks one mention of a state's name as the state: the title of its senator, governor
+#: or representative and a name after it ("Washington Sen. Maria Cantwell")
+_STATE_TITLE = (
     r"\b{} (?:Sen\.|Sens\.|Gov\.|Rep\.|Reps\.|Lt\. Gov\.|Senator|Governor|Congressman|"
-    r"Congresswoman|state Sen\.|state Rep\.)(?= [A-Z])",
-    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
-    r"north-central|south-central|upstate)(?:ern)? {}\b",
-    r"\b{} state\b",
+    r"Congresswoman|state Sen\.|state Rep\.)(?= [A-Z])"
 )
 
 
 @functools.lru_cache(maxsize=64)
-def _state_marks(name: str, marks: int = len(_STATE_MARKS)) -> re.Pattern[str]:
-    """The pattern of the first ``marks`` of :data:`_STATE_MARKS` for the state ``name``."""
-    return re.compile("|".join(p.format(re.escape(name)) for p in _STATE_MARKS[:marks]))
+def _state_marks(name: str, kind: str) -> re.Pattern[str]:
+    """The pattern of a mark of :data:`_STATE_MARKS` ("place", "region") or :data:`_STATE_TITLE`
+    ("title") for the state ``name``."""
+    return re.compile(_STATE_MARKS.get(kind, _STATE_TITLE).replace("{}", re.escape(name)))
 
 
 def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
     """Mentions of a gazetteer place named like a US state (the cities Washington and New
-    York, the country Georgia), as written, in a document that writes it as the state, name the
-    state (one sense a document): they take its id, ``gpe:<slug>``. A city's document writes it
-    so with a mark of :data:`_STATE_MARKS` ("Renton, Washington", "eastern Washington"; a name
-    beside "D.C." stays the city); a country's with one of the first two ("Macon, Georgia,",
-    "Georgia Gov. Brian Kemp"), never beside the country's demonym ("Georgian"), and where its
-    names are those of the other marked documents rather than of the country's ("Tqibuli,
-    Georgia" is the country); a country's document that does neither takes the sense of the
-    documents it shares its names with (:func:`_sense_by_context`: an article on the singer
-    from Macon that says "back to Georgia")."""
+    York, the country Georgia), as written, that name the state: they take its id,
+    ``gpe:<slug>``. One sense a document, where it writes the name as the state
+    (:data:`_STATE_MARKS`): a city's as a region ("Renton, Washington", "eastern Washington";
+    a name beside "D.C." stays the city), a country's after a place the gazetteer does not
+    give ("Macon, Georgia,", not "Tbilisi, Georgia,"), never beside the country's demonym
+    ("Georgian", "Georgian Dream"), and where its names are those of the other marked
+    documents rather than of the country's ("Tqibuli, Georgia" is the country); a country's
+    document that does neither takes the sense of the documents it shares its names with
+    (:func:`_sense_by_context`: an article on the singer from Macon that says "back to
+    Georgia"). One mention, before a state official's title ("Washington Sen. Maria Cantwell"):
+    that mention alone."""
     states = set(US_STATE_ABBREVIATIONS.values())
     places = [
         i
@@ -1535,30 +1618,44 @@ def _us_states(mentions: Sequence[Mention]) -> Sequence[Mention]:
     if not places:
         return mentions
     named = {mentions[i].text for i in places}
-    demonyms = {  # "Georgian(s)" for Georgia
-        (m.doc_id, name)
+    stems = {name[:-1]: name for name in named}  # "Georgian(s)" for Georgia, in any name
+    demonyms = {
+        (m.doc_id, stems[w[: len(stem)]])
         for m in mentions
-        if m.label == "NORP"
-        for name in named
-        if m.text.startswith(name[:-1]) and m.text != name
+        for stem in stems
+        if stem in m.text
+        for w in map(strip_possessive, m.text.split())
+        if w.startswith(stem) and w[len(stem) :] in ("an", "ans")
     }
+    known = {  # places the gazetteer gives outside the US ("Tbilisi")
+        m.text for m in mentions if m.canonical_id.startswith(("city:", "country:"))
+    } - named
     marked: set[tuple[str, str]] = set()
-    for m in map(mentions.__getitem__, places):
-        city = m.canonical_id.startswith("city:")
+    titled: set[int] = set()
+    for i in places:
+        m = mentions[i]
         if (m.doc_id, m.text) in demonyms or m.sentence.count(m.text) != 1:
             continue
-        if (_state_marks(m.text) if city else _state_marks(m.text, 2)).search(m.sentence):
+        if _state_marks(m.text, "title").search(m.sentence):
+            titled.add(i)
+        elif m.canonical_id.startswith("city:"):
+            if any(_state_marks(m.text, k).search(m.sentence) for k in _STATE_MARKS):
+                marked.add((m.doc_id, m.text))
+        elif (hit := _state_marks(m.text, "place").search(m.sentence)) and hit[
+            "place"
+        ] not in known:
             marked.add((m.doc_id, m.text))
     countries = [i for i in places if mentions[i].canonical_id.startswith("country:")]
-    if countries:  # "Tqibuli, Georgia" is the country: its documents' names tell
+    if countries and marked:  # "Tqibuli, Georgia" is the country: its documents' names tell
         pairs = {(mentions[i].doc_id, mentions[i].text) for i in countries}
         marked = (marked - pairs) | _sense_by_context(mentions, pairs, marked & pairs, demonyms)
-    if not marked:
+    if not marked and not titled:
         return mentions
     out = list(mentions)
     for i in places:
         m = mentions[i]
-        if (m.doc_id, m.text) in marked and not re.search(r",?\s*D\.\s?C\b", m.sentence):
+        state = (m.doc_id, m.text) in marked and not re.search(r",?\s*D\.\s?C\b", m.sentence)
+        if state or i in titled:
             out[i] = replace(m, canonical_id="gpe:" + slug(m.text))
     return out
 
@@ -1574,10 +1671,10 @@ def _sense_by_context(
     marked: set[tuple[str, str]],
     settled: set[tuple[str, str]],
 ) -> set[tuple[str, str]]:
-    """The (document, name) ``pairs`` that name the state: of the ``marked`` ones, those whose
-    document shares its names (weighted as in :meth:`_Context.weights`) with another marked
-    document at least as much as with a document ``settled`` as the place; of the others not
-    settled, those that share with a marked document twice as much, and three names' worth."""
+    """The (document, name) ``pairs`` that name the state: those whose document shares three
+    names' worth (weighted as in :meth:`_Context.weights`) with another marked document, and
+    as much (``marked`` ones) or twice as much (the others, not ``settled``) as with a
+    document settled as the place."""
     names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         names[m.doc_id].add(fold_name_key(m.text))
@@ -1589,7 +1686,7 @@ def _sense_by_context(
         state, place = (
             _most_shared(own, names, weight, doc, name, side) for side in (marked, settled)
         )
-        if ((doc, name) in marked and state >= place) or (state >= least and state >= 2 * place):
+        if state >= least and (state >= 2 * place or ((doc, name) in marked and state >= place)):
             out.add((doc, name))
     return out
 
