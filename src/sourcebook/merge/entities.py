@@ -864,8 +864,7 @@ def _short_forms(
     acronym, no surname of the corpus, whatever NER called them but a person or a group) that
     start the one two-word ORG name of their document ("Alaska" in an article on "Alaska
     Airlines"), for a word written so mostly in documents that name such an organisation (a
-    place in its own right elsewhere stays one: "Texas", not "Texas Instruments"); not where
-    its sentence reads it as a place ("a concert in Manchester", :func:`_reading`), nor for a
+    place in its own right elsewhere stays one: "Texas", not "Texas Instruments"); not for a
     club's name with its form (:func:`_club_places` decides those)."""
     org_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m, f in zip(mentions, folded, strict=True):
@@ -881,7 +880,7 @@ def _short_forms(
             continue  # an acronym has rules of its own, a surname is NER's label for a person
         seen[f] += 1
         orgs = org_in_doc.get((m.doc_id, f), ())
-        if len(orgs) == 1 and _reading(m) != "place":  # "in Manchester": the city
+        if len(orgs) == 1:
             found[i] = next(iter(orgs))
     shorts = Counter(folded[i] for i in found)
     return {i: node for i, node in found.items() if 2 * shorts[folded[i]] >= seen[folded[i]]}
