@@ -59,6 +59,11 @@ US_STATE_CODES = {
 }  # fmt: skip
 
 
+#: the stock exchanges a press release names before a ticker ("(NASDAQ: NTSA)"), as a regular
+#: expression's alternatives
+STOCK_EXCHANGES = r"NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMS|XETRA|HKEX|Euronext(?: [A-Z][a-z]+)?"
+
+
 class GazetteerError(EnvironmentProblem):
     kind = "gazetteer"
 

@@ -55,7 +55,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
-from sourcebook.core.gazetteer import US_STATE_ABBREVIATIONS, US_STATE_CODES
+from sourcebook.core.gazetteer import STOCK_EXCHANGES, US_STATE_ABBREVIATIONS, US_STATE_CODES
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, strip_possessive, word_set
 from sourcebook.extract.headlines import CaseForms, occurrences, sentence_initial
@@ -369,11 +369,12 @@ _LIST_BREAK = re.compile(_BREAK.pattern + r"|\s+and\s+")
 
 
 def _breaks(m: Mention, text: str, listed: bool, lexicon) -> re.Pattern[str]:
-    """Where ``m`` cannot go on: :data:`_BREAK`; for a place also at "and" and "&"; in a list
+    """Where ``m`` cannot go on: :data:`_BREAK`; for a place (or a dateline's state and "&":
+    :data:`_STATE_AND`) also at "and" and "&"; in a list
     of names (``listed``: another name and a comma before it; or a comma inside it) also at
     the list's last "and" ("ASML, ASM International and BE Semiconductor"), unless the two
     pieces are one name (:func:`_shared_head`: "… Department of Health and Human Services")."""
-    if m.label in ("GPE", "LOC"):
+    if m.label in ("GPE", "LOC") or _STATE_AND.match(m.text):
         return _PLACE_BREAK
     if not (listed or ", " in m.text) or " and " not in m.text:
         return _BREAK
@@ -382,6 +383,9 @@ def _breaks(m: Mention, text: str, listed: bool, lexicon) -> re.Pattern[str]:
     return _BREAK if _shared_head(first, second, lexicon) else _LIST_BREAK
 
 
+#: a US state's abbreviation and "&" at the start of a span: two places of a dateline
+#: ("SANTA CLARA, Calif. & EINDHOVEN, the Netherlands")
+_STATE_AND = re.compile("(?:" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS) + r")\s+&\s")
 _AND = re.compile(r"\s+and\s+")
 _NEVER = re.compile(r"(?!)")
 
@@ -1253,11 +1257,11 @@ def untagged_names(
     """Names NER left untagged in running text, outside headlines, bylines and credits. Places: a
     US state's abbreviation after a place or a party's letter ("SANTA CLARA, Calif.",
     "(R-Wash.)") and a name of capitalised words joined by hyphens and little words
-    ("Mar-a-Lago", "Port-au-Prince"). Organisations: acronyms ("UKMTO", "IFRC": a word of 3-8
-    capitals, not a dictionary word, a time zone or a Roman numeral, not next to a number: a
-    currency or a unit, "USD 40") and words with a capital inside ("StarBeat", "CoWoS",
-    "FlashPoint Media" with the capitalised words after it; not a surname's "McAllister"), which
-    no common word has."""
+    ("Mar-a-Lago", "Port-au-Prince"). Organisations: a stock exchange before a ticker ("(NASDAQ:
+    NTSA)"), acronyms ("UKMTO", "IFRC": a word of 3-8 capitals, not a dictionary word, a time
+    zone or a Roman numeral, not next to a number: a currency or a unit, "USD 40") and words
+    with a capital inside ("StarBeat", "CoWoS", "FlashPoint Media" with the capitalised words
+    after it; not a surname's "McAllister"), which no common word has."""
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
@@ -1268,7 +1272,12 @@ def untagged_names(
         spans = taken.get(i, []) + skip.get(i, [])
         found = [(s, e, "GPE") for s, e in [*_us_states(para.text), *_particle_names(para.text)]]
         found += [
-            (s, e, "ORG") for s, e in [*_acronyms(para.text, lexicon), *_camel_names(para.text)]
+            (s, e, "ORG")
+            for s, e in [
+                *_exchanges(para.text),
+                *_acronyms(para.text, lexicon),
+                *_camel_names(para.text),
+            ]
         ]
         for s, e, label in found:
             if not any(a < e and s < b for a, b in spans):
@@ -1307,6 +1316,15 @@ def _us_states(text: str) -> Iterator[tuple[int, int]]:
     abbreviation's kept)."""
     for hit in _US_STATE.finditer(text):
         yield hit.span("state")
+
+
+#: a stock exchange before a ticker in brackets ("(NASDAQ: NTSA)")
+_EXCHANGE = re.compile(r"\((" + STOCK_EXCHANGES + r")\s*:\s*[A-Z]{1,5}\b")
+
+
+def _exchanges(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the stock exchanges of :func:`untagged_names` in ``text``."""
+    return (hit.span(1) for hit in _EXCHANGE.finditer(text))
 
 
 def _acronyms(text: str, lexicon) -> Iterator[tuple[int, int]]:

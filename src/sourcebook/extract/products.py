@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
+from sourcebook.core.gazetteer import US_STATE_ABBREVIATIONS
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import fold_name_key, word_set
 from sourcebook.extract.cleanup import FACILITY_HEADS
@@ -170,7 +171,7 @@ def fix_types(
     out += _lone_codes(out, paras, make, lexicon)
     out += _maker_models(out, paras, make)
     alone = {m.text.strip() for m in out if " " not in m.text.strip()}  # "Arena said"
-    out = [_by_kind(_facility(_company(m), alone), paras) for m in out]
+    out = [_by_kind(_facility(_company(_state(m)), alone), paras) for m in out]
     products = {m.text for m in out if m.label == "PRODUCT" and not m.canonical_id}
     out = [_as_product(m) if m.text in products else m for m in out]
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
@@ -536,6 +537,12 @@ def _company(m: Mention) -> Mention:
         return m
     full = fold_name_key(m.text)
     return replace(m, label="ORG") if fold_name_key(m.text, legal_suffixes=True) != full else m
+
+
+def _state(m: Mention) -> Mention:
+    """A US state's abbreviation ("Calif.", "Wash.") is a place, whatever NER called it."""
+    text = m.text.strip()
+    return replace(m, label="GPE") if text in US_STATE_ABBREVIATIONS and m.label != "GPE" else m
 
 
 def _facility(m: Mention, alone: Collection[str]) -> Mention:

@@ -99,7 +99,7 @@ from operator import attrgetter
 from typing import Any
 
 from sourcebook.core.dates import MONTHS, WEEKDAYS
-from sourcebook.core.gazetteer import US_STATE_ABBREVIATIONS, US_STATE_CODES
+from sourcebook.core.gazetteer import STOCK_EXCHANGES, US_STATE_ABBREVIATIONS, US_STATE_CODES
 from sourcebook.core.schema import Mention
 from sourcebook.core.text import (
     NAME_SUFFIXES,
@@ -301,7 +301,7 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, str]:
 #: a company and its stock ticker: "Nortessa Semiconductor (NASDAQ: NTSA)", "Boeing (BA.N)"
 _TICKER = re.compile(
     r"((?:[A-Z][\w’'&.-]*\s+){0,6}[A-Z][\w’'&.-]*?),?\s*\("
-    r"(?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMS|XETRA|HKEX|Euronext(?: [A-Z][a-z]+)?)"
+    r"(?:(?:" + STOCK_EXCHANGES + r")"
     r"\s*:\s*([A-Z]{1,5})(?:\.[A-Z]{1,2})?|([A-Z]{1,5})\.[A-Z]{1,2})\)"
 )
 _TICKER_HINT = re.compile(r"\((?:[A-Z][A-Za-z]+\s*:\s*)?[A-Z]{1,5}\b")
@@ -888,14 +888,15 @@ def _short_forms(
 
 def _alias(graph: _Graph, node: str, gazetteer):
     """The one gazetteer entry all the node's names, as written, name (a person only an entry
-    of a person), else None."""
+    of a person; a country also a name NER took for an organisation), else None."""
     if gazetteer is None:
         return None
     found = {gazetteer.lookup_as_written(t) for t in graph.surfaces(node)}
     if len(found) != 1 or None in found:  # every name of the node, as written
         return None
     entry = next(iter(found))
-    return entry if compatible(graph.label(node), entry.label) else None
+    country = entry.id.startswith("country:") and graph.label(node) == "ORG"  # "the Netherlands
+    return entry if country or compatible(graph.label(node), entry.label) else None  # won"
 
 
 def _same_as_identified(graph: _Graph, node: str, target: str, id_labels, gazetteer) -> bool:
