@@ -1180,3 +1180,13 @@ def test_a_person_named_like_a_facility_or_a_holding_stays_a_person(nlp) -> None
     )
     assert (0, "Bruce Arena", "PERSON") in got and (1, "Michael Holding", "PERSON") in got, got
     assert (2, "John F. Kennedy International Airport", "FAC") in got, got
+
+
+def test_an_organisations_first_word_written_alone_is_its_short_form(nlp) -> None:
+    got = found(
+        nlp,
+        "Haddad joined Real Madrid on Tuesday.",
+        "Fans say the city empties when Real or Atleti plays. Real fans cheered.",
+    )
+    # away from a sentence's start; "Real fans" opens a sentence: no name of its own
+    assert [t for t in got if t[1] == "Real"] == [(1, "Real", "ORG")], got

@@ -7,7 +7,9 @@ document's other body paragraphs, case-sensitively and on word boundaries, and a
 mention covers, and that is not glued to another capitalised word ("Madrid" in "Real Madrid"),
 becomes a mention with the name's label and id. A one-word name that is also a
 common English word is not taken at a sentence start ("Price rose" in an article on Marisol
-Price). Bylines and credit clauses are left alone.
+Price). The first word of an organisation's name, written alone away from a sentence's start
+and from other capitalised words, is its short form ("when Real or Atleti plays" in an article
+on Real Madrid). Bylines and credit clauses are left alone.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from collections.abc import Callable, Collection, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from sourcebook.core.dates import MONTHS, WEEKDAYS
 from sourcebook.core.schema import Mention, Paragraph
+from sourcebook.core.text import is_title_word
 from sourcebook.extract.headlines import occurrences, sentence_initial
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 def _names(mentions: Sequence[Mention]) -> dict[str, tuple[str, str]]:
@@ -69,15 +74,32 @@ def spread_names(
         taken[m.paragraph].append((m.para_start, m.para_end))
     for i, spans in (skip or {}).items():
         taken[i].extend(spans)
+    firsts = _first_words(names, lexicon)
     out = list(mentions)
     for para in paragraphs:
         if para.index in heads or para.kind == "byline":
             continue
-        for s, e, word in occurrences(para.text, names, taken[para.index]):
-            common = " " not in word and lexicon.is_common(word.lower())
+        for s, e, word in occurrences(para.text, [*names, *firsts], taken[para.index]):
+            common = word in firsts or (" " not in word and lexicon.is_common(word.lower()))
             if (common and sentence_initial(para.text, s)) or _glued(para.text, s, e):
                 continue
-            label, cid = names[word]
+            label, cid = names.get(word, ("ORG", ""))
             out.append(make(para, s, e, label, cid))
     out.sort(key=lambda m: (m.paragraph, m.para_start, m.para_end))
+    return out
+
+
+def _first_words(names: dict[str, tuple[str, str]], lexicon) -> set[str]:
+    """The first words of the document's organisation names of two words or more that are no
+    name of the document themselves: written capitalised alone, away from a sentence's start
+    and from other capitalised words, they are the organisation's short form ("For Real, the
+    fee is modest" in an article on Real Madrid)."""
+    out = set()
+    for name, (label, _) in names.items():
+        words = name.split()
+        first = words[0] if len(words) > 1 and label == "ORG" else ""
+        if len(first) >= 3 and first.isalpha() and first[0].isupper() and first not in names:
+            low = first.lower()
+            if low not in STOP_WORDS and low not in _CALENDAR and not is_title_word(first):
+                out.add(first)
     return out
