@@ -25,10 +25,16 @@ recall 0.953 (3486/3659), B-cubed F1 0.938 (P 0.963, R 0.914), pairwise F1 0.916
 (titles of ranks and offices, names split at "and" joined by their acronym, products by the
 document's models; spelling-only joins need shared context, Washington the state by its
 document, roads and streets) and the review's narrowing: recall 0.959 (3509/3659), B-cubed F1
-0.944 (P 0.969, R 0.921), pairwise F1 0.931.
-The recall and B-cubed bars are met and asserted; the floors sit just below what is reached, so
-that a regression fails. The third bar (0.15 over the raw exact-string baseline, 0.954) is not
-met and is printed only.
+0.944 (P 0.969, R 0.921), pairwise F1 0.931. Session 10 (context weighted by how few
+documents give a name; Georgia the US state by its stories; a club named by its place where
+its sentence reads it as the club; titled surnames; a relative's possessor; tickers; a body
+named with its nationality; a facility's name with its place; names NER left that a capital
+inside, a hyphenated place, a state's abbreviation, a stock exchange or an organisation's first
+word give; then narrowed by a review on news outside the gold): recall 0.964 (3527/3659),
+B-cubed F1 0.9542 (P 0.979, R 0.930), pairwise F1 0.945.
+All three bars are met and asserted (the third, 0.15 over the raw exact-string baseline
+0.8039, is 0.9539: met by 0.0003, about one mention); the floors sit just below what is
+reached, so that a regression fails.
 """
 
 from __future__ import annotations
@@ -42,9 +48,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 #: just below what the pipeline reaches today (see the module docstring)
-FLOOR_RECALL = 0.958
-FLOOR_BCUBED_F1 = 0.942
-ISSUE_RECALL, ISSUE_BCUBED_F1 = 0.95, 0.93
+FLOOR_RECALL = 0.963
+FLOOR_BCUBED_F1 = 0.954
+ISSUE_RECALL, ISSUE_BCUBED_F1, ISSUE_OVER_BASELINE = 0.95, 0.93, 0.15
 
 
 def dossier_predictions(corpus, workdir: Path) -> dict[str, list[tuple[int, int, str]]]:
@@ -88,10 +94,12 @@ def test_entities_against_the_cross_document_gold(tmp_path: Path, capsys) -> Non
         print(f"exact-string baseline, raw:    B-cubed F1 {raw.bcubed.f1:.3f}")
         print(
             f"issue 20's bars: mention recall {ISSUE_RECALL} (reached {got.mention_recall:.3f}),"
-            f" B-cubed F1 {ISSUE_BCUBED_F1} (reached {got.bcubed.f1:.3f}), B-cubed F1 + 0.15"
-            f" over the raw baseline {raw.bcubed.f1 + 0.15:.3f}"
+            f" B-cubed F1 {ISSUE_BCUBED_F1} (reached {got.bcubed.f1:.4f}), B-cubed F1"
+            f" {ISSUE_OVER_BASELINE} over the raw baseline {raw.bcubed.f1:.4f}:"
+            f" {raw.bcubed.f1 + ISSUE_OVER_BASELINE:.4f}"
         )
     assert got.mention_recall >= max(FLOOR_RECALL, ISSUE_RECALL), got
     assert got.bcubed.f1 >= max(FLOOR_BCUBED_F1, ISSUE_BCUBED_F1), got
+    assert got.bcubed.f1 >= raw.bcubed.f1 + ISSUE_OVER_BASELINE, (got.bcubed, raw.bcubed)
     assert got.bcubed.f1 > folded.bcubed.f1 > raw.bcubed.f1
     assert got.pairwise.f1 > folded.pairwise.f1
