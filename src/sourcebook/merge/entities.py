@@ -775,17 +775,14 @@ def _titled_surnames(mentions: Sequence[Mention], folded: Sequence[str]) -> dict
     found = {i: next(iter(bearers[k])) for i, k in titled.items() if len(bearers.get(k, ())) == 1}
     if not found:
         return {}
-    names: dict[str, set[str]] = defaultdict(set)
-    for m, f in zip(mentions, folded, strict=True):
-        names[m.doc_id].add(f)
-    weight = name_weights((d, n) for d, ns in names.items() for n in ns)
-    least = CONTEXT_MIN_SHARED * math.log1p(2.0)
+    names, weight = _document_names(zip(map(attrgetter("doc_id"), mentions), folded, strict=True))
     out = {}
     for i, person in found.items():
         doc, (surname, title) = mentions[i].doc_id, titled[i]
         docs = written[(person, title)]
         own = names[doc] - {surname}
-        if doc in docs or any(sum(weight[n] for n in own & names[d]) >= least for d in docs):
+        shared = (sum(weight[n] for n in own & names[d]) for d in docs)
+        if doc in docs or any(w >= SHARED_NAMES_LEAST for w in shared):
             out[i] = _majority(nodes[person])
     return out
 
@@ -1462,6 +1459,22 @@ class _Context:
         return {target} if best >= CONTEXT_MIN_SHARED and best >= 2 * second else set()
 
 
+#: the weight of shared names that tells two documents tell one story: three names that half
+#: the corpus gives (:func:`name_weights`)
+SHARED_NAMES_LEAST = 3 * math.log1p(2.0)
+
+
+def _document_names(
+    named: Iterable[tuple[str, str]],
+) -> tuple[dict[str, set[str]], dict[str, float]]:
+    """Each document's names and each name's weight (:func:`name_weights`), from (document,
+    name) pairs."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for doc, name in named:
+        names[doc].add(name)
+    return names, name_weights((d, n) for d, ns in names.items() for n in ns)
+
+
 def name_weights(named: Iterable[tuple[str, str]]) -> dict[str, float]:
     """Each name's weight as the context of another, from (document, name) pairs: log(1 +
     documents / the name's documents), so that a name every document gives ("U.S.", "NATO")
@@ -1675,11 +1688,8 @@ def _sense_by_context(
     names' worth (weighted as in :meth:`_Context.weights`) with another marked document, and
     as much (``marked`` ones) or twice as much (the others, not ``settled``) as with a
     document settled as the place."""
-    names: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        names[m.doc_id].add(fold_name_key(m.text))
-    weight = name_weights((d, n) for d, ns in names.items() for n in ns)
-    least = CONTEXT_MIN_SHARED * math.log1p(2.0)  # three names half the corpus gives
+    names, weight = _document_names((m.doc_id, fold_name_key(m.text)) for m in mentions)
+    least = SHARED_NAMES_LEAST
     out = set()
     for doc, name in sorted(pairs - settled):
         own = names[doc] - {fold_name_key(name)}
