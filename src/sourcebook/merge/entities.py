@@ -653,8 +653,8 @@ def _club_names(
     Madrid C.F."): its position, its name without the form, folded, and the places of the
     corpus that name holds ("liverpool"; "madrid")."""
     places = None
-    for i, m in enumerate(mentions):
-        if m.label != "PERSON" and _CLUB_FORM.search(m.text):
+    for i, m in enumerate(mentions):  # the last letter first: most names end in no form
+        if m.text[-1:] in "CF." and m.label != "PERSON" and _CLUB_FORM.search(m.text):
             places = _place_names(mentions, folded) if places is None else places
             base = fold_name_key(m.text, legal_suffixes=True)
             yield i, base, {base, *base.split()} & places
@@ -814,9 +814,9 @@ def _kin_possessors(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[
             and m.label in ("PERSON", "ORG")
             and _POSSESSIVE_HINT.search(m.sentence)
         ):
-            hit = _kin_pattern(m.text).search(m.sentence)
-            if hit:
-                found[i] = (f, fold_name_key(hit.group(1) or ""))
+            hits = [h for h in _KIN_PATTERN.finditer(m.sentence) if h["name"] == m.text]
+            if hits:
+                found[i] = (f, fold_name_key(hits[0]["after"] or ""))
     if not found:
         return {}
     surnames = {f for f, _ in found.values()}
@@ -845,13 +845,11 @@ def _names_start(words: str, person: str) -> bool:
     return words.startswith(given + " ") or words == given or person.startswith(words)
 
 
-@functools.lru_cache(maxsize=1 << 10)
-def _kin_pattern(name: str) -> re.Pattern[str]:
-    """``name``, "'s", a relative (:data:`_KIN`) and the name written after it, if any."""
-    return re.compile(
-        r"(?<![\w-])" + re.escape(name) + r"['’][sS]\s+(?i:" + _KIN + r")\b"
-        r"(?:,?\s+((?:[A-Z][\w’'-]*|al|el|bin|de)(?:\s+(?:[A-Z][\w’'-]*|al-[A-Z][\w-]*))*))?"
-    )
+#: a name, "'s", a relative (:data:`_KIN`) and the name written after it, if any
+_KIN_PATTERN = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w’'-]*?)['’][sS]\s+(?i:" + _KIN + r")\b"
+    r"(?:,?\s+(?P<after>(?:[A-Z][\w’'-]*|al|el|bin|de)(?:\s+(?:[A-Z][\w’'-]*|al-[A-Z][\w-]*))*))?"
+)
 
 
 def _short_forms(
