@@ -1210,8 +1210,9 @@ def _join_tickers(graph: _Graph) -> None:
     """Stock tickers in capitals left alone, each written in a sentence on a stock's move ("MSFT
     was flat", "NVDA +0.8%"): the one organisation of the ticker's documents whose name's first
     word holds the ticker's letters in order, from its first, with a letter to spare
-    ("Microsoft", "Nvidia Corp", "Tesla"; not "Broadcom" for "AVGO"; not "Ubisoft" for "UBS
-    shares fell" where the story names no Ubisoft). A ticker is never the entity's name."""
+    ("Microsoft", "Nvidia Corp", "Tesla"; not "Broadcom" for "AVGO"; not "Ubisoft" for a
+    "UBS" the stories also name away from the market: "UBS said it would cut jobs"). A ticker is
+    never the entity's name."""
     for n in _unjoined_names(graph):
         if graph.label(n) != "ORG" or not all(map(_LONE_TICKER.fullmatch, graph.surfaces(n))):
             continue
@@ -1416,10 +1417,11 @@ class _Context:
 
     def shared(self, a: str, b: str) -> bool:
         """Whether the documents of nodes ``a`` and ``b`` share :data:`CONTEXT_MIN_OVERLAP` of
-        the other names of the documents of the less talked-about one (a name joined across
-        the corpus by its spelling alone needs it: "Atalanta", the EU's naval operation, is no
-        "Atlanta"; "Oliver", a town, is no "Oliver Sutton"). Documents that name nothing else
-        tell nothing: then they may."""
+        the other names of the documents of the less talked-about one, each name weighted by
+        how few documents give it (:meth:`weights`: a "U.S." every story names counts little).
+        A name joined across the corpus by its spelling alone needs it: "Atalanta", the EU's
+        naval operation, is no "Atlanta"; "Oliver", a town, is no "Oliver Sutton". Documents
+        that name nothing else tell nothing: then they may."""
         find = self.graph.joiner.find  # the names as joined so far
         skip = {find(a), find(b)}
         weight = self.weights()
