@@ -466,7 +466,9 @@ class _Graph:
 
     @classmethod
     def of(cls, mentions: Sequence[Mention]) -> _Graph:
-        folded = _club_forms(mentions, [node_name(m.text, m.label == "PERSON") for m in mentions])
+        folded = [node_name(m.text, m.label == "PERSON") for m in mentions]
+        named_clubs = list(_club_names(mentions, folded))  # read once, for both rules
+        folded = _club_forms(folded, named_clubs)
         people = {  # one-word names their sentences read as another person of the corpus
             **{
                 i: (n, "relative's possessive")
@@ -477,7 +479,7 @@ class _Graph:
                 for i, n in _titled_surnames(mentions, folded).items()
             },
         }
-        clubs = _club_places(mentions, folded)
+        clubs = _club_places(mentions, folded, named_clubs)
         read = {i: (n, "club named by its place") for i, n in clubs.items()} | people
         if read:  # the club's, not the gazetteer place's; the titled person's
             mentions = [
@@ -660,17 +662,23 @@ def _club_names(
             yield i, base, {base, *base.split()} & places
 
 
-def _club_forms(mentions: Sequence[Mention], folded: Sequence[str]) -> list[str]:
+def _club_forms(
+    folded: Sequence[str], named_clubs: Iterable[tuple[int, str, set[str]]]
+) -> list[str]:
     """``folded`` with a club's form kept where its name without it is a place's ("Liverpool
-    FC" is no "Liverpool")."""
+    FC" is no "Liverpool"; ``named_clubs``: :func:`_club_names`)."""
     out = list(folded)
-    for i, base, places in _club_names(mentions, folded):
+    for i, base, places in named_clubs:
         if base in places:
             out[i] = base + " fc"
     return out
 
 
-def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int, str]:
+def _club_places(
+    mentions: Sequence[Mention],
+    folded: Sequence[str],
+    named_clubs: Iterable[tuple[int, str, set[str]]],
+) -> dict[int, str]:
     """Position → club node of the mentions of a place that a club's name holds ("Madrid" of
     "Real Madrid C.F.", "Liverpool" of "Liverpool FC"; a club named with its form somewhere in
     the corpus, the only one of that place) that read as the club (:func:`_reading`): the
@@ -679,10 +687,11 @@ def _club_places(mentions: Sequence[Mention], folded: Sequence[str]) -> dict[int
     was the dream."), in a document on football, one that names two of its clubs. Never after
     a word that reads it as the place ("in Madrid", "across Liverpool") nor as a dateline;
     "Madrid has asked Brussels" in a story naming no club stays the city, "Manchester was in
-    mourning" in one naming Manchester United F.C. alone too."""
+    mourning" in one naming Manchester United F.C. alone too. ``named_clubs``: the clubs'
+    mentions (:func:`_club_names`)."""
     clubs: dict[str, set[str]] = defaultdict(set)  # place → club nodes
     club_names: set[str] = set()  # the clubs' names as folded, with or without their form
-    for i, base, places in _club_names(mentions, folded):
+    for i, base, places in named_clubs:
         for place in places:
             clubs[place].add("name:" + folded[i])
         club_names |= {folded[i]} | ({base} - places)
