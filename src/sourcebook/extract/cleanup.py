@@ -59,7 +59,7 @@ from sourcebook.core.gazetteer import STOCK_EXCHANGES, US_STATE_ABBREVIATIONS, U
 from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import LEGAL_SUFFIXES, is_title_word, strip_possessive, word_set
 from sourcebook.extract.headlines import CaseForms, occurrences, sentence_initial
-from sourcebook.extract.spread import _names
+from sourcebook.extract.spread import _names, mention_spans
 
 log = logging.getLogger(__name__)
 
@@ -1024,9 +1024,7 @@ def widen_to_legal_forms(
     So is a name ended inside a compound that a body's name goes on from ("NATO-Ukraine
     Council", :func:`_compound_end`), and an organisation ended before its head word
     (:func:`_head_end`: "Libyan Political Dialogue Forum")."""
-    by_para: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for m in mentions:
-        by_para[m.paragraph].append((m.para_start, m.para_end))
+    by_para = mention_spans(mentions)
     out: list[Mention] = []
     covered: set[tuple[int, int, int]] = set()
     for m in sorted(mentions, key=lambda m: (m.paragraph, m.para_start)):
@@ -1262,9 +1260,7 @@ def untagged_names(
     zone or a Roman numeral, not next to a number: a currency or a unit, "USD 40") and words
     with a capital inside ("StarBeat", "CoWoS", "FlashPoint Media" with the capitalised words
     after it; not a surname's "McAllister"), which no common word has."""
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
-        taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
+    taken = mention_spans(mentions)
     out = list(mentions)
     for i, para in paras.items():
         if i in heads or para.kind == "byline":

@@ -30,6 +30,7 @@ from sourcebook.core.schema import Mention, Paragraph
 from sourcebook.core.text import fold_name_key, word_set
 from sourcebook.extract.cleanup import FACILITY_HEADS
 from sourcebook.extract.headlines import occurrences, sentence_initial
+from sourcebook.extract.spread import mention_spans
 
 MakeMention = Callable[[Paragraph, int, int, str, str], Mention]
 
@@ -454,10 +455,9 @@ def known_codes(
     model_words = {w for w in words if _MODEL_WORD.fullmatch(w)} - codes  # "MAX" of "MAX 9"
     if not codes and not model_words:
         return list(mentions)
-    taken: dict[int, list[tuple[int, int]]] = {}
+    taken = mention_spans(mentions)
     products: dict[tuple[int, int, int], int] = {}  # a product's span → its index in mentions
     for k, m in enumerate(mentions):
-        taken.setdefault(m.paragraph, []).append((m.para_start, m.para_end))
         if m.label == "PRODUCT" and not m.canonical_id:
             products[m.paragraph, m.para_start, m.para_end] = k
     found, drop = [], set()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -45,6 +45,14 @@ _BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")
 _AFTER = re.compile(r" ([^\W\d_][\w'’-]*)")
 
 
+def mention_spans(mentions: Iterable[Mention]) -> defaultdict[int, list[tuple[int, int]]]:
+    """Paragraph index → the (start, end) of its mentions, in the mentions' order."""
+    spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        spans[m.paragraph].append((m.para_start, m.para_end))
+    return spans
+
+
 def _glued(text: str, s: int, e: int) -> bool:
     """Whether a capitalised word (not a function word) touches ``text[s:e]``: then it is part
     of a longer name ("Madrid" in "Real Madrid")."""
@@ -69,9 +77,7 @@ def spread_names(
     names = _names([m for m in mentions if m.paragraph not in heads])
     if not names:
         return list(mentions)
-    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for m in mentions:
-        taken[m.paragraph].append((m.para_start, m.para_end))
+    taken = mention_spans(mentions)
     for i, spans in (skip or {}).items():
         taken[i].extend(spans)
     firsts = _first_words(names, lexicon)
