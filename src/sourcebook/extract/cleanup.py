@@ -492,16 +492,15 @@ def join_split_names(
     )
 
 
-def _possessive(text: str) -> bool:
-    """Whether ``text`` ends in a possessive ("New York's")."""
-    return strip_possessive(text) != text
-
-
 def _place_facility(prev: Mention, m: Mention) -> str | None:
     """FAC when ``prev`` is a place right before a facility whose name ends in the head of
     one (:data:`FACILITY_HEADS`): the place is the start of its name ("Liverpool" + "John
     Lennon Airport"; not "New York's" + "John F. Kennedy International Airport")."""
-    place = prev.label in ("GPE", "LOC") and " " in m.text.strip() and not _possessive(prev.text)
+    place = (
+        prev.label in ("GPE", "LOC")
+        and " " in m.text.strip()
+        and strip_possessive(prev.text) == prev.text
+    )
     return "FAC" if place and m.label == "FAC" and m.text.split()[-1] in FACILITY_HEADS else None
 
 
